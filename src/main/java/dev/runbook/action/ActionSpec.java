@@ -1,0 +1,119 @@
+package dev.runbook.action;
+
+import dev.runbook.spec.Field;
+import dev.runbook.spec.ValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The declaration of one built-in action: its parameters, outputs, effect and preview. Validation,
+ * {@code runbook schema}, docs/ACTIONS.md and the plan's one-line summaries all come from here.
+ *
+ * @param oneOf groups of parameters of which exactly one must be given
+ * @param planLine the plan's summary: {@code {param}} is replaced by its value; a {@code [...]}
+ *                 part is shown only when every parameter in it is set
+ */
+public record ActionSpec(String name, String description, Effect effect, PreviewKind preview,
+                         boolean idempotent, List<Field> params, List<Output> outputs,
+                         List<List<String>> oneOf, String planLine) {
+
+    public ActionSpec {
+        params = List.copyOf(params);
+        outputs = List.copyOf(outputs);
+        oneOf = List.copyOf(oneOf);
+    }
+
+    public Optional<Field> param(String paramName) {
+        return params.stream().filter(p -> p.name().equals(paramName)).findFirst();
+    }
+
+    public boolean readOnly() {
+        return effect == Effect.READ_ONLY;
+    }
+
+    public List<String> outputNames() {
+        return outputs.stream().map(Output::name).toList();
+    }
+
+    public static Builder define(String name, String description) {
+        return new Builder(name, description);
+    }
+
+    /** Reads like the declaration it is: {@code define(..).changes().param(..).output(..).build()}. */
+    public static final class Builder {
+        private final String name;
+        private final String description;
+        private Effect effect = Effect.CHANGES;
+        private PreviewKind preview = PreviewKind.SIMULATED;
+        private boolean idempotent;
+        private final List<Field> params = new ArrayList<>();
+        private final List<Output> outputs = new ArrayList<>();
+        private final List<List<String>> oneOf = new ArrayList<>();
+        private String planLine;
+
+        private Builder(String name, String description) {
+            this.name = name;
+            this.description = description;
+        }
+
+        /** Read-only actions are probed in a dry run and are idempotent by nature. */
+        public Builder readOnly() {
+            effect = Effect.READ_ONLY;
+            preview = PreviewKind.PROBED;
+            idempotent = true;
+            return this;
+        }
+
+        public Builder destructive() {
+            effect = Effect.DESTRUCTIVE;
+            return this;
+        }
+
+        public Builder preview(PreviewKind kind) {
+            preview = kind;
+            return this;
+        }
+
+        public Builder idempotent() {
+            idempotent = true;
+            return this;
+        }
+
+        public Builder required(String param, ValueType type, String description, String example) {
+            params.add(Field.required(param, type, description, example));
+            return this;
+        }
+
+        public Builder optional(String param, ValueType type, String description, String example) {
+            params.add(Field.optional(param, type, description, example));
+            return this;
+        }
+
+        public Builder optional(String param, ValueType type, String defaultValue, String description,
+                                String example) {
+            params.add(Field.withDefault(param, type, defaultValue, description, example));
+            return this;
+        }
+
+        public Builder output(String output, String type, String description) {
+            outputs.add(new Output(output, type, description));
+            return this;
+        }
+
+        public Builder exactlyOneOf(String... names) {
+            oneOf.add(List.of(names));
+            return this;
+        }
+
+        public Builder plan(String line) {
+            planLine = line;
+            return this;
+        }
+
+        public ActionSpec build() {
+            return new ActionSpec(name, description, effect, preview, idempotent, params, outputs, oneOf,
+                    planLine == null ? description : planLine);
+        }
+    }
+}

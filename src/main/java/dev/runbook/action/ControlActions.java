@@ -1,0 +1,48 @@
+package dev.runbook.action;
+
+import static dev.runbook.action.ActionSpec.define;
+
+import dev.runbook.spec.ValueType;
+import java.util.List;
+
+/** Flow control and reporting: assertions, pauses, manual gates, reports. */
+final class ControlActions {
+
+    private ControlActions() {
+    }
+
+    static List<ActionSpec> all() {
+        return List.of(
+                define("assert", "Fail unless an expression over params, vars and step outputs is true.")
+                        .readOnly()
+                        .required("that", ValueType.EXPRESSION, "The condition.",
+                                "\"{{ steps['count'].outputs.rows > 0 }}\"")
+                        .optional("message", ValueType.STRING, "What to say when it is false.",
+                                "\"no revision recorded\"")
+                        .plan("assert {that}")
+                        .build(),
+                define("wait", "Pause for a while (a dry run does not wait).")
+                        .readOnly()
+                        .preview(PreviewKind.SIMULATED)
+                        .required("duration", ValueType.DURATION, "How long.", "3s")
+                        .optional("reason", ValueType.STRING, "Why, for the log.", "\"graceful shutdown\"")
+                        .plan("wait {duration}[ ({reason})]")
+                        .build(),
+                define("confirm", "A manual gate: ask on the terminal (default No); without a terminal the run "
+                        + "stops unless --yes.")
+                        .readOnly()
+                        .preview(PreviewKind.SIMULATED)
+                        .required("prompt", ValueType.STRING, "The question.", "\"Backup verified. Restore now?\"")
+                        .plan("ask: {prompt}")
+                        .build(),
+                define("report.render", "Render a Pebble template from templates/ (or a path) into a file.")
+                        .idempotent()
+                        .required("template", ValueType.STRING, "Template name in templates/, or a path.",
+                                "failure-report.md.peb")
+                        .required("to", ValueType.PATH, "The file to write.",
+                                "\"forensics/{{ run.id }}/FAILURE_REPORT.md\"")
+                        .output("path", "path", "The written file.")
+                        .plan("render {template} to {to}")
+                        .build());
+    }
+}

@@ -1,0 +1,50 @@
+package dev.runbook.action;
+
+import static dev.runbook.action.ActionSpec.define;
+
+import dev.runbook.spec.ValueType;
+import java.util.List;
+
+/** Stopping and starting services. */
+final class ProcessActions {
+
+    private ProcessActions() {
+    }
+
+    static List<ActionSpec> all() {
+        return List.of(
+                define("process.stop", "Stop processes by command-line pattern or pidfile: TERM, wait for the "
+                        + "grace period, KILL what is left, then confirm they are gone.")
+                        .preview(PreviewKind.PROBED)
+                        .idempotent()
+                        .optional("match", ValueType.STRINGS, "Regular expressions matched against full command "
+                                + "lines (like pkill -f).", "[\"python.*tmws\", \"uvicorn.*tmws\"]")
+                        .optional("pidfile", ValueType.PATH, "A file holding the pid to stop.", "run/server.pid")
+                        .optional("grace", ValueType.DURATION, "5s", "How long to wait after TERM before KILL.", "3s")
+                        .exactlyOneOf("match", "pidfile")
+                        .output("pids", "list", "The pids that were stopped.")
+                        .output("stopped", "int", "How many processes were stopped.")
+                        .plan("stop processes matching {match}{pidfile}[ (grace {grace})]")
+                        .build(),
+                define("process.start", "Start a detached process with its own log file and pidfile, then wait "
+                        + "until it is ready (HTTP answer or open port).")
+                        .optional("cmd", ValueType.ARGV, "The command and its arguments.",
+                                "[python, -m, mcp_server]")
+                        .optional("shell", ValueType.STRING, "A shell command line for sh -c.",
+                                "\"exec python -m mcp_server\"")
+                        .optional("cwd", ValueType.PATH, "Working directory.", "\"{{ params.app_dir }}\"")
+                        .optional("env", new ValueType.MapOf(ValueType.STRING), "Extra environment variables.",
+                                "{ PORT: \"8001\" }")
+                        .optional("log", ValueType.PATH, "File that receives stdout and stderr (default: the "
+                                + "run's log folder).", "logs/server.log")
+                        .optional("pidfile", ValueType.PATH, "Where to write the new pid.", "run/server.pid")
+                        .optional("ready_url", ValueType.STRING, "Ready when this URL answers 2xx.",
+                                "http://127.0.0.1:8001/health")
+                        .optional("ready_port", ValueType.INT, "Ready when this local TCP port accepts.", "8001")
+                        .optional("ready_timeout", ValueType.DURATION, "30s", "How long to wait for readiness.", "10s")
+                        .exactlyOneOf("cmd", "shell")
+                        .output("pid", "int", "The started process's pid.")
+                        .plan("start {cmd}{shell}[ in {cwd}][, ready at {ready_url}][, ready on port {ready_port}]")
+                        .build());
+    }
+}

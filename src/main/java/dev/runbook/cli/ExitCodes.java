@@ -1,0 +1,31 @@
+package dev.runbook.cli;
+
+/** Every exit code the tool uses, in one place; --help and the README list the same. */
+public final class ExitCodes {
+
+    public static final int OK = 0;
+    public static final int STEP_FAILED = 1;
+    public static final int INVALID = 2;
+    public static final int VERIFY_FAILED = 3;
+    public static final int ROLLED_BACK = 4;
+    public static final int LOCKED = 5;
+    public static final int USAGE = 64;
+    public static final int NO_INPUT = 66;
+    public static final int INTERNAL = 70;
+    public static final int INTERRUPTED = 130;
+
+    // What --help says of each (annotation values must be constants, so one line per code).
+    static final String HELP_0 = "  0:ok";
+    static final String HELP_1 = "  1:a step failed";
+    static final String HELP_2 = "  2:invalid runbook or inputs (every problem is listed)";
+    static final String HELP_3 = "  3:verification failed";
+    static final String HELP_4 = "  4:a step failed and the run was rolled back";
+    static final String HELP_5 = "  5:locked by another run";
+    static final String HELP_64 = " 64:wrong command-line usage";
+    static final String HELP_66 = " 66:a file could not be read";
+    static final String HELP_70 = " 70:internal error (run with --debug for the stack trace)";
+    static final String HELP_130 = "130:interrupted";
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,71 @@
+package dev.runbook.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code runbook} command: subcommands, shared --debug, and one place that turns failures into exit codes. */
+@Command(name = "runbook", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Plan, validate and run declarative runbooks: previews of effects, verification, rollback.",
+        subcommands = {ValidateCommand.class, PlanCommand.class, SchemaCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            ExitCodes.HELP_0, ExitCodes.HELP_1, ExitCodes.HELP_2, ExitCodes.HELP_3, ExitCodes.HELP_4,
+            ExitCodes.HELP_5, ExitCodes.HELP_64, ExitCodes.HELP_66, ExitCodes.HELP_70, ExitCodes.HELP_130})
+public final class Main implements Runnable {
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces of internal errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code = execute(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line with the given writers; what tests call. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            err.println("runbook: " + e.getMessage());
+            CommandLine command = e.getCommandLine();
+            err.println("  hint: see '" + command.getCommandSpec().qualifiedName() + " --help'");
+            return ExitCodes.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof CliError error) {
+                err.println("runbook: " + error.getMessage());
+                if (error.hint() != null) {
+                    err.println("  hint: " + error.hint());
+                }
+                return error.exitCode();
+            }
+            boolean debug = parsed.hasMatchedOption("--debug")
+                    || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+            err.println("runbook: internal error: " + e);
+            if (debug) {
+                e.printStackTrace(err);
+            } else {
+                err.println("  hint: run again with --debug for the stack trace, and report it");
+            }
+            return ExitCodes.INTERNAL;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.runbook.cli;
+
+import dev.runbook.action.ActionRegistry;
+import dev.runbook.plan.JsonPlanWriter;
+import dev.runbook.plan.MermaidPlanWriter;
+import dev.runbook.plan.Plan;
+import dev.runbook.plan.PlanError;
+import dev.runbook.plan.PlanRequest;
+import dev.runbook.plan.Planner;
+import dev.runbook.plan.TextPlanWriter;
+import dev.runbook.validate.CheckedRunbook;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code runbook plan FILE}: the selected steps in order, each with what it will do. */
+@Command(name = "plan", description = "Show what a run would do: the selected steps in graph order, resolved.",
+        mixinStandardHelpOptions = true)
+final class PlanCommand implements Callable<Integer> {
+
+    enum Format { text, json, mermaid }
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The runbook.")
+    String file;
+
+    @Option(names = "--scenario", paramLabel = "S", description = "Run this scenario's steps and what they need.")
+    String scenario;
+
+    @Option(names = "--only", split = ",", paramLabel = "ID", description = "Only these steps (dependencies assumed done).")
+    List<String> only = List.of();
+
+    @Option(names = "--from", paramLabel = "ID", description = "Start at this step, skipping those before it.")
+    String from;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "Set a parameter.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or mermaid.")
+    Format format = Format.text;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the plan to this file instead of stdout.")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws CliError {
+        CheckedRunbook checked = CheckedRunbook.of(RunbookFiles.read(file), ActionRegistry.builtIn());
+        if (!checked.ok()) {
+            ProblemPrinter.print(spec.commandLine().getErr(), file, checked.problems());
+            return ExitCodes.INVALID;
+        }
+        Plan plan;
+        try {
+            plan = new Planner(checked.runbook().orElseThrow(), checked.graph().orElseThrow(), ActionRegistry.builtIn())
+                    .plan(new PlanRequest(Optional.ofNullable(scenario), only, Optional.ofNullable(from), params),
+                            System.getenv());
+        } catch (PlanError e) {
+            throw new CliError(ExitCodes.INVALID, e.getMessage(), e.hint());
+        }
+        String text = switch (format) {
+            case json -> JsonPlanWriter.write(plan);
+            case mermaid -> MermaidPlanWriter.write(plan);
+            case text -> TextPlanWriter.write(plan);
+        };
+        if (out == null) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+        } else {
+            try {
+                Files.writeString(out, text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new CliError(ExitCodes.NO_INPUT, "cannot write '" + out + "': " + e.getMessage(), null);
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

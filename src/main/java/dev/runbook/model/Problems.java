@@ -1,0 +1,38 @@
+package dev.runbook.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Collects every problem found, so the user sees all of them at once, in file order. */
+public final class Problems {
+
+    private final List<Problem> found = new ArrayList<>();
+
+    public void add(Location location, String message) {
+        found.add(Problem.of(location, message));
+    }
+
+    public void add(Location location, String message, String hint) {
+        found.add(new Problem(location, message, hint));
+    }
+
+    public void addAll(List<Problem> problems) {
+        found.addAll(problems);
+    }
+
+    public boolean isEmpty() {
+        return found.isEmpty();
+    }
+
+    public int size() {
+        return found.size();
+    }
+
+    /** Sorted by position; the sort is stable, so problems at one place keep the order found. */
+    public List<Problem> sorted() {
+        List<Problem> copy = new ArrayList<>(found);
+        Collections.sort(copy);
+        return List.copyOf(copy);
+    }
+}

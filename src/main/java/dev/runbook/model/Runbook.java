@@ -1,0 +1,35 @@
+package dev.runbook.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A parsed runbook: immutable, every value with its position. */
+public record Runbook(String file, String sha256, int format, String name, String title, String description,
+                      List<Param> params, List<Var> vars, List<Scenario> scenarios, Defaults defaults,
+                      List<Step> steps, List<Step> onFailure, List<Step> finallySteps) {
+
+    public Runbook {
+        params = List.copyOf(params);
+        vars = List.copyOf(vars);
+        scenarios = List.copyOf(scenarios);
+        steps = List.copyOf(steps);
+        onFailure = List.copyOf(onFailure);
+        finallySteps = List.copyOf(finallySteps);
+    }
+
+    public Optional<Step> step(String id) {
+        return steps.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    public Optional<Scenario> scenario(String name) {
+        return scenarios.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public Optional<Param> param(String name) {
+        return params.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public String displayTitle() {
+        return title == null || title.isEmpty() ? name : title;
+    }
+}

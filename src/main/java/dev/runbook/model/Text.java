@@ -1,0 +1,9 @@
+package dev.runbook.model;
+
+/** A string from the runbook with its position: a template, an id reference, a prompt. */
+public record Text(String value, Location location) {
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.runbook.parse;
+
+import dev.runbook.model.ActionCall;
+import dev.runbook.model.Location;
+import dev.runbook.model.OnError;
+import dev.runbook.model.Problems;
+import dev.runbook.model.Retry;
+import dev.runbook.model.Section;
+import dev.runbook.model.Step;
+import dev.runbook.model.Text;
+import dev.runbook.spec.FormatSpec;
+import dev.runbook.yaml.Mapping;
+import dev.runbook.yaml.Node;
+import dev.runbook.yaml.Scalar;
+import dev.runbook.yaml.Sequence;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Reads one step mapping (already checked against its declared keys) into a {@link Step}. */
+final class StepReader {
+
+    private static final Pattern ID = Pattern.compile(FormatSpec.ID_PATTERN);
+    private static final Mapping NO_ARGS = new Mapping(List.of(), Location.of("-"));
+
+    private final Problems problems;
+
+    StepReader(Problems problems) {
+        this.problems = problems;
+    }
+
+    Optional<Step> read(Node node, Section section, int index) {
+        if (!(node instanceof Mapping mapping)) {
+            return Optional.empty();
+        }
+        String id = Read.text(mapping, "id").map(this::checkedId)
+                .orElse(section == Section.STEPS ? "#" + index : section.key().replace('_', '-') + "-" + index);
+        Optional<Text> action = Read.text(mapping, "action");
+        if (action.isEmpty()) {
+            return Optional.empty();
+        }
+        ActionCall call = new ActionCall(action.get().value(), Read.mapping(mapping, "with").orElse(NO_ARGS),
+                action.get().location());
+        Optional<List<Text>> needs = mapping.get("needs").map(Read::texts);
+        return Optional.of(new Step(id, mapping.location(), section, Read.string(mapping, "title", null), call,
+                needs, Read.text(mapping, "when"), Read.mapping(mapping, "retry").map(this::retry),
+                Read.duration(mapping, "timeout"), onError(mapping), verify(mapping), undo(mapping),
+                confirm(mapping), Read.bool(mapping, "readonly", false), Read.optionalBool(mapping, "idempotent")));
+    }
+
+    private String checkedId(Text id) {
+        if (!ID.matcher(id.value()).matches()) {
+            problems.add(id.location(), "step id '" + id.value() + "' has characters other than letters, digits, "
+                    + "'.', '-' and '_'", "ids are used in needs and templates; e.g. restore-db");
+        }
+        return id.value();
+    }
+
+    Retry retry(Mapping mapping) {
+        int attempts = Read.integer(mapping, "attempts").orElse(1);
+        if (attempts < 1) {
+            problems.add(mapping.get("attempts").orElseThrow().location(), "'attempts' must be at least 1, found "
+                    + attempts, "attempts counts the first try too: 3 means two retries");
+        }
+        double backoff = Read.number(mapping, "backoff").orElse(1.0);
+        if (backoff < 1.0) {
+            problems.add(mapping.get("backoff").orElseThrow().location(), "'backoff' must be at least 1, found "
+                    + Read.string(mapping, "backoff", ""), "1 keeps the delay constant, 2 doubles it each time");
+        }
+        return new Retry(Math.max(1, attempts), Read.duration(mapping, "delay").orElse(Duration.ZERO),
+                Math.max(1.0, backoff));
+    }
+
+    static Optional<OnError> onError(Mapping mapping) {
+        return Read.text(mapping, "on_error").flatMap(t -> {
+            try {
+                return Optional.of(OnError.valueOf(t.value().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<Text> confirm(Mapping mapping) {
+        Optional<Node> node = mapping.get("confirm");
+        if (node.isPresent() && node.get() instanceof Scalar scalar && scalar.plain()) {
+            if (scalar.text().equals("false")) {
+                return Optional.empty();
+            }
+            if (scalar.text().equals("true")) {
+                return Optional.of(new Text("", scalar.location()));
+            }
+        }
+        return Read.text(mapping, "confirm");
+    }
+
+    /** Each verify entry is a one-key mapping: {@code - ACTION: { ...with }}. */
+    private List<ActionCall> verify(Mapping mapping) {
+        List<ActionCall> checks = new ArrayList<>();
+        for (Node item : Read.items(mapping, "verify")) {
+            if (!(item instanceof Mapping entry) || entry.entries().size() != 1) {
+                problems.add(item.location(), "a verify check is written '- ACTION: { ...with }', found "
+                        + (item instanceof Mapping m ? m.entries().size() + " keys" : item.kind()),
+                        "e.g. - sqlite.integrity: { db: data/app.db }");
+                continue;
+            }
+            Mapping.Entry only = entry.entries().get(0);
+            Mapping with = only.value() instanceof Mapping m ? m : NO_ARGS;
+            if (!(only.value() instanceof Mapping) && !(only.value() instanceof Scalar s && s.isNull())) {
+                problems.add(only.value().location(), "the arguments of check '" + only.name()
+                        + "' must be a mapping, found " + only.value().kind(), "e.g. - " + only.name() + ": { ... }");
+            }
+            checks.add(new ActionCall(only.name(), with, only.key().location()));
+        }
+        return checks;
+    }
+
+    /** undo is one action call or a list of them, each {@code { action, with, title }}. */
+    private List<ActionCall> undo(Mapping mapping) {
+        Optional<Node> node = mapping.get("undo");
+        if (node.isEmpty()) {
+            return List.of();
+        }
+        List<Node> items = node.get() instanceof Sequence s ? s.items() : List.of(node.get());
+        List<ActionCall> calls = new ArrayList<>();
+        for (Node item : items) {
+            if (!(item instanceof Mapping call)) {
+                problems.add(item.location(), "an undo is written '{ action: ..., with: { ... } }', found "
+                        + item.kind(), "e.g. undo: { action: file.restore, with: { from: a, to: b } }");
+                continue;
+            }
+            new dev.runbook.spec.TypeChecker(problems, false).checkFields(call, FormatSpec.ACTION_CALL, "undo");
+            Read.text(call, "action").ifPresent(action -> calls.add(new ActionCall(action.value(),
+                    Read.mapping(call, "with").orElse(NO_ARGS), action.location())));
+        }
+        return calls;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.runbook.plan;
+
+import dev.runbook.model.Param;
+import dev.runbook.model.ParamType;
+import dev.runbook.model.Runbook;
+import dev.runbook.spec.Durations;
+import dev.runbook.spec.Suggestions;
+import dev.runbook.template.TemplateError;
+import dev.runbook.template.Templates;
+import dev.runbook.yaml.Mapping;
+import dev.runbook.yaml.Node;
+import dev.runbook.yaml.Scalar;
+import dev.runbook.yaml.Sequence;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns {@code -p name=value} and the declared defaults into typed parameter values. */
+public final class ParamResolver {
+
+    private ParamResolver() {
+    }
+
+    /** Values by name, in declaration order; an optional param with no value maps to null. */
+    public static Map<String, Object> resolve(Runbook runbook, Map<String, String> given, Map<String, Object> base)
+            throws PlanError {
+        List<String> names = runbook.params().stream().map(Param::name).toList();
+        for (String name : given.keySet()) {
+            if (runbook.param(name).isEmpty()) {
+                String close = Suggestions.didYouMean(name, names);
+                throw new PlanError("unknown parameter '" + name + "' (-p " + name + "=...)",
+                        close != null ? close : names.isEmpty() ? "this runbook takes no parameters"
+                                : "its parameters: " + String.join(", ", names));
+            }
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> context = new HashMap<>(base);
+        context.put("params", values);
+        for (Param param : runbook.params()) {
+            Object value;
+            if (given.containsKey(param.name())) {
+                value = convert(param, given.get(param.name()), "-p " + param.name());
+            } else if (param.defaultValue().isPresent()) {
+                value = fromDefault(param, param.defaultValue().get(), context);
+            } else if (param.required()) {
+                throw new PlanError("missing required parameter '" + param.name() + "'",
+                        "give it with -p " + param.name() + "=VALUE" + (param.description() == null ? ""
+                                : " (" + param.description() + ")"));
+            } else {
+                value = null;
+            }
+            values.put(param.name(), value);
+        }
+        return values;
+    }
+
+    private static Object fromDefault(Param param, Node node, Map<String, Object> context) throws PlanError {
+        if (node instanceof Scalar scalar) {
+            if (scalar.isNull()) {
+                return null;
+            }
+            try {
+                return convert(param, Templates.render(scalar.text(), context), "the default of " + param.name());
+            } catch (TemplateError e) {
+                throw new PlanError(param.location() + ": the default of parameter '" + param.name()
+                        + "' cannot be rendered: " + e.getMessage(), null);
+            }
+        }
+        return plain(node);
+    }
+
+    /** A YAML value as plain Java: strings, lists and maps. */
+    static Object plain(Node node) {
+        if (node instanceof Scalar scalar) {
+            return scalar.isNull() ? null : scalar.text();
+        }
+        if (node instanceof Sequence sequence) {
+            List<Object> items = new ArrayList<>();
+            sequence.items().forEach(item -> items.add(plain(item)));
+            return items;
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        ((Mapping) node).entries().forEach(e -> map.put(e.name(), plain(e.value())));
+        return map;
+    }
+
+    static Object convert(Param param, String text, String where) throws PlanError {
+        String problem = null;
+        Object value = text;
+        switch (param.type()) {
+            case INT -> {
+                try {
+                    value = Long.parseLong(text.trim());
+                } catch (NumberFormatException e) {
+                    problem = "an integer";
+                }
+            }
+            case BOOL -> {
+                if (text.equals("true") || text.equals("false")) {
+                    value = Boolean.valueOf(text);
+                } else {
+                    problem = "true or false";
+                }
+            }
+            case DURATION -> problem = Durations.parse(text).isPresent() ? null : "a duration like 30s or 5m";
+            case ENUM -> problem = param.values().contains(text) ? null : "one of " + String.join(", ", param.values());
+            default -> { }
+        }
+        if (problem != null) {
+            String shown = param.secret() ? "***" : text;
+            throw new PlanError(where + ": parameter '" + param.name() + "' must be " + problem + ", found \""
+                    + shown + "\"", param.type() == ParamType.ENUM
+                    ? Suggestions.didYouMean(text, param.values()) : null);
+        }
+        return value;
+    }
+}

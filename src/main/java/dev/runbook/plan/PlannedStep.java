@@ -1,0 +1,27 @@
+package dev.runbook.plan;
+
+import dev.runbook.action.ActionSpec;
+import dev.runbook.action.PreviewKind;
+import dev.runbook.model.Step;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A step as the plan shows it: arguments resolved as far as params and vars allow, the one-line
+ * summary, and how a dry run will preview it.
+ *
+ * @param needs   the selected steps this one waits for
+ * @param assumed dependencies left out of the selection, taken as already done
+ */
+public record PlannedStep(int number, Step step, ActionSpec spec, Map<String, Object> with, String summary,
+                          String when, PreviewKind preview, List<String> needs, List<String> assumed) {
+
+    public PlannedStep {
+        needs = List.copyOf(needs);
+        assumed = List.copyOf(assumed);
+    }
+
+    public String id() {
+        return step.id();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.runbook.template;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Replaces every secret value with {@code ***} in text bound for a person, a file or the journal. */
+public final class Masker {
+
+    public static final String MASK = "***";
+    public static final Masker NONE = new Masker(List.of());
+
+    private final List<String> secrets;
+
+    public Masker(List<String> secrets) {
+        List<String> sorted = new ArrayList<>();
+        for (String secret : secrets) {
+            if (secret != null && !secret.isEmpty()) {
+                sorted.add(secret);
+            }
+        }
+        // Longest first, so a secret that contains another is masked whole.
+        sorted.sort(Comparator.comparingInt(String::length).reversed());
+        this.secrets = List.copyOf(sorted);
+    }
+
+    public String mask(String text) {
+        if (text == null || secrets.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String secret : secrets) {
+            out = out.replace(secret, MASK);
+        }
+        return out;
+    }
+}

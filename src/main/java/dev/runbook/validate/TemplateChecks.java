@@ -1,0 +1,182 @@
+package dev.runbook.validate;
+
+import dev.runbook.action.ActionRegistry;
+import dev.runbook.model.Problems;
+import dev.runbook.model.Runbook;
+import dev.runbook.plan.StepGraph;
+import dev.runbook.spec.Suggestions;
+import dev.runbook.template.TemplateScanner;
+import dev.runbook.template.TemplateScanner.Reference;
+import dev.runbook.yaml.Mapping;
+import dev.runbook.yaml.Node;
+import dev.runbook.yaml.Scalar;
+import dev.runbook.yaml.Sequence;
+import java.util.List;
+
+/**
+ * The static check of every {@code {{ ... }}}: each name a template reads must exist where the
+ * template is evaluated. An undefined name is an error here, never an empty string at run time.
+ */
+final class TemplateChecks {
+
+    static final List<String> ROOTS = List.of("params", "vars", "steps", "run", "env", "host");
+    static final List<String> RUN_FIELDS = List.of("id", "runbook", "scenario", "started_at", "dry_run", "user");
+    static final List<String> HOST_FIELDS = List.of("name", "user", "os");
+    static final List<String> STEP_FIELDS = List.of("outputs", "status");
+
+    private final Runbook runbook;
+    private final StepGraph graph;
+    private final ActionRegistry registry;
+    private final Problems problems;
+
+    TemplateChecks(Runbook runbook, StepGraph graph, ActionRegistry registry, Problems problems) {
+        this.runbook = runbook;
+        this.graph = graph;
+        this.registry = registry;
+        this.problems = problems;
+    }
+
+    /** Checks every string inside {@code node}. */
+    void check(Node node, Scope scope) {
+        if (node instanceof Scalar scalar) {
+            checkScalar(scalar, scope);
+        } else if (node instanceof Mapping mapping) {
+            mapping.entries().forEach(e -> check(e.value(), scope));
+        } else if (node instanceof Sequence sequence) {
+            sequence.items().forEach(item -> check(item, scope));
+        }
+    }
+
+    private void checkScalar(Scalar scalar, Scope scope) {
+        if (!TemplateScanner.isTemplate(scalar.text())) {
+            return;
+        }
+        TemplateScanner.Scan scan = TemplateScanner.scan(scalar.text());
+        if (!scan.ok()) {
+            problems.add(scalar.locationOf(scan.errorOffset()), "template syntax: " + scan.error(),
+                    "templates look like {{ params.name }}");
+            return;
+        }
+        for (Reference ref : scan.references()) {
+            String problem = problem(ref, scope, scalar.text());
+            if (problem != null) {
+                int split = problem.indexOf('\n');
+                problems.add(scalar.locationOf(ref.start()), split < 0 ? problem : problem.substring(0, split),
+                        split < 0 ? null : problem.substring(split + 1));
+            }
+        }
+    }
+
+    /** A message, with the hint after a newline; null when the reference is fine. */
+    private String problem(Reference ref, Scope scope, String text) {
+        List<String> path = ref.path();
+        String second = path.size() > 1 ? path.get(1) : null;
+        switch (ref.root()) {
+            case "params":
+                if (second == null) {
+                    return null;
+                }
+                if (runbook.param(second).isEmpty()) {
+                    return "undefined parameter '" + second + "' in " + scope.where() + "\n"
+                            + orElse(Suggestions.didYouMean(second, runbook.params().stream()
+                            .map(p -> p.name()).toList()), "declare it under params:");
+                }
+                if (!scope.params().contains(second)) {
+                    return scope.where() + " uses parameter '" + second + "', which is declared after it\n"
+                            + "a default may only use parameters declared above it";
+                }
+                return null;
+            case "vars":
+                return varProblem(second, scope);
+            case "steps":
+                return stepProblem(ref, scope, text);
+            case "run":
+                if (!scope.run()) {
+                    return "'run' is not known yet in " + scope.where() + "\nparameter defaults are set before a run starts";
+                }
+                return second == null || RUN_FIELDS.contains(second) ? null
+                        : "run has no '" + second + "'\nknown: " + String.join(", ", RUN_FIELDS);
+            case "host":
+                return second == null || HOST_FIELDS.contains(second) ? null
+                        : "host has no '" + second + "'\nknown: " + String.join(", ", HOST_FIELDS);
+            case "env":
+                return null;
+            default:
+                return "unknown name '" + ref.root() + "' in " + scope.where() + "\n"
+                        + orElse(Suggestions.didYouMean(ref.root(), ROOTS), "templates can use "
+                        + String.join(", ", ROOTS));
+        }
+    }
+
+    private String varProblem(String name, Scope scope) {
+        if (scope.vars() == null) {
+            return "vars cannot be used in " + scope.where() + "\nvars are set from params, after them";
+        }
+        if (name == null) {
+            return null;
+        }
+        boolean declared = runbook.vars().stream().anyMatch(v -> v.name().equals(name));
+        if (!declared) {
+            return "undefined var '" + name + "' in " + scope.where() + "\n" + orElse(Suggestions.didYouMean(name,
+                    runbook.vars().stream().map(v -> v.name()).toList()), "declare it under vars:");
+        }
+        return scope.vars().contains(name) ? null : scope.where() + " uses var '" + name
+                + "', which is declared after it\nmove '" + name + "' above";
+    }
+
+    private String stepProblem(Reference ref, Scope scope, String text) {
+        if (!scope.steps()) {
+            return "steps cannot be used in " + scope.where() + "\nthis value is set before any step runs";
+        }
+        List<String> path = ref.path();
+        if (path.size() < 2) {
+            return null;
+        }
+        String id = path.get(1);
+        if (!graph.contains(id)) {
+            return "unknown step '" + id + "' in " + scope.where() + "\n" + hyphenHint(ref, id, text);
+        }
+        if (!scope.anyStep() && !id.equals(scope.currentStep()) && !graph.runsBefore(id, scope.currentStep())) {
+            return scope.where() + " uses steps['" + id + "'], but '" + id + "' does not run before it\n"
+                    + "add '" + id + "' to the needs of '" + scope.currentStep() + "'";
+        }
+        if (path.size() < 3) {
+            return null;
+        }
+        if (!STEP_FIELDS.contains(path.get(2))) {
+            return "a step has no '" + path.get(2) + "'\nuse steps['" + id + "'].outputs.NAME or steps['" + id
+                    + "'].status";
+        }
+        if (path.get(2).equals("outputs") && path.size() > 3) {
+            String action = graph.step(id).action().action();
+            List<String> outputs = registry.find(action).map(s -> s.outputNames()).orElse(null);
+            if (outputs != null && !outputs.contains(path.get(3))) {
+                return "step '" + id + "' (" + action + ") has no output '" + path.get(3) + "'\n"
+                        + orElse(Suggestions.didYouMean(path.get(3), outputs), outputs.isEmpty()
+                        ? action + " has no outputs" : "its outputs: " + String.join(", ", outputs));
+            }
+        }
+        return null;
+    }
+
+    /** {{ steps.verify-backup.x }} reads as steps.verify minus backup.x: say how to write it. */
+    private String hyphenHint(Reference ref, String id, String text) {
+        int after = ref.start() + ("steps." + id).length();
+        if (after < text.length() && text.charAt(after) == '-') {
+            int end = after + 1;
+            while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || "-_".indexOf(text.charAt(end)) >= 0)) {
+                end++;
+            }
+            String full = id + text.substring(after, end);
+            if (graph.contains(full)) {
+                return "ids with '-' are written steps['" + full + "']";
+            }
+        }
+        return orElse(Suggestions.didYouMean(id, graph.steps().stream().map(s -> s.id()).toList()),
+                "steps are named by their id");
+    }
+
+    private static String orElse(String value, String otherwise) {
+        return value != null ? value : otherwise;
+    }
+}

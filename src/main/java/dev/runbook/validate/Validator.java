@@ -1,0 +1,153 @@
+package dev.runbook.validate;
+
+import dev.runbook.action.ActionRegistry;
+import dev.runbook.action.ActionSpec;
+import dev.runbook.model.ActionCall;
+import dev.runbook.model.Param;
+import dev.runbook.model.Problems;
+import dev.runbook.model.Runbook;
+import dev.runbook.model.Scenario;
+import dev.runbook.model.Section;
+import dev.runbook.model.Step;
+import dev.runbook.model.Text;
+import dev.runbook.model.Var;
+import dev.runbook.plan.StepGraph;
+import dev.runbook.spec.Suggestions;
+import dev.runbook.yaml.Scalar;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The checks that need the whole runbook: actions and their arguments, the step graph, scenarios
+ * and every template reference. Adds every problem it finds; changes nothing.
+ */
+public final class Validator {
+
+    private final Runbook runbook;
+    private final Problems problems;
+    private final ActionChecks actions;
+    private final StepGraph graph;
+    private final TemplateChecks templates;
+    private final Set<String> allParams = new LinkedHashSet<>();
+    private final Set<String> allVars = new LinkedHashSet<>();
+
+    private Validator(Runbook runbook, ActionRegistry registry, Problems problems) {
+        this.runbook = runbook;
+        this.problems = problems;
+        this.actions = new ActionChecks(registry, problems);
+        this.graph = new StepGraph(runbook.steps());
+        this.templates = new TemplateChecks(runbook, graph, registry, problems);
+        runbook.params().forEach(p -> allParams.add(p.name()));
+        runbook.vars().forEach(v -> allVars.add(v.name()));
+    }
+
+    /** Validates and returns the step graph it built, for the planner to reuse. */
+    public static StepGraph validate(Runbook runbook, ActionRegistry registry, Problems problems) {
+        Validator validator = new Validator(runbook, registry, problems);
+        validator.run();
+        return validator.graph;
+    }
+
+    private void run() {
+        checkParamDefaults();
+        checkVars();
+        checkNeeds();
+        graph.cycle().ifPresent(cycle -> problems.add(graph.step(cycle.get(0)).location(),
+                "the steps' needs form a cycle: " + String.join(" -> ", cycle),
+                "remove one of these needs, or reorder the steps"));
+        checkScenarios();
+        for (Section section : Section.values()) {
+            for (Step step : steps(section)) {
+                checkStep(step);
+            }
+        }
+    }
+
+    private List<Step> steps(Section section) {
+        return switch (section) {
+            case STEPS -> runbook.steps();
+            case ON_FAILURE -> runbook.onFailure();
+            case FINALLY -> runbook.finallySteps();
+        };
+    }
+
+    private void checkParamDefaults() {
+        Set<String> earlier = new HashSet<>();
+        for (Param param : runbook.params()) {
+            param.defaultValue().ifPresent(value -> templates.check(value,
+                    new Scope("the default of parameter '" + param.name() + "'", Set.copyOf(earlier), null, false,
+                            false, null, false)));
+            earlier.add(param.name());
+        }
+    }
+
+    private void checkVars() {
+        Set<String> earlier = new HashSet<>();
+        for (Var var : runbook.vars()) {
+            templates.check(var.value(), new Scope("vars." + var.name(), allParams, Set.copyOf(earlier), false, true,
+                    null, false));
+            earlier.add(var.name());
+        }
+    }
+
+    private void checkNeeds() {
+        List<String> ids = runbook.steps().stream().map(Step::id).toList();
+        for (Step step : runbook.steps()) {
+            for (Text need : step.needs().orElse(List.of())) {
+                if (need.value().equals(step.id())) {
+                    problems.add(need.location(), "step '" + step.id() + "' needs itself", "remove it from needs");
+                } else if (!graph.contains(need.value())) {
+                    problems.add(need.location(), "step '" + step.id() + "' needs unknown step '" + need.value() + "'",
+                            Optional.ofNullable(Suggestions.didYouMean(need.value(), ids))
+                                    .orElse("needs lists ids of steps under steps:"));
+                }
+            }
+        }
+    }
+
+    private void checkScenarios() {
+        List<String> ids = runbook.steps().stream().map(Step::id).toList();
+        for (Scenario scenario : runbook.scenarios()) {
+            if (scenario.steps().isEmpty()) {
+                problems.add(scenario.location(), "scenario '" + scenario.name() + "' has no steps",
+                        "list the steps it runs, e.g. steps: [" + (ids.isEmpty() ? "stop" : ids.get(0)) + "]");
+            }
+            for (Text id : scenario.steps()) {
+                if (!graph.contains(id.value())) {
+                    problems.add(id.location(), "scenario '" + scenario.name() + "' names unknown step '"
+                            + id.value() + "'", Optional.ofNullable(Suggestions.didYouMean(id.value(), ids))
+                            .orElse("known steps: " + String.join(", ", ids)));
+                }
+            }
+        }
+    }
+
+    private void checkStep(Step step) {
+        String where = (step.section() == Section.STEPS ? "step" : step.section().key() + " step")
+                + " '" + step.id() + "'";
+        Scope scope = new Scope(where, allParams, allVars, true, true,
+                step.section() == Section.STEPS ? step.id() : null, step.section() != Section.STEPS);
+        Optional<ActionSpec> spec = actions.check(step.action(), where);
+        templates.check(step.action().with(), scope);
+        if (step.readonly() && spec.isPresent() && !spec.get().name().equals("exec")) {
+            problems.add(step.location(), "'readonly' is only for exec steps; " + spec.get().name()
+                    + " declares its own effect", "remove readonly from " + where);
+        }
+        step.when().ifPresent(when -> templates.check(new Scalar(when.value(), Scalar.Style.PLAIN, when.location()),
+                scope));
+        step.confirm().ifPresent(prompt -> templates.check(new Scalar(prompt.value(), Scalar.Style.PLAIN,
+                prompt.location()), scope));
+        for (ActionCall check : step.verify()) {
+            String checkWhere = "a verify check of " + where;
+            actions.check(check, checkWhere).ifPresent(s -> actions.checkVerify(check, s, checkWhere));
+            templates.check(check.with(), scope);
+        }
+        for (ActionCall undo : step.undo()) {
+            actions.check(undo, "the undo of " + where);
+            templates.check(undo.with(), scope);
+        }
+    }
+}

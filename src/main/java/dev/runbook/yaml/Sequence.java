@@ -1,0 +1,17 @@
+package dev.runbook.yaml;
+
+import dev.runbook.model.Location;
+import java.util.List;
+
+/** A YAML sequence. */
+public record Sequence(List<Node> items, Location location) implements Node {
+
+    public Sequence {
+        items = List.copyOf(items);
+    }
+
+    @Override
+    public String kind() {
+        return "a list";
+    }
+}

@@ -1,0 +1,236 @@
+package dev.runbook.yaml;
+
+import dev.runbook.model.Location;
+import dev.runbook.model.Problems;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+
+/**
+ * Builds the positioned {@link Node} tree straight from snakeyaml-engine's parser events.
+ *
+ * <p>Composing ourselves (rather than through snakeyaml's Composer) is what lets one pass enforce
+ * the safety rules: no explicit tags, no merge keys, no duplicate keys, a nesting-depth cap (the
+ * Composer recurses and has none) and a budget on what aliases may expand to.
+ */
+public final class YamlLoader {
+
+    static final int MAX_DEPTH = 64;
+    static final int MAX_ALIASES = 100;
+    static final int MAX_EXPANDED_NODES = 1_000_000;
+    static final int MAX_CODE_POINTS = 32 * 1024 * 1024;
+
+    private final String file;
+    private final Problems problems;
+    private final Map<String, Node> anchors = new HashMap<>();
+    private final Map<Node, Integer> sizes = new IdentityHashMap<>();
+    private ParserImpl parser;
+    private int aliasCount;
+    private int expandedNodes;
+
+    private YamlLoader(String file, Problems problems) {
+        this.file = file;
+        this.problems = problems;
+    }
+
+    /** The document's root, or empty when the text is not usable YAML (the reason is in problems). */
+    public static Optional<Node> load(String file, String text, Problems problems) {
+        return new YamlLoader(file, problems).loadDocument(text);
+    }
+
+    private Optional<Node> loadDocument(String text) {
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(file)
+                .setCodePointLimit(MAX_CODE_POINTS)
+                .setMaxAliasesForCollections(MAX_ALIASES)
+                .build();
+        try {
+            parser = new ParserImpl(settings, new StreamReader(settings, text));
+            expect(Event.ID.StreamStart);
+            if (parser.checkEvent(Event.ID.StreamEnd)) {
+                problems.add(Location.of(file), "the file is empty", "a runbook starts with 'format: 1'");
+                return Optional.empty();
+            }
+            expect(Event.ID.DocumentStart);
+            Node root = node(1);
+            expect(Event.ID.DocumentEnd);
+            if (!parser.checkEvent(Event.ID.StreamEnd)) {
+                problems.add(at(parser.peekEvent().getStartMark()),
+                        "a second YAML document ('---') in one runbook file",
+                        "put each runbook in its own file");
+            }
+            return Optional.ofNullable(root);
+        } catch (MarkedYamlEngineException e) {
+            Optional<Mark> mark = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
+            problems.add(at(mark), "invalid YAML: " + YamlErrors.describe(e), YamlErrors.hint(e));
+        } catch (YamlEngineException e) {
+            problems.add(Location.of(file), "invalid YAML: " + e.getMessage());
+        } catch (TooDeep e) {
+            problems.add(e.location, "YAML nested deeper than " + MAX_DEPTH + " levels",
+                    "a runbook never needs this much nesting");
+        } catch (AliasBudget e) {
+            problems.add(e.location, e.getMessage(), "write the values out instead of repeating aliases");
+        }
+        return Optional.empty();
+    }
+
+    private Node node(int depth) {
+        Event event = parser.next();
+        if (event instanceof AliasEvent alias) {
+            return alias(alias);
+        }
+        Location location = at(event.getStartMark());
+        refuseExplicitTag(event, location);
+        Node built;
+        int size = 1;
+        if (event instanceof ScalarEvent scalar) {
+            built = new Scalar(scalar.getValue(), style(scalar), location);
+        } else if (event instanceof CollectionStartEvent start) {
+            if (depth > MAX_DEPTH) {
+                throw new TooDeep(location);
+            }
+            if (start.getEventId() == Event.ID.MappingStart) {
+                built = mapping(location, depth);
+            } else {
+                built = sequence(location, depth);
+            }
+            size = childSizes(built) + 1;
+        } else {
+            throw new IllegalStateException("unexpected YAML event " + event.getEventId());
+        }
+        sizes.put(built, size);
+        ((NodeEvent) event).getAnchor().ifPresent(anchor -> anchors.put(anchor.getValue(), built));
+        return built;
+    }
+
+    private static Scalar.Style style(ScalarEvent scalar) {
+        if (scalar.isPlain()) {
+            return Scalar.Style.PLAIN;
+        }
+        if (scalar.isSQuoted()) {
+            return Scalar.Style.SINGLE_QUOTED;
+        }
+        return scalar.isDQuoted() ? Scalar.Style.DOUBLE_QUOTED : Scalar.Style.BLOCK;
+    }
+
+    private Node alias(AliasEvent alias) {
+        Location location = at(alias.getStartMark());
+        Node target = anchors.get(alias.getAlias().getValue());
+        if (target == null) {
+            throw new AliasBudget(location, "alias '*" + alias.getAlias().getValue() + "' names no anchor");
+        }
+        aliasCount++;
+        expandedNodes += sizes.getOrDefault(target, 1);
+        if (aliasCount > MAX_ALIASES || expandedNodes > MAX_EXPANDED_NODES) {
+            throw new AliasBudget(location, "too many aliases (at most " + MAX_ALIASES
+                    + ", expanding to at most " + MAX_EXPANDED_NODES + " values)");
+        }
+        return target;
+    }
+
+    private Mapping mapping(Location location, int depth) {
+        List<Mapping.Entry> entries = new ArrayList<>();
+        Map<String, Location> seen = new HashMap<>();
+        while (!parser.checkEvent(Event.ID.MappingEnd)) {
+            Node key = node(depth + 1);
+            Node value = node(depth + 1);
+            if (!(key instanceof Scalar scalarKey)) {
+                problems.add(key.location(), "a mapping key must be a plain string, not " + key.kind());
+                continue;
+            }
+            if (scalarKey.plain() && scalarKey.text().equals("<<")) {
+                problems.add(key.location(), "merge keys ('<<') are not supported",
+                        "write the keys out; anchors may still name whole values");
+                continue;
+            }
+            Location first = seen.putIfAbsent(scalarKey.text(), key.location());
+            if (first != null) {
+                problems.add(key.location(), "duplicate key '" + scalarKey.text()
+                        + "' (first at line " + first.line() + ")", "remove one of them");
+                continue;
+            }
+            entries.add(new Mapping.Entry(scalarKey, value));
+        }
+        parser.next();
+        return new Mapping(entries, location);
+    }
+
+    private Sequence sequence(Location location, int depth) {
+        List<Node> items = new ArrayList<>();
+        while (!parser.checkEvent(Event.ID.SequenceEnd)) {
+            items.add(node(depth + 1));
+        }
+        parser.next();
+        return new Sequence(items, location);
+    }
+
+    private int childSizes(Node node) {
+        int total = 0;
+        if (node instanceof Mapping mapping) {
+            for (Mapping.Entry entry : mapping.entries()) {
+                total += sizes.getOrDefault(entry.key(), 1) + sizes.getOrDefault(entry.value(), 1);
+            }
+        } else if (node instanceof Sequence sequence) {
+            for (Node item : sequence.items()) {
+                total += sizes.getOrDefault(item, 1);
+            }
+        }
+        return total;
+    }
+
+    private void refuseExplicitTag(Event event, Location location) {
+        Optional<String> tag = event instanceof ScalarEvent scalar ? scalar.getTag()
+                : ((CollectionStartEvent) event).getTag();
+        if (tag.isPresent()) {
+            problems.add(location, "YAML tags are not allowed (found '" + shortTag(tag.get()) + "')",
+                    "remove the tag; quote the value if it must stay a string");
+        }
+    }
+
+    private static String shortTag(String tag) {
+        return tag.startsWith("tag:yaml.org,2002:") ? "!!" + tag.substring("tag:yaml.org,2002:".length()) : tag;
+    }
+
+    private void expect(Event.ID id) {
+        Event event = parser.next();
+        if (event.getEventId() != id) {
+            throw new IllegalStateException("expected " + id + " but parser gave " + event.getEventId());
+        }
+    }
+
+    private Location at(Optional<Mark> mark) {
+        return mark.map(m -> new Location(file, m.getLine() + 1, m.getColumn() + 1)).orElse(Location.of(file));
+    }
+
+    private static final class TooDeep extends RuntimeException {
+        final transient Location location;
+
+        TooDeep(Location location) {
+            super(null, null, false, false);
+            this.location = location;
+        }
+    }
+
+    private static final class AliasBudget extends RuntimeException {
+        final transient Location location;
+
+        AliasBudget(Location location, String message) {
+            super(message, null, false, false);
+            this.location = location;
+        }
+    }
+}
