@@ -5,7 +5,7 @@ import java.util.List;
 /** Splits the inside of {@code {{ }}} or {@code {% %}} into tokens, up to and including the closer. */
 final class Tokens {
 
-    private static final String TWO_CHAR = "== != <= >= && || ..";
+    private static final java.util.Set<String> TWO_CHAR = java.util.Set.of("==", "!=", "<=", ">=", "&&", "||", "..");
 
     private Tokens() {
     }
@@ -47,8 +47,7 @@ final class Tokens {
                 out.add(new Token(Token.Type.NUMBER, text.substring(i, end), i, end));
                 i = end;
             } else {
-                int width = i + 1 < text.length() && TWO_CHAR.contains(text.substring(i, i + 2))
-                        && text.charAt(i) != ' ' ? 2 : 1;
+                int width = i + 1 < text.length() && TWO_CHAR.contains(text.substring(i, i + 2)) ? 2 : 1;
                 out.add(new Token(Token.Type.PUNCT, text.substring(i, i + width), i, i + width));
                 i += width;
             }

@@ -34,13 +34,13 @@ final class ActionChecks {
         new TypeChecker(problems, true).checkFields(call.with(), spec.get().params(), context);
         for (List<String> group : spec.get().oneOf()) {
             List<String> given = group.stream().filter(call.with()::has).toList();
-            if (given.isEmpty()) {
+            if (given.isEmpty() && !misspelt(call, group)) {
                 problems.add(call.with().entries().isEmpty() ? call.location() : call.with().location(),
-                        call.action() + " in " + where + " needs one of " + quoted(group),
+                        call.action() + " in " + where + " needs one of " + quoted(group, "or"),
                         "e.g. " + group.get(0) + ": " + spec.get().param(group.get(0)).orElseThrow().example());
             } else if (given.size() > 1) {
                 problems.add(call.with().entry(given.get(1)).orElseThrow().key().location(),
-                        call.action() + " in " + where + " takes only one of " + quoted(given), "remove one");
+                        call.action() + " in " + where + " takes only one of " + quoted(given, "and"), "remove one");
             }
         }
         return spec;
@@ -55,7 +55,13 @@ final class ActionChecks {
         }
     }
 
-    private static String quoted(List<String> names) {
-        return "'" + String.join("' and '", names) + "'";
+    /** A misspelt member ("min_fre") is reported as an unknown key already; once is enough. */
+    private static boolean misspelt(ActionCall call, List<String> group) {
+        return call.with().entries().stream().anyMatch(e -> !group.contains(e.name())
+                && Suggestions.closest(e.name(), group).isPresent());
+    }
+
+    private static String quoted(List<String> names, String conjunction) {
+        return "'" + String.join("' " + conjunction + " '", names) + "'";
     }
 }
