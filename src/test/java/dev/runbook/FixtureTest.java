@@ -40,6 +40,17 @@ class FixtureTest {
     }
 
     @Test
+    void theCompleteExampleInFormatDocValidates() throws Exception {
+        String doc = java.nio.file.Files.readString(Path.of("docs/FORMAT.md"));
+        int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
+        String example = doc.substring(start, doc.indexOf("```\n", start));
+        CheckedRunbook checked = dev.runbook.validate.CheckedRunbook.of(
+                new dev.runbook.parse.RunbookSource("FORMAT.md", example), dev.runbook.action.ActionRegistry.builtIn());
+        assertThat(Fixtures.render(checked.problems())).isEmpty();
+        assertThat(checked.runbook().orElseThrow().steps()).hasSize(6);
+    }
+
+    @Test
     void thereAreAtLeastFortyInvalidFixtures() {
         assertThat(Fixtures.invalid()).hasSizeGreaterThanOrEqualTo(40);
     }

@@ -68,11 +68,11 @@ public final class StepGraph {
     public Optional<List<String>> cycle() {
         int[] state = new int[steps.size()];
         int[] parent = new int[steps.size()];
+        Deque stack = new Deque(steps.size());
         for (int start = 0; start < steps.size(); start++) {
             if (state[start] != 0) {
                 continue;
             }
-            Deque stack = new Deque(steps.size());
             stack.push(start, 0);
             state[start] = 1;
             while (!stack.isEmpty()) {

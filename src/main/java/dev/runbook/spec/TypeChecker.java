@@ -34,10 +34,10 @@ public final class TypeChecker {
      * {@code context} names the mapping in messages: "step 'stop'", "'with' of step 'stop'".
      */
     public void checkFields(Mapping mapping, List<Field> fields, String context) {
-        List<String> names = FormatSpec.names(fields);
         for (Mapping.Entry entry : mapping.entries()) {
-            Field field = fields.stream().filter(f -> f.name().equals(entry.name())).findFirst().orElse(null);
+            Field field = find(fields, entry.name());
             if (field == null) {
+                List<String> names = FormatSpec.names(fields);
                 String hint = Suggestions.didYouMean(entry.name(), names);
                 problems.add(entry.key().location(), "unknown key '" + entry.name() + "' in " + context,
                         hint != null ? hint : "known keys: " + String.join(", ", names));
@@ -51,6 +51,16 @@ public final class TypeChecker {
                         field.name() + ": " + field.description() + " e.g. " + field.name() + ": " + field.example());
             }
         }
+    }
+
+    /** A plain loop: this runs for every key of every step, and field lists are short. */
+    private static Field find(List<Field> fields, String name) {
+        for (Field field : fields) {
+            if (field.name().equals(name)) {
+                return field;
+            }
+        }
+        return null;
     }
 
     /** Checks one value; {@code name} is the key it sits under, for messages. */

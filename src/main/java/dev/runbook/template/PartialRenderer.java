@@ -6,12 +6,15 @@ import java.util.Set;
 /**
  * Renders what can be rendered now and leaves the rest as written: the plan knows params and vars
  * but not step outputs, so {@code "{{ vars.db }} at {{ steps['x'].outputs.path }}"} becomes
- * {@code "data/app.db at {{ steps['x'].outputs.path }}"}.
+ * {@code "data/app.db at {{ steps['x'].outputs.path }}"}. Its context must not change once given.
  */
 public final class PartialRenderer {
 
     private final Map<String, Object> context;
     private final Set<String> known;
+    // The context does not change while a plan is made, and runbooks repeat the same templates
+    // ("{{ vars.db }}") across many steps: render each distinct text once.
+    private final Map<String, String> rendered = new java.util.HashMap<>();
 
     /** {@code known}: the root names the context can answer (params, vars, env, host). */
     public PartialRenderer(Map<String, Object> context, Set<String> known) {
@@ -23,6 +26,15 @@ public final class PartialRenderer {
         if (!TemplateScanner.isTemplate(text)) {
             return text;
         }
+        String done = rendered.get(text);
+        if (done == null) {
+            done = renderOnce(text);
+            rendered.put(text, done);
+        }
+        return done;
+    }
+
+    private String renderOnce(String text) throws TemplateError {
         if (resolvable(text)) {
             return Templates.render(text, context);
         }

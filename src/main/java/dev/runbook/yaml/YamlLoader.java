@@ -4,7 +4,6 @@ import dev.runbook.model.Location;
 import dev.runbook.model.Problems;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +36,6 @@ public final class YamlLoader {
     private final String file;
     private final Problems problems;
     private final Map<String, Node> anchors = new HashMap<>();
-    private final Map<Node, Integer> sizes = new IdentityHashMap<>();
     private ParserImpl parser;
     private int aliasCount;
     private int expandedNodes;
@@ -96,7 +94,6 @@ public final class YamlLoader {
         Location location = at(event.getStartMark());
         refuseExplicitTag(event, location);
         Node built;
-        int size = 1;
         if (event instanceof ScalarEvent scalar) {
             built = new Scalar(scalar.getValue(), style(scalar), location);
         } else if (event instanceof CollectionStartEvent start) {
@@ -108,11 +105,9 @@ public final class YamlLoader {
             } else {
                 built = sequence(location, depth);
             }
-            size = childSizes(built) + 1;
         } else {
             throw new IllegalStateException("unexpected YAML event " + event.getEventId());
         }
-        sizes.put(built, size);
         ((NodeEvent) event).getAnchor().ifPresent(anchor -> anchors.put(anchor.getValue(), built));
         return built;
     }
@@ -134,7 +129,7 @@ public final class YamlLoader {
             throw new AliasBudget(location, "alias '*" + alias.getAlias().getValue() + "' names no anchor");
         }
         aliasCount++;
-        expandedNodes += sizes.getOrDefault(target, 1);
+        expandedNodes += size(target, MAX_EXPANDED_NODES - expandedNodes + 1);
         if (aliasCount > MAX_ALIASES || expandedNodes > MAX_EXPANDED_NODES) {
             throw new AliasBudget(location, "too many aliases (at most " + MAX_ALIASES
                     + ", expanding to at most " + MAX_EXPANDED_NODES + " values)");
@@ -178,15 +173,22 @@ public final class YamlLoader {
         return new Sequence(items, location);
     }
 
-    private int childSizes(Node node) {
-        int total = 0;
+    /** Values in a subtree, counting repeats through aliases; stops counting past {@code limit}. */
+    private static int size(Node node, int limit) {
+        int total = 1;
         if (node instanceof Mapping mapping) {
             for (Mapping.Entry entry : mapping.entries()) {
-                total += sizes.getOrDefault(entry.key(), 1) + sizes.getOrDefault(entry.value(), 1);
+                total += 1 + size(entry.value(), limit - total);
+                if (total > limit) {
+                    return total;
+                }
             }
         } else if (node instanceof Sequence sequence) {
             for (Node item : sequence.items()) {
-                total += sizes.getOrDefault(item, 1);
+                total += size(item, limit - total);
+                if (total > limit) {
+                    return total;
+                }
             }
         }
         return total;
