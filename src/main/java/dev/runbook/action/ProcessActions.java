@@ -24,7 +24,7 @@ final class ProcessActions {
                         .exactlyOneOf("match", "pidfile")
                         .output("pids", "list", "The pids that were stopped.")
                         .output("stopped", "int", "How many processes were stopped.")
-                        .plan("stop processes matching {match}{pidfile}[ (grace {grace})]")
+                        .plan("stop processes[ matching {match}][ from pidfile {pidfile}][ (grace {grace})]")
                         .build(),
                 define("process.start", "Start a detached process with its own log file and pidfile, then wait "
                         + "until it is ready (HTTP answer or open port).")

@@ -2,6 +2,14 @@ package dev.runbook.model;
 
 import dev.runbook.yaml.Mapping;
 
-/** An action name and its arguments, as written: the step's action, a verify check, an undo. */
-public record ActionCall(String action, Mapping with, Location location) {
+/**
+ * An action name and its arguments, as written: the step's action, a verify check, an undo.
+ * {@code argsReadable} is false when {@code with} was there but not a mapping (already reported),
+ * so the arguments are not checked a second time as if they were missing.
+ */
+public record ActionCall(String action, Mapping with, Location location, boolean argsReadable) {
+
+    public ActionCall(String action, Mapping with, Location location) {
+        this(action, with, location, true);
+    }
 }

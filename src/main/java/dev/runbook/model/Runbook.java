@@ -2,13 +2,19 @@ package dev.runbook.model;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** A parsed runbook: immutable, every value with its position. */
+/**
+ * A parsed runbook: immutable, every value with its position. {@code unreadable} names the
+ * top-level sections that were present but of the wrong shape (already reported): checks of
+ * references into them are skipped rather than reported a second time.
+ */
 public record Runbook(String file, String sha256, int format, String name, String title, String description,
                       List<Param> params, List<Var> vars, List<Scenario> scenarios, Defaults defaults,
-                      List<Step> steps, List<Step> onFailure, List<Step> finallySteps) {
+                      List<Step> steps, List<Step> onFailure, List<Step> finallySteps, Set<String> unreadable) {
 
     public Runbook {
+        unreadable = Set.copyOf(unreadable);
         params = List.copyOf(params);
         vars = List.copyOf(vars);
         scenarios = List.copyOf(scenarios);

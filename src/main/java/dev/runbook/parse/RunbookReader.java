@@ -64,7 +64,16 @@ public final class RunbookReader {
         return new Runbook(source.name(), source.sha256(), format, Read.string(root, "name", ""),
                 Read.string(root, "title", null), Read.string(root, "description", null), params(root),
                 vars(root), scenarios(root), defaults(root), steps(root, Section.STEPS),
-                steps(root, Section.ON_FAILURE), steps(root, Section.FINALLY));
+                steps(root, Section.ON_FAILURE), steps(root, Section.FINALLY), unreadable(root));
+    }
+
+    private static java.util.Set<String> unreadable(Mapping root) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String key : List.of("params", "vars", "scenarios")) {
+            root.get(key).filter(n -> !(n instanceof Mapping)).ifPresent(n -> out.add(key));
+        }
+        root.get("steps").filter(n -> !(n instanceof dev.runbook.yaml.Sequence)).ifPresent(n -> out.add("steps"));
+        return out;
     }
 
     private List<Param> params(Mapping root) {
@@ -141,6 +150,9 @@ public final class RunbookReader {
         List<Scenario> scenarios = new ArrayList<>();
         for (Mapping.Entry entry : Read.mapping(root, "scenarios").map(Mapping::entries).orElse(List.of())) {
             if (entry.value() instanceof Mapping spec) {
+                spec.get("steps").filter(s -> s instanceof dev.runbook.yaml.Sequence q && q.items().isEmpty())
+                        .ifPresent(s -> problems.add(s.location(), "scenario '" + entry.name() + "' has no steps",
+                                "list the steps it runs, e.g. steps: [restore-db]"));
                 scenarios.add(new Scenario(entry.name(), Read.string(spec, "title", null),
                         Read.string(spec, "description", null), spec.get("steps").map(Read::texts).orElse(List.of()),
                         entry.key().location()));

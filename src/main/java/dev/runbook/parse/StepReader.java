@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 final class StepReader {
 
     private static final Pattern ID = Pattern.compile(FormatSpec.ID_PATTERN);
-    private static final Mapping NO_ARGS = new Mapping(List.of(), Location.of("-"));
 
     private final Problems problems;
 
@@ -42,13 +41,27 @@ final class StepReader {
         if (action.isEmpty()) {
             return Optional.empty();
         }
-        ActionCall call = new ActionCall(action.get().value(), Read.mapping(mapping, "with").orElse(NO_ARGS),
-                action.get().location());
+        ActionCall call = call(action.get(), mapping);
         Optional<List<Text>> needs = mapping.get("needs").map(Read::texts);
+        boolean readonly = Read.bool(mapping, "readonly", false);
+        if (readonly && !call.action().equals("exec")) {
+            problems.add(mapping.entry("readonly").orElseThrow().key().location(), "'readonly' is only for exec steps; "
+                    + call.action() + " declares its own effect", "remove 'readonly' from step '" + id + "'");
+        }
         return Optional.of(new Step(id, mapping.location(), section, Read.string(mapping, "title", null), call,
-                needs, Read.text(mapping, "when"), Read.mapping(mapping, "retry").map(this::retry),
+                needs, when(mapping), Read.mapping(mapping, "retry").map(this::retry),
                 Read.duration(mapping, "timeout"), onError(mapping), verify(mapping), undo(mapping),
-                confirm(mapping), Read.bool(mapping, "readonly", false), Read.optionalBool(mapping, "idempotent")));
+                confirm(mapping), readonly, Read.optionalBool(mapping, "idempotent")));
+    }
+
+    /** The action and its {@code with}; an absent {@code with} is an empty one at the action's place. */
+    private static ActionCall call(Text action, Mapping mapping) {
+        Optional<Node> with = mapping.get("with");
+        boolean readable = with.isEmpty() || with.get() instanceof Mapping
+                || with.get() instanceof Scalar s && s.isNull();
+        Mapping args = with.filter(Mapping.class::isInstance).map(Mapping.class::cast)
+                .orElse(new Mapping(List.of(), action.location()));
+        return new ActionCall(action.value(), args, action.location(), readable);
     }
 
     private String checkedId(Text id) {
@@ -72,6 +85,22 @@ final class StepReader {
         }
         return new Retry(Math.max(1, attempts), Read.duration(mapping, "delay").orElse(Duration.ZERO),
                 Math.max(1.0, backoff));
+    }
+
+    /**
+     * A condition is a template or a literal true/false. A bare expression ("params.x != 1") is
+     * refused: it would be a non-empty string, always true, and its names would go unchecked.
+     */
+    private Optional<Text> when(Mapping mapping) {
+        Optional<Text> when = Read.text(mapping, "when");
+        if (when.isPresent() && !dev.runbook.template.TemplateScanner.isTemplate(when.get().value())
+                && !when.get().value().equals("true") && !when.get().value().equals("false")) {
+            problems.add(when.get().location(), "'when' must be a template or true/false, found \""
+                    + when.get().value() + "\"", "write the condition in braces: when: \"{{ "
+                    + when.get().value() + " }}\"");
+            return Optional.empty();
+        }
+        return when;
     }
 
     static Optional<OnError> onError(Mapping mapping) {
@@ -108,12 +137,13 @@ final class StepReader {
                 continue;
             }
             Mapping.Entry only = entry.entries().get(0);
-            Mapping with = only.value() instanceof Mapping m ? m : NO_ARGS;
-            if (!(only.value() instanceof Mapping) && !(only.value() instanceof Scalar s && s.isNull())) {
+            boolean readable = only.value() instanceof Mapping || only.value() instanceof Scalar s && s.isNull();
+            Mapping with = only.value() instanceof Mapping m ? m : new Mapping(List.of(), only.key().location());
+            if (!readable) {
                 problems.add(only.value().location(), "the arguments of check '" + only.name()
                         + "' must be a mapping, found " + only.value().kind(), "e.g. - " + only.name() + ": { ... }");
             }
-            checks.add(new ActionCall(only.name(), with, only.key().location()));
+            checks.add(new ActionCall(only.name(), with, only.key().location(), readable));
         }
         return checks;
     }
@@ -133,8 +163,7 @@ final class StepReader {
                 continue;
             }
             new dev.runbook.spec.TypeChecker(problems, false).checkFields(call, FormatSpec.ACTION_CALL, "undo");
-            Read.text(call, "action").ifPresent(action -> calls.add(new ActionCall(action.value(),
-                    Read.mapping(call, "with").orElse(NO_ARGS), action.location())));
+            Read.text(call, "action").ifPresent(action -> calls.add(call(action, call)));
         }
         return calls;
     }

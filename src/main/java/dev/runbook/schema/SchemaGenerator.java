@@ -60,6 +60,7 @@ public final class SchemaGenerator {
         properties.put("steps", describedArray("#/definitions/step", FormatSpec.TOP, "steps"));
         properties.put("on_failure", describedArray("#/definitions/hookStep", FormatSpec.TOP, "on_failure"));
         properties.put("finally", describedArray("#/definitions/hookStep", FormatSpec.TOP, "finally"));
+        tighten(definitions, properties);
         Map<String, Object> params = cast(properties.get("params"));
         params.put("propertyNames", map("pattern", FormatSpec.NAME_PATTERN));
         Map<String, Object> vars = cast(properties.get("vars"));
@@ -72,6 +73,23 @@ public final class SchemaGenerator {
         schema.putAll(root);
         schema.put("definitions", definitions);
         return schema;
+    }
+
+    /** Limits the reader enforces by hand (StepReader.retry, empty scenarios), stated for editors too. */
+    private static void tighten(Map<String, Object> definitions, Map<String, Object> top) {
+        for (String kind : List.of("step", "hookStep")) {
+            Map<String, Object> retry = cast(cast(cast(definitions.get(kind)).get("properties")).get("retry"));
+            Map<String, Object> retryProperties = cast(retry.get("properties"));
+            cast(retryProperties.get("attempts")).put("minimum", 1);
+            cast(retryProperties.get("backoff")).put("minimum", 1);
+        }
+        Map<String, Object> scenario = cast(cast(top.get("scenarios")).get("additionalProperties"));
+        Map<String, Object> steps = cast(cast(scenario.get("properties")).get("steps"));
+        for (Object choice : (List<?>) steps.get("anyOf")) {
+            if ("array".equals(cast(choice).get("type"))) {
+                cast(choice).put("minItems", 1);
+            }
+        }
     }
 
     private Map<String, Object> step(List<Field> fields) {

@@ -79,7 +79,8 @@ final class TypeSchemas {
             case BOOL -> map("type", "boolean");
             case DURATION -> map("type", "string", "pattern", Durations.PATTERN);
             case SIZE -> anyOf(map("type", "integer", "minimum", 0), map("type", "string", "pattern", Sizes.PATTERN));
-            default -> map("type", "string");
+            // Any scalar reads as a string (an argv item 8001, a title "on"), as the validator reads it.
+            default -> map("type", List.of("string", "number", "boolean"));
         };
     }
 

@@ -20,7 +20,18 @@ public final class Suggestions {
             }
         }
         int allowed = Math.max(1, Math.min(3, wrong.length() / 3));
-        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        if (best != null && bestDistance <= allowed) {
+            return Optional.of(best);
+        }
+        // "uppercase" for "upper", "integrity_check" for "integrity": a longer or shorter spelling.
+        for (String candidate : known) {
+            String a = wrong.toLowerCase();
+            String b = candidate.toLowerCase();
+            if (Math.min(a.length(), b.length()) >= 4 && (a.startsWith(b) || b.startsWith(a))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     /** "did you mean 'x'?" or null, ready to be a hint. */

@@ -19,7 +19,13 @@ public final class TypeChecker {
     private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
     private static final List<String> TRUE = List.of("true", "True", "TRUE");
     private static final List<String> FALSE = List.of("false", "False", "FALSE");
+    /** Words people write for the declared ones ("type: integer"), for a better "did you mean". */
+    private static final java.util.Map<String, String> SYNONYMS = java.util.Map.of("integer", "int",
+            "boolean", "bool", "str", "string", "number", "int", "file", "path", "dir", "path", "choice", "enum");
     private static final List<String> YAML11_BOOLS = List.of("yes", "no", "on", "off", "y", "n");
+
+    /** Marks the name of a list's item, so messages say "each item of 'x'". */
+    private static final String ITEM = "\u0000item:";
 
     private final Problems problems;
     private final boolean templates;
@@ -46,11 +52,21 @@ public final class TypeChecker {
             }
         }
         for (Field field : fields) {
-            if (field.required() && !mapping.has(field.name())) {
+            if (field.required() && !mapping.has(field.name()) && !misspeltIn(mapping, field, fields)) {
                 problems.add(mapping.location(), context + " is missing '" + field.name() + "'",
                         field.name() + ": " + field.description() + " e.g. " + field.name() + ": " + field.example());
             }
         }
+    }
+
+    private static boolean misspeltIn(Mapping mapping, Field field, List<Field> fields) {
+        for (Mapping.Entry entry : mapping.entries()) {
+            if (find(fields, entry.name()) == null
+                    && Suggestions.closest(entry.name(), FormatSpec.names(fields)).filter(field.name()::equals).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A plain loop: this runs for every key of every step, and field lists are short. */
@@ -100,7 +116,7 @@ public final class TypeChecker {
 
     private void checkList(Node node, ValueType.ListOf list, String name) {
         if (node instanceof Sequence sequence) {
-            sequence.items().forEach(item -> check(item, list.item(), name));
+            sequence.items().forEach(item -> check(item, list.item(), ITEM + name));
         } else if (list.singleAllowed() && (node instanceof Scalar scalar ? !scalar.isNull()
                 : !(list.item() instanceof ValueType.Simple))) {
             check(node, list.item(), name);
@@ -115,9 +131,8 @@ public final class TypeChecker {
         if (!(node instanceof Scalar scalar) || scalar.isNull()) {
             mismatch(node, name, choice, null);
         } else if (!choice.values().contains(scalar.text()) && !(templates && scalar.isTemplate())) {
-            String hint = Suggestions.didYouMean(scalar.text(), choice.values());
-            problems.add(node.location(), "'" + name + "' must be " + choice.describe() + ", found " + found(node),
-                    hint);
+            String hint = Suggestions.didYouMean(SYNONYMS.getOrDefault(scalar.text(), scalar.text()), choice.values());
+            mismatch(node, name, choice, hint);
         }
     }
 
@@ -180,7 +195,11 @@ public final class TypeChecker {
     }
 
     private void mismatch(Node node, String name, ValueType expected, String hint) {
-        problems.add(node.location(), "'" + name + "' must be " + expected.describe() + ", found " + found(node), hint);
+        String subject = name.startsWith(ITEM) ? "each item of '" + name.substring(ITEM.length()) + "'" : "'" + name + "'";
+        if (hint == null && expected == ValueType.ARGV && node instanceof Scalar) {
+            hint = "write the command as a list, e.g. [pytest, -q]; for a shell line use 'shell:'";
+        }
+        problems.add(node.location(), subject + " must be " + expected.describe() + ", found " + found(node), hint);
     }
 
     /** How a value is shown in messages: quoted text for a scalar, else its kind. */

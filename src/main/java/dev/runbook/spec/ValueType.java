@@ -70,7 +70,7 @@ public sealed interface ValueType {
 
         @Override
         public String describe() {
-            return "a mapping (" + name + ")";
+            return "a " + name + " mapping";
         }
     }
 

@@ -28,8 +28,13 @@ public final class TemplateScanner {
         }
     }
 
-    /** The references found, or the first syntax error with its offset. */
-    public record Scan(List<Reference> references, String error, int errorOffset) {
+    /** A filter ({@code | upper}), function ({@code range(..)}) or test ({@code is null}) by name. */
+    public record Call(Kind kind, String name, int start) {
+        public enum Kind { FILTER, FUNCTION, TEST }
+    }
+
+    /** The references and calls found, or the first syntax error with its offset. */
+    public record Scan(List<Reference> references, List<Call> calls, String error, int errorOffset) {
         public boolean ok() {
             return error == null;
         }
@@ -44,18 +49,19 @@ public final class TemplateScanner {
 
     public static Scan scan(String text) {
         List<Reference> refs = new ArrayList<>();
+        List<Call> calls = new ArrayList<>();
         Set<String> locals = new HashSet<>();
         int i = 0;
         while (true) {
             int open = text.indexOf('{', i);
             if (open < 0 || open + 1 >= text.length()) {
-                return new Scan(refs, null, -1);
+                return new Scan(refs, calls, null, -1);
             }
             char kind = text.charAt(open + 1);
             if (kind == '#') {
                 int close = text.indexOf("#}", open + 2);
                 if (close < 0) {
-                    return new Scan(refs, "unclosed comment '{#'", open);
+                    return new Scan(refs, calls, "unclosed comment '{#'", open);
                 }
                 i = close + 2;
                 continue;
@@ -68,19 +74,20 @@ public final class TemplateScanner {
             List<Token> tokens = new ArrayList<>();
             String error = Tokens.read(text, open + 2, closer, tokens);
             if (error != null) {
-                return new Scan(refs, error, open);
+                return new Scan(refs, calls, error, open);
             }
             int close = tokens.get(tokens.size() - 1).start;
             List<Token> body = tokens.subList(0, tokens.size() - 1);
             if (kind == '{' && body.isEmpty()) {
-                return new Scan(refs, "empty '{{ }}'", open);
+                return new Scan(refs, calls, "empty '{{ }}'", open);
             }
-            collect(body, kind == '%', locals, refs);
+            collect(body, kind == '%', locals, refs, calls);
             i = close + 2;
         }
     }
 
-    private static void collect(List<Token> tokens, boolean tag, Set<String> locals, List<Reference> refs) {
+    private static void collect(List<Token> tokens, boolean tag, Set<String> locals, List<Reference> refs,
+                                List<Call> calls) {
         int k = 0;
         if (tag && !tokens.isEmpty() && tokens.get(0).isIdent()) {
             String name = tokens.get(0).text;
@@ -102,7 +109,15 @@ public final class TemplateScanner {
         }
         for (; k < tokens.size(); k++) {
             Token token = tokens.get(k);
-            if (!token.isIdent() || KEYWORDS.contains(token.text) || !startsVariable(tokens, k)) {
+            if (!token.isIdent() || KEYWORDS.contains(token.text)) {
+                continue;
+            }
+            Call.Kind call = callKind(tokens, k);
+            if (call != null) {
+                calls.add(new Call(call, token.text, token.start));
+                continue;
+            }
+            if (!startsVariable(tokens, k)) {
                 continue;
             }
             List<String> path = new ArrayList<>();
@@ -125,6 +140,18 @@ public final class TemplateScanner {
             }
             k = m - 1;
         }
+    }
+
+    private static Call.Kind callKind(List<Token> tokens, int k) {
+        Token previous = k > 0 ? tokens.get(k - 1) : null;
+        if (previous != null && previous.is("|")) {
+            return Call.Kind.FILTER;
+        }
+        if (previous != null && (previous.is("is") || previous.is("not") && k > 1 && tokens.get(k - 2).is("is"))) {
+            return Call.Kind.TEST;
+        }
+        boolean attribute = previous != null && previous.is(".");
+        return !attribute && k + 1 < tokens.size() && tokens.get(k + 1).is("(") ? Call.Kind.FUNCTION : null;
     }
 
     /** An identifier starts a variable unless it names a filter, a test, a function or an attribute. */

@@ -30,11 +30,14 @@ final class ActionChecks {
                     (close != null ? close + " " : "") + "known actions: " + String.join(", ", registry.names()));
             return spec;
         }
+        if (!call.argsReadable()) {
+            return spec;
+        }
         String context = "'with' of " + where;
         new TypeChecker(problems, true).checkFields(call.with(), spec.get().params(), context);
         for (List<String> group : spec.get().oneOf()) {
             List<String> given = group.stream().filter(call.with()::has).toList();
-            if (given.isEmpty() && !misspelt(call, group)) {
+            if (given.isEmpty() && !misspelt(call, spec.get(), group)) {
                 problems.add(call.with().entries().isEmpty() ? call.location() : call.with().location(),
                         call.action() + " in " + where + " needs one of " + quoted(group, "or"),
                         "e.g. " + group.get(0) + ": " + spec.get().param(group.get(0)).orElseThrow().example());
@@ -47,17 +50,17 @@ final class ActionChecks {
     }
 
     /** A verify check must not change anything; exec is allowed, since running a test is a check. */
-    void checkVerify(ActionCall call, ActionSpec spec, String where) {
+    void checkVerify(ActionCall call, ActionSpec spec, String stepWhere) {
         if (spec.effect() != Effect.READ_ONLY && !spec.name().equals("exec")) {
-            problems.add(call.location(), "'" + spec.name() + "' changes things, so it cannot be a verify check in "
-                    + where, "verify takes read-only checks such as sqlite.integrity, http.check, backup.verify, "
+            problems.add(call.location(), "'" + spec.name() + "' changes things, so it cannot be a verify check of "
+                    + stepWhere, "verify takes read-only checks such as sqlite.integrity, http.check, backup.verify, "
                     + "git.status, assert or exec");
         }
     }
 
     /** A misspelt member ("min_fre") is reported as an unknown key already; once is enough. */
-    private static boolean misspelt(ActionCall call, List<String> group) {
-        return call.with().entries().stream().anyMatch(e -> !group.contains(e.name())
+    private static boolean misspelt(ActionCall call, ActionSpec spec, List<String> group) {
+        return call.with().entries().stream().anyMatch(e -> spec.param(e.name()).isEmpty()
                 && Suggestions.closest(e.name(), group).isPresent());
     }
 

@@ -20,7 +20,15 @@ import java.util.List;
 final class TemplateChecks {
 
     static final List<String> ROOTS = List.of("params", "vars", "steps", "run", "env", "host");
-    static final List<String> RUN_FIELDS = List.of("id", "runbook", "scenario", "started_at", "dry_run", "user");
+    static final List<String> RUN_FIELDS = List.of("id", "runbook", "scenario", "started_at", "now", "dry_run",
+            "user", "failed_step", "error");
+    /** Pebble's core filters, functions and tests (a test keeps these a superset of Pebble's own). */
+    static final List<String> FILTERS = List.of("abbreviate", "abs", "base64decode", "base64encode", "capitalize",
+            "date", "default", "escape", "first", "format", "join", "last", "length", "lower", "merge", "nl2br",
+            "numberformat", "raw", "replace", "reverse", "rsort", "sha256", "slice", "sort", "split", "title", "trim",
+            "upper", "urlencode");
+    static final List<String> FUNCTIONS = List.of("max", "min", "range");
+    static final List<String> TESTS = List.of("defined", "empty", "even", "iterable", "map", "null", "odd");
     static final List<String> HOST_FIELDS = List.of("name", "user", "os");
     static final List<String> STEP_FIELDS = List.of("outputs", "status");
 
@@ -57,8 +65,28 @@ final class TemplateChecks {
                     "templates look like {{ params.name }}");
             return;
         }
+        for (TemplateScanner.Call call : scan.calls()) {
+            List<String> known = switch (call.kind()) {
+                case FILTER -> FILTERS;
+                case FUNCTION -> FUNCTIONS;
+                case TEST -> TESTS;
+            };
+            if (!known.contains(call.name())) {
+                String kind = call.kind().name().toLowerCase(java.util.Locale.ROOT);
+                problems.add(scalar.locationOf(call.start()), "unknown " + kind + " '" + call.name() + "' in "
+                        + scope.where(), orElse(Suggestions.didYouMean(call.name(), known),
+                        kind + "s: " + String.join(", ", known)));
+            }
+        }
+        int skipUntil = -1;
         for (Reference ref : scan.references()) {
+            if (ref.start() < skipUntil) {
+                continue;
+            }
             String problem = problem(ref, scope, scalar.text());
+            if (problem != null && problem.contains("ids with '-' are written")) {
+                skipUntil = hyphenatedEnd(ref, scalar.text());
+            }
             if (problem != null) {
                 int split = problem.indexOf('\n');
                 problems.add(scalar.locationOf(ref.start()), split < 0 ? problem : problem.substring(0, split),
@@ -73,7 +101,7 @@ final class TemplateChecks {
         String second = path.size() > 1 ? path.get(1) : null;
         switch (ref.root()) {
             case "params":
-                if (second == null) {
+                if (second == null || runbook.unreadable().contains("params")) {
                     return null;
                 }
                 if (runbook.param(second).isEmpty()) {
@@ -95,10 +123,12 @@ final class TemplateChecks {
                     return "'run' is not known yet in " + scope.where() + "\nparameter defaults are set before a run starts";
                 }
                 return second == null || RUN_FIELDS.contains(second) ? null
-                        : "run has no '" + second + "'\nknown: " + String.join(", ", RUN_FIELDS);
+                        : "run has no '" + second + "' (in " + scope.where() + ")\n" + orElse(
+                        Suggestions.didYouMean(second, RUN_FIELDS), "run has: " + String.join(", ", RUN_FIELDS));
             case "host":
                 return second == null || HOST_FIELDS.contains(second) ? null
-                        : "host has no '" + second + "'\nknown: " + String.join(", ", HOST_FIELDS);
+                        : "host has no '" + second + "' (in " + scope.where() + ")\n" + orElse(
+                        Suggestions.didYouMean(second, HOST_FIELDS), "host has: " + String.join(", ", HOST_FIELDS));
             case "env":
                 return null;
             default:
@@ -112,7 +142,7 @@ final class TemplateChecks {
         if (scope.vars() == null) {
             return "vars cannot be used in " + scope.where() + "\nvars are set from params, after them";
         }
-        if (name == null) {
+        if (name == null || runbook.unreadable().contains("vars")) {
             return null;
         }
         boolean declared = runbook.vars().stream().anyMatch(v -> v.name().equals(name));
@@ -129,7 +159,7 @@ final class TemplateChecks {
             return "steps cannot be used in " + scope.where() + "\nthis value is set before any step runs";
         }
         List<String> path = ref.path();
-        if (path.size() < 2) {
+        if (path.size() < 2 || runbook.unreadable().contains("steps")) {
             return null;
         }
         String id = path.get(1);
@@ -144,8 +174,8 @@ final class TemplateChecks {
             return null;
         }
         if (!STEP_FIELDS.contains(path.get(2))) {
-            return "a step has no '" + path.get(2) + "'\nuse steps['" + id + "'].outputs.NAME or steps['" + id
-                    + "'].status";
+            return "a step has no '" + path.get(2) + "' (in " + scope.where() + ")\nuse steps['" + id
+                    + "'].outputs.NAME or steps['" + id + "'].status";
         }
         if (path.get(2).equals("outputs") && path.size() > 3) {
             String action = graph.step(id).action().action();
@@ -157,6 +187,15 @@ final class TemplateChecks {
             }
         }
         return null;
+    }
+
+    /** Where "steps.verify-backup" ends, so the "backup..." Pebble would subtract is not reported too. */
+    private static int hyphenatedEnd(Reference ref, String text) {
+        int end = ref.end();
+        while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || "-_.".indexOf(text.charAt(end)) >= 0)) {
+            end++;
+        }
+        return end;
     }
 
     /** {{ steps.verify-backup.x }} reads as steps.verify minus backup.x: say how to write it. */
@@ -172,8 +211,9 @@ final class TemplateChecks {
                 return "ids with '-' are written steps['" + full + "']";
             }
         }
-        return orElse(Suggestions.didYouMean(id, graph.steps().stream().map(s -> s.id()).toList()),
-                "steps are named by their id");
+        List<String> ids = graph.steps().stream().map(s -> s.id()).toList();
+        return orElse(Suggestions.didYouMean(id, ids), ids.size() <= 12 ? "steps: " + String.join(", ", ids)
+                : "steps are named by their id");
     }
 
     private static String orElse(String value, String otherwise) {

@@ -73,7 +73,8 @@ public final class YamlLoader {
             }
             return Optional.ofNullable(root);
         } catch (MarkedYamlEngineException e) {
-            Optional<Mark> mark = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
+            Optional<Mark> mark = YamlErrors.opensUnclosed(e) || e.getProblemMark().isEmpty()
+                    ? e.getContextMark() : e.getProblemMark();
             problems.add(at(mark), "invalid YAML: " + YamlErrors.describe(e), YamlErrors.hint(e));
         } catch (YamlEngineException e) {
             problems.add(Location.of(file), "invalid YAML: " + e.getMessage());
@@ -81,10 +82,13 @@ public final class YamlLoader {
             problems.add(e.location, "YAML nested deeper than " + MAX_DEPTH + " levels",
                     "a runbook never needs this much nesting");
         } catch (AliasBudget e) {
-            problems.add(e.location, e.getMessage(), "write the values out instead of repeating aliases");
+            problems.add(e.location, e.getMessage(), e.hint);
         }
         return Optional.empty();
     }
+
+    /** A value whose tag was refused: reported once, then left out of its mapping or list. */
+    private final java.util.Set<Node> refused = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private Node node(int depth) {
         Event event = parser.next();
@@ -92,7 +96,7 @@ public final class YamlLoader {
             return alias(alias);
         }
         Location location = at(event.getStartMark());
-        refuseExplicitTag(event, location);
+        boolean tagged = refuseExplicitTag(event, location);
         Node built;
         if (event instanceof ScalarEvent scalar) {
             built = new Scalar(scalar.getValue(), style(scalar), location);
@@ -109,6 +113,9 @@ public final class YamlLoader {
             throw new IllegalStateException("unexpected YAML event " + event.getEventId());
         }
         ((NodeEvent) event).getAnchor().ifPresent(anchor -> anchors.put(anchor.getValue(), built));
+        if (tagged) {
+            refused.add(built);
+        }
         return built;
     }
 
@@ -126,13 +133,15 @@ public final class YamlLoader {
         Location location = at(alias.getStartMark());
         Node target = anchors.get(alias.getAlias().getValue());
         if (target == null) {
-            throw new AliasBudget(location, "alias '*" + alias.getAlias().getValue() + "' names no anchor");
+            throw new AliasBudget(location, "alias '*" + alias.getAlias().getValue() + "' names no anchor",
+                    "define it first with &" + alias.getAlias().getValue() + " on the value it stands for");
         }
         aliasCount++;
         expandedNodes += size(target, MAX_EXPANDED_NODES - expandedNodes + 1);
         if (aliasCount > MAX_ALIASES || expandedNodes > MAX_EXPANDED_NODES) {
             throw new AliasBudget(location, "too many aliases (at most " + MAX_ALIASES
-                    + ", expanding to at most " + MAX_EXPANDED_NODES + " values)");
+                    + ", expanding to at most " + MAX_EXPANDED_NODES + " values)",
+                    "write the values out instead of repeating aliases");
         }
         return target;
     }
@@ -143,6 +152,9 @@ public final class YamlLoader {
         while (!parser.checkEvent(Event.ID.MappingEnd)) {
             Node key = node(depth + 1);
             Node value = node(depth + 1);
+            if (refused.contains(key) || refused.contains(value)) {
+                continue;
+            }
             if (!(key instanceof Scalar scalarKey)) {
                 problems.add(key.location(), "a mapping key must be a plain string, not " + key.kind());
                 continue;
@@ -167,7 +179,10 @@ public final class YamlLoader {
     private Sequence sequence(Location location, int depth) {
         List<Node> items = new ArrayList<>();
         while (!parser.checkEvent(Event.ID.SequenceEnd)) {
-            items.add(node(depth + 1));
+            Node item = node(depth + 1);
+            if (!refused.contains(item)) {
+                items.add(item);
+            }
         }
         parser.next();
         return new Sequence(items, location);
@@ -194,13 +209,14 @@ public final class YamlLoader {
         return total;
     }
 
-    private void refuseExplicitTag(Event event, Location location) {
+    private boolean refuseExplicitTag(Event event, Location location) {
         Optional<String> tag = event instanceof ScalarEvent scalar ? scalar.getTag()
                 : ((CollectionStartEvent) event).getTag();
         if (tag.isPresent()) {
             problems.add(location, "YAML tags are not allowed (found '" + shortTag(tag.get()) + "')",
                     "remove the tag; quote the value if it must stay a string");
         }
+        return tag.isPresent();
     }
 
     private static String shortTag(String tag) {
@@ -229,10 +245,12 @@ public final class YamlLoader {
 
     private static final class AliasBudget extends RuntimeException {
         final transient Location location;
+        final String hint;
 
-        AliasBudget(Location location, String message) {
+        AliasBudget(Location location, String message, String hint) {
             super(message, null, false, false);
             this.location = location;
+            this.hint = hint;
         }
     }
 }
