@@ -37,10 +37,25 @@ final class BackupActions {
                         .optional("name", ValueType.STRING, "Name of the new backup (default: YYYY-MM-DD-HHMMSS).",
                                 "pre-phase4")
                         .optional("exclude", ValueType.STRINGS, "Globs to leave out.", "[\"**/__pycache__/**\"]")
+                        .optional("commands", new ValueType.MapOf(ValueType.ARGV), "Commands whose output is saved "
+                                + "into the backup (and its manifest) under the given file name.",
+                                "{ requirements-snapshot.txt: [pip, freeze] }")
                         .output("path", "path", "The new backup folder.")
                         .output("files", "int", "Files copied.")
                         .output("bytes", "int", "Bytes copied.")
                         .plan("back up {paths} from {root} into {to}")
+                        .build(),
+                define("backup.find", "Find a backup folder: the newest (or oldest) whose name matches a pattern, "
+                        + "such as the YYYY-MM-DD-HHMMSS names backup.create gives.")
+                        .readOnly()
+                        .required("dir", ValueType.PATH, "The folder that holds backups.", ".praxis-os/.backups")
+                        .optional("pattern", ValueType.STRING, "????-??-??-??????",
+                                "Glob the backup's folder name must match.", "\"2025-*\"")
+                        .optional("pick", ValueType.choice("newest", "oldest"), "newest",
+                                "Which match to take, by name (timestamp names sort by time).", "oldest")
+                        .output("path", "path", "The backup folder found.")
+                        .output("name", "string", "Its name.")
+                        .plan("find the[ {pick}] backup in {dir}")
                         .build(),
                 define("backup.verify", "Check a backup against its manifest: every checksum, missing and extra "
                         + "files, expected counts and sizes. Reports every mismatch, not just the first.")
@@ -74,7 +89,7 @@ final class BackupActions {
                         .output("unchanged", "int", "Files already equal.")
                         .output("preserved", "int", "Files kept because of preserve.")
                         .output("kept_as", "path", "Where the previous content was kept.")
-                        .plan("restore {paths} from {from} into {to}[, keeping the current files as {keep_current_as}]")
+                        .plan("restore[ {paths}] from {from} into {to}[, keeping the current files as {keep_current_as}]")
                         .build(),
                 define("file.restore", "Restore one file or folder from a path, atomically, keeping what was "
                         + "there.")
@@ -83,6 +98,8 @@ final class BackupActions {
                         .required("to", ValueType.PATH, "Where it goes.", "alembic.ini")
                         .optional("preserve", ValueType.STRINGS, "Globs in the target never overwritten or removed.",
                                 "[\"local-*\"]")
+                        .optional("mirror", ValueType.BOOL, "true", "For a folder: remove files the source does not "
+                                + "have (false: only add and replace).", "false")
                         .optional("keep_current_as", ValueType.PATH, "Keep what was there under this name.",
                                 "alembic.ini.failed")
                         .output("replaced", "int", "Files replaced.")
@@ -104,6 +121,34 @@ final class BackupActions {
                         .output("collected", "int", "Entries collected.")
                         .output("missing", "list", "Paths that did not exist.")
                         .plan("collect {paths}[ and output of {commands}] into {to}")
+                        .build(),
+                define("file.check", "Check a file or folder: that it exists (or not), its size, how many files a "
+                        + "folder holds, or text a file contains.")
+                        .readOnly()
+                        .required("path", ValueType.PATH, "The file or folder.", "migrations/versions")
+                        .optional("exists", ValueType.BOOL, "true", "Whether it must exist (false: must not).", "false")
+                        .optional("min_size", ValueType.SIZE, "Smallest acceptable size of a file.", "500KB")
+                        .optional("max_size", ValueType.SIZE, "Largest acceptable size of a file.", "2MB")
+                        .optional("files", ValueType.INT, "A folder holds exactly this many files (not counting "
+                                + "subfolders).", "12")
+                        .optional("min_files", ValueType.INT, "A folder holds at least this many files, at any depth.",
+                                "20")
+                        .optional("contains", ValueType.STRING, "Text the file must contain.",
+                                "\"{{ params.version }}\"")
+                        .output("exists", "bool", "Whether the path exists.")
+                        .output("size", "int", "Size of the file (0 for a folder).")
+                        .output("files", "int", "Files in the folder (0 for a file).")
+                        .plan("check {path}[ holds {files} files][ holds at least {min_files} files][ contains "
+                                + "{contains}]")
+                        .build(),
+                define("json.set", "Set fields of a JSON file (dotted paths), written atomically; the previous "
+                        + "file is kept beside it.")
+                        .required("file", ValueType.PATH, "The JSON file.", ".praxis-os/state/session.json")
+                        .required("set", new ValueType.MapOf(ValueType.ANY), "Dotted paths and their new values.",
+                                "{ metadata.status: rolled_back, metadata.rolled_back_at: \"{{ run.now }}\" }")
+                        .optional("create", ValueType.BOOL, "false", "Create the file when it does not exist.", "true")
+                        .output("previous", "map", "The fields' values before.")
+                        .plan("set {set} in {file}")
                         .build(),
                 define("disk.check", "Check that a filesystem has enough free space.")
                         .readOnly()

@@ -18,8 +18,8 @@ final class CommandActions {
                         .preview(PreviewKind.OPAQUE)
                         .optional("cmd", ValueType.ARGV, "The command and its arguments, run directly.",
                                 "[pytest, tests/unit, -q]")
-                        .optional("shell", ValueType.STRING, "A shell command line for sh -c; values inserted by "
-                                + "templates are quoted.", "\"pip freeze > {{ vars.snapshot }}\"")
+                        .optional("shell", ValueType.SHELL, "A shell command line for sh -c; values inserted by "
+                                + "templates are shell-quoted.", "\"pip freeze > {{ vars.snapshot }}\"")
                         .optional("cwd", ValueType.PATH, "Working directory.", "\"{{ params.app_dir }}\"")
                         .optional("env", new ValueType.MapOf(ValueType.STRING), "Extra environment variables.",
                                 "{ TMWS_ENVIRONMENT: development }")

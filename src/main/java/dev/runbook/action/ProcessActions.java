@@ -30,7 +30,8 @@ final class ProcessActions {
                         + "until it is ready (HTTP answer or open port).")
                         .optional("cmd", ValueType.ARGV, "The command and its arguments.",
                                 "[python, -m, mcp_server]")
-                        .optional("shell", ValueType.STRING, "A shell command line for sh -c.",
+                        .optional("shell", ValueType.SHELL, "A shell command line for sh -c; values inserted by "
+                                + "templates are shell-quoted.",
                                 "\"exec python -m mcp_server\"")
                         .optional("cwd", ValueType.PATH, "Working directory.", "\"{{ params.app_dir }}\"")
                         .optional("env", new ValueType.MapOf(ValueType.STRING), "Extra environment variables.",

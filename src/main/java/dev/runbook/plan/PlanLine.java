@@ -89,7 +89,8 @@ final class PlanLine {
 
     /** A word of an argv list, quoted for reading when it holds spaces or quotes. */
     private static String argvWord(String word) {
-        if (!word.isEmpty() && word.chars().noneMatch(ch -> " \t\n'\"\\$`".indexOf(ch) >= 0)) {
+        boolean unresolved = word.contains("{{");
+        if (unresolved || !word.isEmpty() && word.chars().noneMatch(ch -> " \t\n'\"\\$`".indexOf(ch) >= 0)) {
             return word;
         }
         return "'" + word.replace("'", "'\\''") + "'";

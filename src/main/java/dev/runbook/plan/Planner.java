@@ -10,6 +10,7 @@ import dev.runbook.model.Var;
 import dev.runbook.template.Masker;
 import dev.runbook.template.PartialRenderer;
 import dev.runbook.template.TemplateError;
+import dev.runbook.spec.ValueType;
 import dev.runbook.yaml.Mapping;
 import dev.runbook.yaml.Node;
 import dev.runbook.yaml.Scalar;
@@ -25,7 +26,14 @@ import java.util.Set;
 /** Makes the {@link Plan} of a valid runbook: selection, order, and values resolved where possible. */
 public final class Planner {
 
-    private static final Set<String> KNOWN_AT_PLAN_TIME = Set.of("params", "vars", "env", "host");
+    private static final Set<String> KNOWN_ROOTS = Set.of("params", "vars", "env", "host");
+    private static final Set<String> KNOWN_RUN_FIELDS = Set.of("runbook", "scenario", "user");
+
+    /** What a plan can answer: params, vars, env, host, and the run fields fixed before it starts. */
+    static boolean knownAtPlanTime(dev.runbook.template.TemplateScanner.Reference ref) {
+        return KNOWN_ROOTS.contains(ref.root()) || ref.root().equals("run") && ref.path().size() > 1
+                && KNOWN_RUN_FIELDS.contains(ref.path().get(1));
+    }
 
     private final Runbook runbook;
     private final StepGraph graph;
@@ -43,15 +51,20 @@ public final class Planner {
     public Plan plan(PlanRequest request, Map<String, String> environment) throws PlanError {
         context.put("env", environment);
         context.put("host", Host.facts());
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("runbook", runbook.name());
+        run.put("scenario", request.scenario().orElse(null));
+        run.put("user", System.getProperty("user.name", ""));
+        context.put("run", run);
         Map<String, Object> params = ParamResolver.resolve(runbook, request.params(), context);
         context.put("params", params);
         masker = new Masker(runbook.params().stream().filter(Param::secret)
                 .map(p -> params.get(p.name())).filter(Objects::nonNull).map(String::valueOf).toList());
-        renderer = new PartialRenderer(context, KNOWN_AT_PLAN_TIME);
+        renderer = new PartialRenderer(context, Planner::knownAtPlanTime);
         Map<String, Object> vars = new LinkedHashMap<>();
         context.put("vars", vars);
         for (Var var : runbook.vars()) {
-            vars.put(var.name(), resolve(var.value(), "vars." + var.name(), Masker.NONE));
+            vars.put(var.name(), resolve(var.value(), "vars." + var.name(), Masker.NONE, false));
         }
         List<Step> selected = Selection.select(runbook, graph, request);
         Set<String> selectedIds = new java.util.HashSet<>(selected.stream().map(Step::id).toList());
@@ -85,10 +98,11 @@ public final class Planner {
         ActionSpec spec = registry.find(step.action().action()).orElseThrow();
         Map<String, Object> with = new LinkedHashMap<>();
         for (Mapping.Entry entry : step.action().with().entries()) {
-            with.put(entry.name(), resolve(entry.value(), "'with' of step '" + step.id() + "'", masker));
+            boolean shell = spec.param(entry.name()).map(f -> f.type() == ValueType.SHELL).orElse(false);
+            with.put(entry.name(), resolve(entry.value(), "'with' of step '" + step.id() + "'", masker, shell));
         }
-        String when = step.when().isPresent() ? masker.mask(render(step.when().get().value(), "when of " + step.id()))
-                : null;
+        String when = step.when().isPresent()
+                ? masker.mask(String.valueOf(render(step.when().get().value(), "when of " + step.id(), false))) : null;
         PreviewKind preview = spec.name().equals("exec") && step.readonly() ? PreviewKind.PROBED : spec.preview();
         return new PlannedStep(number, step, spec, with, PlanLine.format(spec, with), when, preview, needs, assumed);
     }
@@ -97,27 +111,44 @@ public final class Planner {
      * A YAML value with its strings rendered as far as possible. Vars stay unmasked, since later
      * templates read them; what the plan shows is masked.
      */
-    private Object resolve(Node node, String where, Masker mask) throws PlanError {
+    private Object resolve(Node node, String where, Masker mask, boolean shell) throws PlanError {
         if (node instanceof Scalar scalar) {
-            return scalar.isNull() ? null : mask.mask(render(scalar.text(), where));
+            if (scalar.isNull()) {
+                return null;
+            }
+            Object value = render(scalar.text(), where, shell);
+            return value instanceof String text ? mask.mask(text) : masked(value, mask);
         }
         if (node instanceof Sequence sequence) {
             List<Object> items = new ArrayList<>();
             for (Node item : sequence.items()) {
-                items.add(resolve(item, where, mask));
+                items.add(resolve(item, where, mask, shell));
             }
             return items;
         }
         Map<String, Object> map = new LinkedHashMap<>();
         for (Mapping.Entry entry : ((Mapping) node).entries()) {
-            map.put(entry.name(), resolve(entry.value(), where, mask));
+            map.put(entry.name(), resolve(entry.value(), where, mask, shell));
         }
         return map;
     }
 
-    private String render(String text, String where) throws PlanError {
+    /** A native value (a var's list) keeps its shape; its strings are masked all the same. */
+    private static Object masked(Object value, Masker mask) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(item -> masked(item, mask)).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), masked(v, mask)));
+            return out;
+        }
+        return value instanceof String text ? mask.mask(text) : value;
+    }
+
+    private Object render(String text, String where, boolean shell) throws PlanError {
         try {
-            return renderer.render(text);
+            return renderer.renderValue(text, shell);
         } catch (TemplateError e) {
             throw new PlanError("cannot render " + where + ": " + masker.mask(e.getMessage()), null);
         }

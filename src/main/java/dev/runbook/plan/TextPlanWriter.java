@@ -62,7 +62,7 @@ public final class TextPlanWriter {
         if (step.step().title() != null) {
             out.append(pad).append(step.step().title()).append('\n');
         }
-        out.append(pad).append("→ ").append(step.summary()).append('\n');
+        out.append(pad).append("→ ").append(step.summary().replace("\n", "\n" + pad + "  ")).append('\n');
         if (main && !step.needs().isEmpty()) {
             out.append(pad).append("after: ").append(String.join(", ", step.needs())).append('\n');
         }

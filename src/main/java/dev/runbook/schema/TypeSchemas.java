@@ -22,7 +22,7 @@ final class TypeSchemas {
         if (type instanceof ValueType.Simple simple) {
             schema = simple(simple.kind());
             if (templates && simple.kind() != ValueType.Kind.STRING && simple.kind() != ValueType.Kind.PATH
-                    && simple.kind() != ValueType.Kind.EXPRESSION) {
+                    && simple.kind() != ValueType.Kind.EXPRESSION && simple.kind() != ValueType.Kind.SHELL) {
                 schema = anyOf(schema, template());
             }
         } else if (type instanceof ValueType.Choice choice) {

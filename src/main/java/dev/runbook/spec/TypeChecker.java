@@ -142,11 +142,11 @@ public final class TypeChecker {
             return;
         }
         String text = scalar.text();
-        if (templates && scalar.isTemplate() && kind != ValueType.Kind.STRING) {
+        if (templates && scalar.isTemplate() && kind != ValueType.Kind.STRING && kind != ValueType.Kind.SHELL) {
             return;
         }
         switch (kind) {
-            case STRING, EXPRESSION -> { }
+            case STRING, EXPRESSION, SHELL -> { }
             case PATH -> {
                 if (text.indexOf('\0') >= 0) {
                     problems.add(node.location(), "'" + name + "' is a path and cannot contain a NUL character");

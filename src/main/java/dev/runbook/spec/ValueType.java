@@ -13,7 +13,9 @@ public sealed interface ValueType {
 
     enum Kind {
         STRING("a string"), PATH("a path"), INT("an integer"), NUMBER("a number"), BOOL("true or false"),
-        DURATION("a duration"), SIZE("a size"), EXPRESSION("an expression");
+        DURATION("a duration"), SIZE("a size"), EXPRESSION("an expression"),
+        /** A shell command line: values inserted by templates are shell-quoted. */
+        SHELL("a shell command line");
 
         private final String phrase;
 
@@ -90,6 +92,7 @@ public sealed interface ValueType {
     ValueType DURATION = new Simple(Kind.DURATION);
     ValueType SIZE = new Simple(Kind.SIZE);
     ValueType EXPRESSION = new Simple(Kind.EXPRESSION);
+    ValueType SHELL = new Simple(Kind.SHELL);
     ValueType ANY = new Any();
     ValueType STRINGS = new ListOf(STRING, true);
     ValueType PATHS = new ListOf(PATH, true);

@@ -1,7 +1,9 @@
 package dev.runbook.template;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Renders what can be rendered now and leaves the rest as written: the plan knows params and vars
@@ -11,32 +13,70 @@ import java.util.Set;
 public final class PartialRenderer {
 
     private final Map<String, Object> context;
-    private final Set<String> known;
-    // The context does not change while a plan is made, and runbooks repeat the same templates
-    // ("{{ vars.db }}") across many steps: render each distinct text once.
-    private final Map<String, String> rendered = new java.util.HashMap<>();
+    private final Predicate<TemplateScanner.Reference> known;
+    // Runbooks repeat the same templates ("{{ vars.db }}") across many steps: render each text once.
+    private final Map<String, Object> rendered = new HashMap<>();
 
-    /** {@code known}: the root names the context can answer (params, vars, env, host). */
-    public PartialRenderer(Map<String, Object> context, Set<String> known) {
+    /** {@code known}: whether the context can answer a reference now. */
+    public PartialRenderer(Map<String, Object> context, Predicate<TemplateScanner.Reference> known) {
         this.context = context;
         this.known = known;
     }
 
-    public String render(String text) throws TemplateError {
+    /**
+     * A value as the action will receive it: a text that is one {@code {{ path }}} and nothing else
+     * keeps the value's own type (a list stays a list, a number a number); anything else is a string.
+     */
+    public Object renderValue(String text, boolean shell) throws TemplateError {
         if (!TemplateScanner.isTemplate(text)) {
             return text;
         }
-        String done = rendered.get(text);
+        String key = (shell ? "\u0001" : "") + text;
+        Object done = rendered.get(key);
         if (done == null) {
-            done = renderOnce(text);
-            rendered.put(text, done);
+            done = nativeValue(text).orElse(null);
+            if (done == null) {
+                done = renderOnce(text, shell);
+            }
+            rendered.put(key, done);
         }
         return done;
     }
 
-    private String renderOnce(String text) throws TemplateError {
+    public String render(String text, boolean shell) throws TemplateError {
+        return String.valueOf(renderValue(text, shell));
+    }
+
+    private java.util.Optional<Object> nativeValue(String text) {
+        String trimmed = text.trim();
+        if (!trimmed.startsWith("{{") || !trimmed.endsWith("}}") || trimmed.indexOf("{{", 2) >= 0) {
+            return java.util.Optional.empty();
+        }
+        TemplateScanner.Scan scan = TemplateScanner.scan(trimmed);
+        if (!scan.ok() || scan.references().size() != 1 || !scan.calls().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        TemplateScanner.Reference ref = scan.references().get(0);
+        String inner = trimmed.substring(2, trimmed.length() - 2);
+        int lead = inner.length() - inner.stripLeading().length();
+        boolean wholeExpression = ref.start() == 2 + lead && ref.end() == 2 + inner.stripTrailing().length();
+        if (!wholeExpression || !known.test(ref)) {
+            return java.util.Optional.empty();
+        }
+        Object value = context;
+        for (String part : ref.path()) {
+            if (!(value instanceof Map<?, ?> map) || !map.containsKey(part)) {
+                return java.util.Optional.empty();
+            }
+            value = map.get(part);
+        }
+        return value instanceof List<?> || value instanceof Map<?, ?> || value instanceof Number
+                || value instanceof Boolean ? java.util.Optional.of(value) : java.util.Optional.empty();
+    }
+
+    private String renderOnce(String text, boolean shell) throws TemplateError {
         if (resolvable(text)) {
-            return Templates.render(text, context);
+            return Templates.render(text, context, shell);
         }
         if (text.contains("{%")) {
             return text;
@@ -52,7 +92,7 @@ public final class PartialRenderer {
             }
             out.append(text, i, open);
             String expression = text.substring(open, close + 2);
-            out.append(resolvable(expression) ? Templates.render(expression, context) : expression);
+            out.append(resolvable(expression) ? Templates.render(expression, context, shell) : expression);
             i = close + 2;
         }
         return out.toString();
@@ -60,6 +100,6 @@ public final class PartialRenderer {
 
     private boolean resolvable(String text) {
         TemplateScanner.Scan scan = TemplateScanner.scan(text);
-        return scan.ok() && scan.references().stream().allMatch(r -> known.contains(r.root()));
+        return scan.ok() && scan.references().stream().allMatch(known);
     }
 }

@@ -22,16 +22,25 @@ public final class Templates {
     static final int MAX_RENDERED_CHARS = 1 << 20;
 
     private static volatile PebbleEngine engine;
+    private static volatile PebbleEngine shellEngine;
 
     private Templates() {
     }
 
     public static String render(String template, Map<String, Object> context) throws TemplateError {
+        return render(template, context, false);
+    }
+
+    /**
+     * With {@code shell} on, every value a {@code {{ }}} inserts is shell-quoted (Pebble's
+     * autoescaping with a shell strategy), so "{{ params.dir }}" with spaces or quotes stays one word.
+     */
+    public static String render(String template, Map<String, Object> context, boolean shell) throws TemplateError {
         if (!TemplateScanner.isTemplate(template)) {
             return template;
         }
         try {
-            PebbleTemplate compiled = engine().getLiteralTemplate(template);
+            PebbleTemplate compiled = (shell ? shellEngine() : engine()).getLiteralTemplate(template);
             StringWriter out = new StringWriter();
             compiled.evaluate(out, context);
             return out.toString();
@@ -52,18 +61,35 @@ public final class Templates {
             synchronized (Templates.class) {
                 local = engine;
                 if (local == null) {
-                    local = new PebbleEngine.Builder()
-                            .loader(new NoFiles())
-                            .strictVariables(true)
-                            .autoEscaping(false)
-                            .newLineTrimming(false)
-                            .maxRenderedSize(MAX_RENDERED_CHARS)
-                            .build();
+                    local = builder().autoEscaping(false).build();
                     engine = local;
                 }
             }
         }
         return local;
+    }
+
+    private static PebbleEngine shellEngine() {
+        PebbleEngine local = shellEngine;
+        if (local == null) {
+            synchronized (Templates.class) {
+                local = shellEngine;
+                if (local == null) {
+                    local = builder().autoEscaping(true).addEscapingStrategy("shell", ShellQuote::quote)
+                            .defaultEscapingStrategy("shell").build();
+                    shellEngine = local;
+                }
+            }
+        }
+        return local;
+    }
+
+    private static PebbleEngine.Builder builder() {
+        return new PebbleEngine.Builder()
+                .loader(new NoFiles())
+                .strictVariables(true)
+                .newLineTrimming(false)
+                .maxRenderedSize(MAX_RENDERED_CHARS);
     }
 
     /** Refuses every name: a runbook value may not pull in a file as a template. */

@@ -98,6 +98,40 @@ class PlannerTest {
     }
 
     @Test
+    void shellStringsQuoteEveryInsertedValueAndLoneReferencesKeepTheirType() throws PlanError {
+        String runbook = """
+                format: 1
+                name: shell
+                params:
+                  dir: { type: path, default: "/srv/my app" }
+                  empty: { type: string, default: "" }
+                  n: { type: int, default: 20 }
+                vars:
+                  keep: ["workflows/local-*", "it's.json"]
+                steps:
+                  - id: snap
+                    action: exec
+                    with: { shell: "pip freeze > {{ params.dir }}/r.txt; [ -n {{ params.empty }} ]; echo {{ vars.keep[1] }}" }
+                  - id: verify
+                    action: backup.verify
+                    with: { dir: "{{ params.dir }}", expect: { min_files: "{{ params.n }}" } }
+                  - id: restore
+                    action: backup.restore
+                    with: { from: "{{ params.dir }}/b", to: "{{ params.dir }}", preserve: "{{ vars.keep }}" }
+                    when: "{{ run.scenario is null and run.runbook == 'shell' }}"
+                """;
+        CheckedRunbook checked = CheckedRunbook.of(new RunbookSource("s.yaml", runbook), ActionRegistry.builtIn());
+        assertThat(checked.problems()).isEmpty();
+        Plan plan = new Planner(checked.runbook().orElseThrow(), checked.graph().orElseThrow(),
+                ActionRegistry.builtIn()).plan(PlanRequest.all(), Map.of());
+        assertThat(plan.steps().get(0).with()).containsEntry("shell",
+                "pip freeze > '/srv/my app'/r.txt; [ -n '' ]; echo 'it'\\''s.json'");
+        assertThat(plan.steps().get(1).with().get("expect")).isEqualTo(Map.of("min_files", 20L));
+        assertThat(plan.steps().get(2).with()).containsEntry("preserve", List.of("workflows/local-*", "it's.json"));
+        assertThat(plan.steps().get(2).when()).isEqualTo("true");
+    }
+
+    @Test
     void secretsAreMaskedInEveryRendering() throws PlanError {
         Plan plan = plan(request(null, List.of(), null, Map.of("token", "s3cr3t-value")));
         String text = TextPlanWriter.write(plan) + JsonPlanWriter.write(plan) + MermaidPlanWriter.write(plan);
