@@ -43,7 +43,7 @@ final class BackupActions {
                         .output("path", "path", "The new backup folder.")
                         .output("files", "int", "Files copied.")
                         .output("bytes", "int", "Bytes copied.")
-                        .plan("back up {paths} from {root} into {to}")
+                        .plan("back up {paths} from {root} into {to}[, with the output of {commands}]")
                         .build(),
                 define("backup.find", "Find a backup folder: the newest (or oldest) whose name matches a pattern, "
                         + "such as the YYYY-MM-DD-HHMMSS names backup.create gives.")
@@ -55,7 +55,7 @@ final class BackupActions {
                                 "Which match to take, by name (timestamp names sort by time).", "oldest")
                         .output("path", "path", "The backup folder found.")
                         .output("name", "string", "Its name.")
-                        .plan("find the[ {pick}] backup in {dir}")
+                        .plan("find the {pick} backup in {dir}[ named like {pattern}]")
                         .build(),
                 define("backup.verify", "Check a backup against its manifest: every checksum, missing and extra "
                         + "files, expected counts and sizes. Reports every mismatch, not just the first.")
@@ -126,7 +126,8 @@ final class BackupActions {
                         + "folder holds, or text a file contains.")
                         .readOnly()
                         .required("path", ValueType.PATH, "The file or folder.", "migrations/versions")
-                        .optional("exists", ValueType.BOOL, "true", "Whether it must exist (false: must not).", "false")
+                        .optional("exists", ValueType.BOOL, "Must exist (true) or must not (false). Left out, the "
+                                + "check only reports, unless another expectation implies the path exists.", "false")
                         .optional("min_size", ValueType.SIZE, "Smallest acceptable size of a file.", "500KB")
                         .optional("max_size", ValueType.SIZE, "Largest acceptable size of a file.", "2MB")
                         .optional("files", ValueType.INT, "A folder holds exactly this many files (not counting "
@@ -138,8 +139,8 @@ final class BackupActions {
                         .output("exists", "bool", "Whether the path exists.")
                         .output("size", "int", "Size of the file (0 for a folder).")
                         .output("files", "int", "Files in the folder (0 for a file).")
-                        .plan("check {path}[ holds {files} files][ holds at least {min_files} files][ contains "
-                                + "{contains}]")
+                        .plan("check {path}[ exists: {exists}][ holds {files} files][ holds at least {min_files} "
+                                + "files][ is at least {min_size}][ is at most {max_size}][ contains {contains}]")
                         .build(),
                 define("json.set", "Set fields of a JSON file (dotted paths), written atomically; the previous "
                         + "file is kept beside it.")

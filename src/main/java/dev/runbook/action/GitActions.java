@@ -75,7 +75,7 @@ final class GitActions {
                         .optional("max", ValueType.INT, "1000", "Commits to search at most.", "100")
                         .output("commit", "string", "The commit's full hash.")
                         .output("subject", "string", "Its subject line.")
-                        .plan("find commit [tag {tag}][matching {message}] in {repo}")
+                        .plan("find commit[ tag {tag}][ matching {message}][ {ref}] in {repo}")
                         .build());
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * depends on the step listed before it. Unset {@code timeout}, {@code retry} and {@code onError}
  * fall back to the runbook's defaults.
  */
-public record Step(String id, Location location, Section section, String title, ActionCall action,
+public record Step(String id, Location location, Section section, Optional<Text> title, ActionCall action,
                    Optional<List<Text>> needs, Optional<Text> when, Optional<Retry> retry,
                    Optional<Duration> timeout, Optional<OnError> onError, List<ActionCall> verify,
                    List<ActionCall> undo, Optional<Text> confirm, boolean readonly,
@@ -21,6 +21,6 @@ public record Step(String id, Location location, Section section, String title, 
     }
 
     public String displayTitle() {
-        return title == null || title.isEmpty() ? id : title;
+        return title.map(Text::value).filter(t -> !t.isEmpty()).orElse(id);
     }
 }

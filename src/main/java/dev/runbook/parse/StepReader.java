@@ -48,7 +48,7 @@ final class StepReader {
             problems.add(mapping.entry("readonly").orElseThrow().key().location(), "'readonly' is only for exec steps; "
                     + call.action() + " declares its own effect", "remove 'readonly' from step '" + id + "'");
         }
-        return Optional.of(new Step(id, mapping.location(), section, Read.string(mapping, "title", null), call,
+        return Optional.of(new Step(id, mapping.location(), section, Read.text(mapping, "title"), call,
                 needs, when(mapping), Read.mapping(mapping, "retry").map(this::retry),
                 Read.duration(mapping, "timeout"), onError(mapping), verify(mapping), undo(mapping),
                 confirm(mapping), readonly, Read.optionalBool(mapping, "idempotent")));

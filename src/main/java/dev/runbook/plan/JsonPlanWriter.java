@@ -42,7 +42,7 @@ public final class JsonPlanWriter {
         for (PlannedStep step : steps) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("id", step.id());
-            json.put("title", step.step().title());
+            json.put("title", step.title());
             json.put("action", step.spec().name());
             json.put("summary", step.summary());
             json.put("preview", step.preview().word());
@@ -50,8 +50,8 @@ public final class JsonPlanWriter {
             json.put("assumed_done", step.assumed());
             json.put("when", step.when());
             json.put("with", step.with());
-            json.put("verify", step.step().verify().stream().map(c -> c.action()).toList());
-            json.put("undo", step.step().undo().stream().map(c -> c.action()).toList());
+            json.put("verify", step.verify());
+            json.put("undo", step.undo());
             json.put("confirm", step.step().confirm().isPresent());
             out.add(json);
         }

@@ -82,7 +82,9 @@ final class PlanLine {
                     : display(item, ValueType.STRING)).collect(Collectors.joining(separator));
         }
         if (value instanceof Map<?, ?> map) {
-            return String.join(", ", map.keySet().stream().map(String::valueOf).toList());
+            return map.entrySet().stream().map(e -> e.getKey() + (e.getValue() == null ? ""
+                    : "=" + display(e.getValue(), e.getValue() instanceof List<?> ? ValueType.ARGV : ValueType.STRING)))
+                    .collect(Collectors.joining(", "));
         }
         return String.valueOf(value);
     }

@@ -10,15 +10,21 @@ import java.util.Map;
  * A step as the plan shows it: arguments resolved as far as params and vars allow, the one-line
  * summary, and how a dry run will preview it.
  *
+ * @param title   the step's title, rendered (null when it has none)
  * @param needs   the selected steps this one waits for
  * @param assumed dependencies left out of the selection, taken as already done
+ * @param verify  each verify check as "action: what it checks"
+ * @param undo    each undo action as "action: what it does"
  */
-public record PlannedStep(int number, Step step, ActionSpec spec, Map<String, Object> with, String summary,
-                          String when, PreviewKind preview, List<String> needs, List<String> assumed) {
+public record PlannedStep(int number, Step step, String title, ActionSpec spec, Map<String, Object> with,
+                          String summary, String when, PreviewKind preview, List<String> needs, List<String> assumed,
+                          List<String> verify, List<String> undo) {
 
     public PlannedStep {
         needs = List.copyOf(needs);
         assumed = List.copyOf(assumed);
+        verify = List.copyOf(verify);
+        undo = List.copyOf(undo);
     }
 
     public String id() {

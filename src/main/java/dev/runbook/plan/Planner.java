@@ -96,15 +96,36 @@ public final class Planner {
 
     private PlannedStep planned(int number, Step step, List<String> needs, List<String> assumed) throws PlanError {
         ActionSpec spec = registry.find(step.action().action()).orElseThrow();
-        Map<String, Object> with = new LinkedHashMap<>();
-        for (Mapping.Entry entry : step.action().with().entries()) {
-            boolean shell = spec.param(entry.name()).map(f -> f.type() == ValueType.SHELL).orElse(false);
-            with.put(entry.name(), resolve(entry.value(), "'with' of step '" + step.id() + "'", masker, shell));
-        }
-        String when = step.when().isPresent()
-                ? masker.mask(String.valueOf(render(step.when().get().value(), "when of " + step.id(), false))) : null;
+        Map<String, Object> with = arguments(step.action(), spec, step.id());
+        String when = text(step.when(), "when of " + step.id());
+        String title = text(step.title(), "title of " + step.id());
         PreviewKind preview = spec.name().equals("exec") && step.readonly() ? PreviewKind.PROBED : spec.preview();
-        return new PlannedStep(number, step, spec, with, PlanLine.format(spec, with), when, preview, needs, assumed);
+        return new PlannedStep(number, step, title, spec, with, PlanLine.format(spec, with), when, preview, needs,
+                assumed, summaries(step.verify(), step.id()), summaries(step.undo(), step.id()));
+    }
+
+    private String text(java.util.Optional<dev.runbook.model.Text> text, String where) throws PlanError {
+        return text.isPresent() ? masker.mask(String.valueOf(render(text.get().value(), where, false))) : null;
+    }
+
+    private Map<String, Object> arguments(dev.runbook.model.ActionCall call, ActionSpec spec, String stepId)
+            throws PlanError {
+        Map<String, Object> with = new LinkedHashMap<>();
+        for (Mapping.Entry entry : call.with().entries()) {
+            boolean shell = spec.param(entry.name()).map(f -> f.type() == ValueType.SHELL).orElse(false);
+            with.put(entry.name(), resolve(entry.value(), "'with' of step '" + stepId + "'", masker, shell));
+        }
+        return with;
+    }
+
+    /** "sqlite.integrity: check integrity of data/app.db", one per verify check or undo action. */
+    private List<String> summaries(List<dev.runbook.model.ActionCall> calls, String stepId) throws PlanError {
+        List<String> out = new ArrayList<>();
+        for (dev.runbook.model.ActionCall call : calls) {
+            ActionSpec spec = registry.find(call.action()).orElseThrow();
+            out.add(spec.name() + ": " + PlanLine.format(spec, arguments(call, spec, stepId)));
+        }
+        return out;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.runbook.plan;
 
-import dev.runbook.model.ActionCall;
 import dev.runbook.model.Scenario;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -59,8 +58,8 @@ public final class TextPlanWriter {
         String pad = " ".repeat(width + 4);
         out.append(String.format("%" + (width + 1) + "d. %s  [%s, %s]%n", step.number(), step.id(), step.spec().name(),
                 step.preview().word()));
-        if (step.step().title() != null) {
-            out.append(pad).append(step.step().title()).append('\n');
+        if (step.title() != null) {
+            out.append(pad).append(step.title()).append('\n');
         }
         out.append(pad).append("→ ").append(step.summary().replace("\n", "\n" + pad + "  ")).append('\n');
         if (main && !step.needs().isEmpty()) {
@@ -75,15 +74,11 @@ public final class TextPlanWriter {
         if (step.step().confirm().isPresent()) {
             out.append(pad).append("asks first").append('\n');
         }
-        if (!step.step().verify().isEmpty()) {
-            out.append(pad).append("verify: ").append(names(step.step().verify())).append('\n');
+        for (String check : step.verify()) {
+            out.append(pad).append("verify ").append(check).append('\n');
         }
-        if (!step.step().undo().isEmpty()) {
-            out.append(pad).append("undo: ").append(names(step.step().undo())).append('\n');
+        for (String undo : step.undo()) {
+            out.append(pad).append("undo ").append(undo).append('\n');
         }
-    }
-
-    private static String names(List<ActionCall> calls) {
-        return calls.stream().map(ActionCall::action).collect(Collectors.joining(", "));
     }
 }

@@ -76,10 +76,12 @@ public final class Validator {
         if (runbook.unreadable().contains("params")) {
             return;
         }
+        // A live view of the names declared so far: each check runs before the next name is added.
         Set<String> earlier = new HashSet<>();
+        Set<String> view = java.util.Collections.unmodifiableSet(earlier);
         for (Param param : runbook.params()) {
             param.defaultValue().ifPresent(value -> templates.check(value,
-                    new Scope("the default of parameter '" + param.name() + "'", Set.copyOf(earlier), null, false,
+                    new Scope("the default of parameter '" + param.name() + "'", view, null, false,
                             false, null, false)));
             earlier.add(param.name());
         }
@@ -87,9 +89,9 @@ public final class Validator {
 
     private void checkVars() {
         Set<String> earlier = new HashSet<>();
+        Set<String> view = java.util.Collections.unmodifiableSet(earlier);
         for (Var var : runbook.vars()) {
-            templates.check(var.value(), new Scope("vars." + var.name(), allParams, Set.copyOf(earlier), false, true,
-                    null, false));
+            templates.check(var.value(), new Scope("vars." + var.name(), allParams, view, false, true, null, false));
             earlier.add(var.name());
         }
     }
@@ -149,6 +151,8 @@ public final class Validator {
         templates.check(step.action().with(), scope);
         step.when().ifPresent(when -> templates.check(new Scalar(when.value(), Scalar.Style.PLAIN, when.location()),
                 scope));
+        step.title().ifPresent(title -> templates.check(new Scalar(title.value(), Scalar.Style.PLAIN,
+                title.location()), scope));
         step.confirm().ifPresent(prompt -> templates.check(new Scalar(prompt.value(), Scalar.Style.PLAIN,
                 prompt.location()), scope));
         for (ActionCall check : step.verify()) {

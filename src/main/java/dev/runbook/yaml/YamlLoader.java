@@ -32,6 +32,7 @@ public final class YamlLoader {
     static final int MAX_ALIASES = 100;
     static final int MAX_EXPANDED_NODES = 1_000_000;
     static final int MAX_CODE_POINTS = 32 * 1024 * 1024;
+    private static final int SMALL_MAPPING = 16;
 
     private final String file;
     private final Problems problems;
@@ -148,11 +149,11 @@ public final class YamlLoader {
 
     private Mapping mapping(Location location, int depth) {
         List<Mapping.Entry> entries = new ArrayList<>();
-        Map<String, Location> seen = new HashMap<>();
+        Map<String, Location> seen = null;
         while (!parser.checkEvent(Event.ID.MappingEnd)) {
             Node key = node(depth + 1);
             Node value = node(depth + 1);
-            if (refused.contains(key) || refused.contains(value)) {
+            if (!refused.isEmpty() && (refused.contains(key) || refused.contains(value))) {
                 continue;
             }
             if (!(key instanceof Scalar scalarKey)) {
@@ -164,7 +165,14 @@ public final class YamlLoader {
                         "write the keys out; anchors may still name whole values");
                 continue;
             }
-            Location first = seen.putIfAbsent(scalarKey.text(), key.location());
+            if (seen == null && entries.size() >= SMALL_MAPPING) {
+                seen = new HashMap<>();
+                for (Mapping.Entry entry : entries) {
+                    seen.put(entry.name(), entry.key().location());
+                }
+            }
+            Location first = seen != null ? seen.putIfAbsent(scalarKey.text(), key.location())
+                    : firstWithKey(entries, scalarKey.text());
             if (first != null) {
                 problems.add(key.location(), "duplicate key '" + scalarKey.text()
                         + "' (first at line " + first.line() + ")", "remove one of them");
@@ -176,11 +184,25 @@ public final class YamlLoader {
         return new Mapping(entries, location);
     }
 
+    /**
+     * Where a key was first seen. A scan rather than a hash map per mapping: runbook mappings are
+     * small (a step has a dozen keys) and a 10,000-step file has tens of thousands of them; past
+     * {@link #SMALL_MAPPING} keys the caller switches to a map, so a huge mapping stays linear.
+     */
+    private static Location firstWithKey(List<Mapping.Entry> entries, String key) {
+        for (Mapping.Entry entry : entries) {
+            if (entry.name().equals(key)) {
+                return entry.key().location();
+            }
+        }
+        return null;
+    }
+
     private Sequence sequence(Location location, int depth) {
         List<Node> items = new ArrayList<>();
         while (!parser.checkEvent(Event.ID.SequenceEnd)) {
             Node item = node(depth + 1);
-            if (!refused.contains(item)) {
+            if (refused.isEmpty() || !refused.contains(item)) {
                 items.add(item);
             }
         }

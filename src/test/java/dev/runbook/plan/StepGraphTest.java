@@ -25,7 +25,7 @@ class StepGraphTest {
             Optional<List<Text>> needs = parts.length == 1 ? Optional.empty()
                     : Optional.of(Arrays.stream(parts[1].split(",")).filter(s -> !s.isEmpty())
                             .map(s -> new Text(s, at)).toList());
-            steps.add(new Step(parts[0], at, Section.STEPS, null,
+            steps.add(new Step(parts[0], at, Section.STEPS, Optional.empty(),
                     new ActionCall("wait", new Mapping(List.of(), at), at), needs, Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty(), false,
                     Optional.empty()));
