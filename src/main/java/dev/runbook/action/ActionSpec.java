@@ -24,8 +24,14 @@ public record ActionSpec(String name, String description, Effect effect, Preview
         oneOf = List.copyOf(oneOf);
     }
 
+    /** A loop, not a stream: called for every argument of every step. */
     public Optional<Field> param(String paramName) {
-        return params.stream().filter(p -> p.name().equals(paramName)).findFirst();
+        for (Field field : params) {
+            if (field.name().equals(paramName)) {
+                return Optional.of(field);
+            }
+        }
+        return Optional.empty();
     }
 
     public boolean readOnly() {

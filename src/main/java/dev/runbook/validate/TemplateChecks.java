@@ -36,12 +36,16 @@ final class TemplateChecks {
     private final StepGraph graph;
     private final ActionRegistry registry;
     private final Problems problems;
+    private final java.util.Set<String> paramNames = new java.util.HashSet<>();
+    private final java.util.Set<String> varNames = new java.util.HashSet<>();
 
     TemplateChecks(Runbook runbook, StepGraph graph, ActionRegistry registry, Problems problems) {
         this.runbook = runbook;
         this.graph = graph;
         this.registry = registry;
         this.problems = problems;
+        runbook.params().forEach(p -> paramNames.add(p.name()));
+        runbook.vars().forEach(v -> varNames.add(v.name()));
     }
 
     /** Checks every string inside {@code node}. */
@@ -104,7 +108,7 @@ final class TemplateChecks {
                 if (second == null || runbook.unreadable().contains("params")) {
                     return null;
                 }
-                if (runbook.param(second).isEmpty()) {
+                if (!paramNames.contains(second)) {
                     return "undefined parameter '" + second + "' in " + scope.where() + "\n"
                             + orElse(Suggestions.didYouMean(second, runbook.params().stream()
                             .map(p -> p.name()).toList()), "declare it under params:");
@@ -145,8 +149,7 @@ final class TemplateChecks {
         if (name == null || runbook.unreadable().contains("vars")) {
             return null;
         }
-        boolean declared = runbook.vars().stream().anyMatch(v -> v.name().equals(name));
-        if (!declared) {
+        if (!varNames.contains(name)) {
             return "undefined var '" + name + "' in " + scope.where() + "\n" + orElse(Suggestions.didYouMean(name,
                     runbook.vars().stream().map(v -> v.name()).toList()), "declare it under vars:");
         }
