@@ -43,6 +43,21 @@ public final class ValidateBench {
         System.out.printf("in-process parse+validate+plan, 10,000 steps: first %.0f ms, median %.0f ms, min %.0f ms "
                 + "(%d runs after 5 warm-up)%n", times.get(0), median(measured), Collections.min(measured), measured.size());
 
+        List<Double> raw = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            long start = System.nanoTime();
+            org.snakeyaml.engine.v2.api.LoadSettings settings = org.snakeyaml.engine.v2.api.LoadSettings.builder()
+                    .setCodePointLimit(64 << 20).build();
+            org.snakeyaml.engine.v2.parser.ParserImpl parser = new org.snakeyaml.engine.v2.parser.ParserImpl(settings,
+                    new org.snakeyaml.engine.v2.scanner.StreamReader(settings, text));
+            while (parser.hasNext()) {
+                parser.next();
+            }
+            raw.add((System.nanoTime() - start) / 1e6);
+        }
+        System.out.printf("floor: snakeyaml-engine's event stream alone, 10,000 steps: first %.0f ms, median %.0f ms%n",
+                raw.get(0), median(raw.subList(3, raw.size())));
+
         report("bin/runbook validate, 10,000 steps", List.of("bin/runbook", "validate", big.toString()), 10);
         report("bin/runbook validate, 20 steps", List.of("bin/runbook", "validate", small.toString()), 20);
         report("bin/runbook plan, 20 steps", List.of("bin/runbook", "plan", small.toString()), 10);
