@@ -17,10 +17,6 @@ public final class Problems {
         found.add(new Problem(location, message, hint));
     }
 
-    public void addAll(List<Problem> problems) {
-        found.addAll(problems);
-    }
-
     public boolean isEmpty() {
         return found.isEmpty();
     }

@@ -23,19 +23,11 @@ public record Runbook(String file, String sha256, int format, String name, Strin
         finallySteps = List.copyOf(finallySteps);
     }
 
-    public Optional<Step> step(String id) {
-        return steps.stream().filter(s -> s.id().equals(id)).findFirst();
-    }
-
     public Optional<Scenario> scenario(String name) {
         return scenarios.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
     public Optional<Param> param(String name) {
         return params.stream().filter(p -> p.name().equals(name)).findFirst();
-    }
-
-    public String displayTitle() {
-        return title == null || title.isEmpty() ? name : title;
     }
 }

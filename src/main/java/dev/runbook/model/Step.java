@@ -19,8 +19,4 @@ public record Step(String id, Location location, Section section, Optional<Text>
         verify = List.copyOf(verify);
         undo = List.copyOf(undo);
     }
-
-    public String displayTitle() {
-        return title.map(Text::value).filter(t -> !t.isEmpty()).orElse(id);
-    }
 }

@@ -107,9 +107,8 @@ public final class FormatSpec {
     private FormatSpec() {
     }
 
-    @SafeVarargs
-    private static List<Field> concat(List<Field>... parts) {
-        return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
+    private static List<Field> concat(List<Field> first, List<Field> middle, List<Field> last) {
+        return java.util.stream.Stream.of(first, middle, last).flatMap(List::stream).toList();
     }
 
     public static List<String> names(List<Field> fields) {

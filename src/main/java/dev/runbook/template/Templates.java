@@ -21,8 +21,6 @@ public final class Templates {
 
     static final int MAX_RENDERED_CHARS = 1 << 20;
 
-    private static volatile PebbleEngine engine;
-    private static volatile PebbleEngine shellEngine;
 
     private Templates() {
     }
@@ -40,7 +38,7 @@ public final class Templates {
             return template;
         }
         try {
-            PebbleTemplate compiled = (shell ? shellEngine() : engine()).getLiteralTemplate(template);
+            PebbleTemplate compiled = (shell ? Shell.ENGINE : Plain.ENGINE).getLiteralTemplate(template);
             StringWriter out = new StringWriter();
             compiled.evaluate(out, context);
             return out.toString();
@@ -55,33 +53,14 @@ public final class Templates {
         }
     }
 
-    private static PebbleEngine engine() {
-        PebbleEngine local = engine;
-        if (local == null) {
-            synchronized (Templates.class) {
-                local = engine;
-                if (local == null) {
-                    local = builder().autoEscaping(false).build();
-                    engine = local;
-                }
-            }
-        }
-        return local;
+    /** Lazy holders: each engine is built on first use, once, without explicit locking. */
+    private static final class Plain {
+        static final PebbleEngine ENGINE = builder().autoEscaping(false).build();
     }
 
-    private static PebbleEngine shellEngine() {
-        PebbleEngine local = shellEngine;
-        if (local == null) {
-            synchronized (Templates.class) {
-                local = shellEngine;
-                if (local == null) {
-                    local = builder().autoEscaping(true).addEscapingStrategy("shell", ShellQuote::quote)
-                            .defaultEscapingStrategy("shell").build();
-                    shellEngine = local;
-                }
-            }
-        }
-        return local;
+    private static final class Shell {
+        static final PebbleEngine ENGINE = builder().autoEscaping(true)
+                .addEscapingStrategy("shell", ShellQuote::quote).defaultEscapingStrategy("shell").build();
     }
 
     private static PebbleEngine.Builder builder() {
