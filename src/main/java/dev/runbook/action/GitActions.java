@@ -23,7 +23,7 @@ final class GitActions {
                         .optional("expect_clean", ValueType.BOOL, "false", "Fail when anything is uncommitted.", "true")
                         .output("clean", "bool", "No uncommitted or untracked changes.")
                         .output("changes", "list", "Changed paths, like git status --porcelain.")
-                        .plan("check git status of {repo}")
+                        .plan("check git status of {repo}[ (must be clean: {expect_clean})]")
                         .build(),
                 define("git.tag", "Create a tag (annotated when a message is given).")
                         .optional("repo", ValueType.PATH, ".", REPO, ".")

@@ -2,7 +2,6 @@ package dev.runbook.plan;
 
 import dev.runbook.model.Scenario;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** The plan for people: one line per step saying what it will do, then the preview coverage. */
 public final class TextPlanWriter {
@@ -28,9 +27,11 @@ public final class TextPlanWriter {
         }
         out.append(plan.steps().size()).append(" of ").append(total).append(total == 1 ? " step\n" : " steps\n");
         if (!plan.params().isEmpty()) {
-            out.append("params: ").append(plan.params().entrySet().stream()
-                    .map(e -> e.getKey() + "=" + (e.getValue() == null ? "(unset)" : e.getValue()))
-                    .collect(Collectors.joining("  "))).append('\n');
+            List<String> params = plan.params().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + (e.getValue() == null ? "(unset)" : e.getValue())).toList();
+            String oneLine = "params: " + String.join("  ", params);
+            // A long list reads better one per line than as a line nobody can scan.
+            out.append(oneLine.length() <= 100 ? oneLine : "params:\n  " + String.join("\n  ", params)).append('\n');
         }
         out.append('\n');
         int width = String.valueOf(plan.steps().size()).length();
