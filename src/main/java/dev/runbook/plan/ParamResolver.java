@@ -7,11 +7,8 @@ import dev.runbook.spec.Durations;
 import dev.runbook.spec.Suggestions;
 import dev.runbook.template.TemplateError;
 import dev.runbook.template.Templates;
-import dev.runbook.yaml.Mapping;
 import dev.runbook.yaml.Node;
 import dev.runbook.yaml.Scalar;
-import dev.runbook.yaml.Sequence;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,22 +65,7 @@ public final class ParamResolver {
                         + "' cannot be rendered: " + e.getMessage(), null);
             }
         }
-        return plain(node);
-    }
-
-    /** A YAML value as plain Java: strings, lists and maps. */
-    static Object plain(Node node) {
-        if (node instanceof Scalar scalar) {
-            return scalar.isNull() ? null : scalar.text();
-        }
-        if (node instanceof Sequence sequence) {
-            List<Object> items = new ArrayList<>();
-            sequence.items().forEach(item -> items.add(plain(item)));
-            return items;
-        }
-        Map<String, Object> map = new LinkedHashMap<>();
-        ((Mapping) node).entries().forEach(e -> map.put(e.name(), plain(e.value())));
-        return map;
+        return dev.runbook.yaml.Plain.of(node);
     }
 
     static Object convert(Param param, String text, String where) throws PlanError {

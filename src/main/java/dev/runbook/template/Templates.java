@@ -42,15 +42,25 @@ public final class Templates {
             StringWriter out = new StringWriter();
             compiled.evaluate(out, context);
             return out.toString();
-        } catch (RootAttributeNotFoundException e) {
-            throw new TemplateError("undefined name '" + e.getAttributeName() + "'", e);
-        } catch (AttributeNotFoundException e) {
-            throw new TemplateError("undefined name '" + e.getAttributeName() + "'", e);
-        } catch (PebbleException e) {
-            throw new TemplateError(e.getPebbleMessage(), e);
         } catch (IOException | RuntimeException e) {
-            throw new TemplateError(String.valueOf(e.getMessage()), e);
+            throw new TemplateError(describe(e), e);
         }
+    }
+
+    /**
+     * The undefined name when there is one anywhere in the causes: Pebble wraps it, e.g. in
+     * "Could not perform equals comparison" for {{ env.X == 'y' }}, which would hide the real mistake.
+     */
+    private static String describe(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RootAttributeNotFoundException root) {
+                return "undefined name '" + root.getAttributeName() + "'";
+            }
+            if (cause instanceof AttributeNotFoundException attribute) {
+                return "undefined name '" + attribute.getAttributeName() + "'";
+            }
+        }
+        return e instanceof PebbleException pebble ? pebble.getPebbleMessage() : String.valueOf(e.getMessage());
     }
 
     /** Lazy holders: each engine is built on first use, once, without explicit locking. */

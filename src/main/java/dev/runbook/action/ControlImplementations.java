@@ -1,0 +1,56 @@
+package dev.runbook.action;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** wait and assert: the actions that need nothing outside the engine. */
+final class ControlImplementations {
+
+    private ControlImplementations() {
+    }
+
+    /** Sleeps in short slices so a cancellation (timeout, Ctrl-C) ends it promptly. */
+    static final class Wait implements Action {
+        @Override
+        public Preview preview(StepContext context) throws ActionException {
+            Duration duration = context.args().duration("duration").orElseThrow();
+            return new Preview(PreviewKind.SIMULATED, List.of("would wait " + context.args().required("duration")),
+                    Map.of());
+        }
+
+        @Override
+        public Outcome run(StepContext context) throws ActionException {
+            long end = System.nanoTime() + context.args().duration("duration").orElseThrow().toNanos();
+            try {
+                while (System.nanoTime() < end && !context.cancellation().cancelled()) {
+                    Thread.sleep(Math.max(1, Math.min(50, (end - System.nanoTime()) / 1_000_000)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ActionException("interrupted while waiting");
+            }
+            return context.cancellation().cancelled()
+                    ? Outcome.failed(context.cancellation().reason(), Map.of()) : Outcome.ok(Map.of());
+        }
+    }
+
+    /** The condition was rendered with the step's other arguments: "true" passes, anything else fails. */
+    static final class Assert implements Action {
+        @Override
+        public Preview preview(StepContext context) throws ActionException {
+            Outcome outcome = run(context);
+            return new Preview(PreviewKind.PROBED, List.of(outcome.ok() ? "holds" : "does not hold: "
+                    + outcome.message()), Map.of());
+        }
+
+        @Override
+        public Outcome run(StepContext context) throws ActionException {
+            String value = context.args().required("that").trim();
+            if (value.equals("true")) {
+                return Outcome.ok(Map.of());
+            }
+            return Outcome.failed(context.args().string("message").orElse("assertion is " + value), Map.of());
+        }
+    }
+}

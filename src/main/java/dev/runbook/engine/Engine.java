@@ -1,0 +1,193 @@
+package dev.runbook.engine;
+
+import dev.runbook.action.ActionRegistry;
+import dev.runbook.action.Cancellation;
+import dev.runbook.action.Implementations;
+import dev.runbook.model.OnError;
+import dev.runbook.model.Runbook;
+import dev.runbook.model.Step;
+import dev.runbook.plan.StepGraph;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Runs the selected steps in graph order, up to {@code jobs} side by side. A failed step applies
+ * its on_error: abort (no new steps start), continue (its dependents are skipped, others go on) or
+ * rollback (no new steps start; completed steps are undone in reverse). on_failure runs when the
+ * run failed, finally always.
+ */
+public final class Engine {
+
+    private final Runbook runbook;
+    private final StepGraph graph;
+    private final RunOptions options;
+    private final RunListener listener;
+    private final StepRunner runner;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("timeout"));
+    private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
+    private volatile boolean interrupted;
+
+    public Engine(Runbook runbook, StepGraph graph, ActionRegistry registry, Implementations implementations,
+                  RunListener listener, RunOptions options) {
+        this.runbook = runbook;
+        this.graph = graph;
+        this.options = options;
+        this.listener = listener;
+        this.runner = new StepRunner(registry, implementations, runbook.defaults(), options, listener, timer);
+    }
+
+    /** From another thread (SIGINT): running steps end their process trees; nothing new starts. */
+    public void interrupt() {
+        interrupted = true;
+        running.values().forEach(c -> c.cancel("interrupted"));
+    }
+
+    public RunResult run(List<Step> selected, RunContext context) {
+        List<StepResult> results = new ArrayList<>();
+        Optional<StepResult> failure;
+        ExecutorService pool = Executors.newFixedThreadPool(options.jobs(), daemon("step"));
+        try {
+            failure = schedule(selected, context, results, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+        RunStatus status = status(results, failure);
+        if (status == RunStatus.ROLLED_BACK && !new Rollback(runner, listener).undo(graph, results, context)) {
+            status = RunStatus.FAILED;
+        }
+        if (status != RunStatus.SUCCEEDED) {
+            results.addAll(hooks(runbook.onFailure(), context));
+        }
+        results.addAll(hooks(runbook.finallySteps(), context));
+        timer.shutdownNow();
+        return new RunResult(status, results, failure.map(StepResult::stepId));
+    }
+
+    private Optional<StepResult> schedule(List<Step> selected, RunContext context, List<StepResult> results,
+                                          ExecutorService pool) {
+        Set<String> chosen = new LinkedHashSet<>();
+        selected.forEach(s -> chosen.add(s.id()));
+        Map<String, StepStatus> done = new HashMap<>();
+        Map<String, Step> pending = new LinkedHashMap<>();
+        selected.forEach(s -> pending.put(s.id(), s));
+        ExecutorCompletionService<StepResult> completions = new ExecutorCompletionService<>(pool);
+        Optional<StepResult> failure = Optional.empty();
+        boolean stop = false;
+        int inFlight = 0;
+        while (!pending.isEmpty() || inFlight > 0) {
+            for (Step step : new ArrayList<>(pending.values())) {
+                if (stop || interrupted || inFlight >= options.jobs()) {
+                    break;
+                }
+                List<String> deps = graph.dependencies(step.id()).stream().filter(chosen::contains).toList();
+                Optional<String> blocker = deps.stream()
+                        .filter(d -> done.containsKey(d) && !done.get(d).letsDependentsRun()).findFirst();
+                if (blocker.isPresent()) {
+                    pending.remove(step.id());
+                    finish(StepResult.skipped(step.id(), step.section(), "needs '" + blocker.get()
+                            + "', which did not succeed"), step, context, results, done);
+                } else if (done.keySet().containsAll(deps)) {
+                    pending.remove(step.id());
+                    Cancellation cancellation = new Cancellation();
+                    running.put(step.id(), cancellation);
+                    completions.submit(() -> runner.run(step, context, cancellation));
+                    inFlight++;
+                }
+            }
+            if (inFlight == 0) {
+                break;
+            }
+            StepResult result = take(completions);
+            inFlight--;
+            running.remove(result.stepId());
+            Step step = graph.step(result.stepId());
+            finish(result, step, context, results, done);
+            if (failure.isEmpty() && failed(result) && policy(step) != OnError.CONTINUE) {
+                failure = Optional.of(result);
+                stop = true;
+            } else if (failure.isEmpty() && failed(result)) {
+                failure = Optional.of(result);
+            }
+        }
+        String reason = interrupted ? "the run was interrupted" : failure.map(f -> "the run stopped at '"
+                + f.stepId() + "'").orElse("not reached");
+        pending.values().forEach(s -> finish(StepResult.skipped(s.id(), s.section(), reason), s, context, results,
+                done));
+        return failure;
+    }
+
+    private void finish(StepResult result, Step step, RunContext context, List<StepResult> results,
+                        Map<String, StepStatus> done) {
+        done.put(result.stepId(), result.status());
+        results.add(result);
+        context.record(result);
+        if (failed(result)) {
+            context.failed(result.stepId(), result.error());
+        }
+        listener.stepFinished(step, result);
+    }
+
+    private RunStatus status(List<StepResult> results, Optional<StepResult> failure) {
+        if (interrupted || results.stream().anyMatch(r -> r.status() == StepStatus.INTERRUPTED)) {
+            return RunStatus.INTERRUPTED;
+        }
+        if (failure.isEmpty()) {
+            return RunStatus.SUCCEEDED;
+        }
+        if (policy(graph.step(failure.get().stepId())) == OnError.ROLLBACK) {
+            return RunStatus.ROLLED_BACK;
+        }
+        return failure.get().status() == StepStatus.VERIFY_FAILED ? RunStatus.VERIFY_FAILED : RunStatus.FAILED;
+    }
+
+    private List<StepResult> hooks(List<Step> steps, RunContext context) {
+        List<StepResult> out = new ArrayList<>();
+        for (Step step : steps) {
+            StepResult result = runner.run(step, context, new Cancellation());
+            context.record(result);
+            listener.stepFinished(step, result);
+            out.add(result);
+        }
+        return out;
+    }
+
+    private OnError policy(Step step) {
+        return step.onError().or(() -> runbook.defaults().onError()).orElse(OnError.ABORT);
+    }
+
+    static boolean failed(StepResult result) {
+        return result.status() == StepStatus.FAILED || result.status() == StepStatus.VERIFY_FAILED
+                || result.status() == StepStatus.INTERRUPTED;
+    }
+
+    private static StepResult take(ExecutorCompletionService<StepResult> completions) {
+        try {
+            return completions.take().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the scheduler was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a step crashed the engine: " + e.getCause(), e.getCause());
+        }
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "runbook-" + name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package dev.runbook.engine;
+
+import dev.runbook.model.ActionCall;
+import dev.runbook.model.Section;
+import dev.runbook.model.Step;
+import dev.runbook.plan.StepGraph;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The automatic rollback: the undo of every completed step, last completed first; one step's undo
+ * list runs in the order written. A failing undo is recorded and the rest still run: a partial
+ * rollback is better than none, and the run then ends failed rather than rolled back.
+ */
+final class Rollback {
+
+    private final StepRunner runner;
+    private final RunListener listener;
+
+    Rollback(StepRunner runner, RunListener listener) {
+        this.runner = runner;
+        this.listener = listener;
+    }
+
+    /** True when every undo succeeded. Adds one result per undo action to {@code results}. */
+    boolean undo(StepGraph graph, List<StepResult> results, RunContext context) {
+        List<StepResult> completed = new ArrayList<>(results.stream()
+                .filter(r -> r.status() == StepStatus.SUCCEEDED && r.section() == Section.STEPS).toList());
+        java.util.Collections.reverse(completed);
+        boolean allUndone = true;
+        for (StepResult done : completed) {
+            Step step = graph.step(done.stepId());
+            if (step.undo().isEmpty()) {
+                continue;
+            }
+            listener.undoStarted(step);
+            int index = 0;
+            for (ActionCall call : step.undo()) {
+                index++;
+                Step undo = asStep(step, call, index);
+                StepResult result = runner.run(undo, context, new dev.runbook.action.Cancellation());
+                StepStatus status = result.status() == StepStatus.SUCCEEDED || result.status() == StepStatus.PREVIEWED
+                        ? StepStatus.UNDONE : StepStatus.UNDO_FAILED;
+                StepResult recorded = new StepResult(undo.id(), Section.STEPS, status, result.attempts(),
+                        result.outputs(), result.error(), result.effects(), result.started(), Instant.now());
+                allUndone &= status == StepStatus.UNDONE;
+                results.add(recorded);
+                listener.stepFinished(undo, recorded);
+            }
+        }
+        return allUndone;
+    }
+
+    /** An undo action runs like a step of its own, named after the step it reverses. */
+    private static Step asStep(Step step, ActionCall call, int index) {
+        return new Step(step.id() + ".undo" + (step.undo().size() > 1 ? "." + index : ""), call.location(),
+                Section.STEPS, Optional.empty(), call, Optional.of(List.of()), Optional.empty(), Optional.empty(),
+                step.timeout(), Optional.empty(), List.of(), List.of(), Optional.empty(), false, Optional.empty());
+    }
+}

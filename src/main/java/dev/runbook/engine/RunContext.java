@@ -1,0 +1,50 @@
+package dev.runbook.engine;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The template context of a run: params, vars, env, host and run fixed at the start, and each
+ * finished step's status and outputs as they arrive (from several step threads at once).
+ */
+public final class RunContext {
+
+    private final Map<String, Object> fixed;
+    private final Map<String, Object> run;
+    private final Map<String, Map<String, Object>> steps = new ConcurrentHashMap<>();
+
+    public RunContext(Map<String, Object> fixed, Map<String, Object> run) {
+        this.fixed = Map.copyOf(fixed);
+        // Synchronised rather than concurrent: run.scenario may be null, which ConcurrentHashMap refuses.
+        this.run = java.util.Collections.synchronizedMap(new HashMap<>(run));
+    }
+
+    void record(StepResult result) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("status", result.status().word());
+        step.put("outputs", result.outputs());
+        steps.put(result.stepId(), step);
+    }
+
+    void failed(String stepId, String error) {
+        run.putIfAbsent("failed_step", stepId);
+        run.putIfAbsent("error", error == null ? "" : error);
+    }
+
+    /** A consistent copy for one template rendering; run.now is the time of the copy. */
+    public Map<String, Object> snapshot() {
+        Map<String, Object> context = new HashMap<>(fixed);
+        Map<String, Object> runNow;
+        synchronized (run) {
+            runNow = new HashMap<>(run);
+        }
+        runNow.putIfAbsent("failed_step", "");
+        runNow.putIfAbsent("error", "");
+        runNow.put("now", java.time.OffsetDateTime.now().toString());
+        context.put("run", runNow);
+        context.put("steps", Map.copyOf(steps));
+        return context;
+    }
+}

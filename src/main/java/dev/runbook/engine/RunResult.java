@@ -1,0 +1,16 @@
+package dev.runbook.engine;
+
+import java.util.List;
+import java.util.Optional;
+
+/** How a run ended and every step's result, in the order they finished (undo and hooks included). */
+public record RunResult(RunStatus status, List<StepResult> results, Optional<String> failedStep) {
+
+    public RunResult {
+        results = List.copyOf(results);
+    }
+
+    public Optional<StepResult> result(String stepId) {
+        return results.stream().filter(r -> r.stepId().equals(stepId)).reduce((first, second) -> second);
+    }
+}

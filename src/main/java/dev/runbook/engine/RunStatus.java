@@ -1,0 +1,22 @@
+package dev.runbook.engine;
+
+import java.util.Locale;
+
+/** How a run ended, and the exit code that says so (README, --help). */
+public enum RunStatus {
+    SUCCEEDED(0), FAILED(1), VERIFY_FAILED(3), ROLLED_BACK(4), INTERRUPTED(130);
+
+    private final int exitCode;
+
+    RunStatus(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    public String word() {
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}

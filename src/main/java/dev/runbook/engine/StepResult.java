@@ -1,0 +1,26 @@
+package dev.runbook.engine;
+
+import dev.runbook.model.Section;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One step's end: status, attempts, outputs, the error, the preview lines of a dry run, and when. */
+public record StepResult(String stepId, Section section, StepStatus status, int attempts, Map<String, Object> outputs,
+                         String error, List<String> effects, Instant started, Instant ended) {
+
+    public StepResult {
+        outputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
+        effects = List.copyOf(effects);
+    }
+
+    static StepResult skipped(String stepId, Section section, String reason) {
+        Instant now = Instant.now();
+        return new StepResult(stepId, section, StepStatus.SKIPPED, 0, Map.of(), reason, List.of(), now, now);
+    }
+
+    public Duration duration() {
+        return Duration.between(started, ended);
+    }
+}

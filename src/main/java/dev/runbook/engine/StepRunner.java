@@ -1,0 +1,205 @@
+package dev.runbook.engine;
+
+import dev.runbook.action.Action;
+import dev.runbook.action.ActionException;
+import dev.runbook.action.ActionRegistry;
+import dev.runbook.action.ActionSpec;
+import dev.runbook.action.Arguments;
+import dev.runbook.action.Cancellation;
+import dev.runbook.action.Implementations;
+import dev.runbook.action.Outcome;
+import dev.runbook.action.Preview;
+import dev.runbook.action.PreviewKind;
+import dev.runbook.action.StepContext;
+import dev.runbook.model.ActionCall;
+import dev.runbook.model.Defaults;
+import dev.runbook.model.Retry;
+import dev.runbook.model.Step;
+import dev.runbook.template.TemplateError;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one step: its condition, its confirmation gate, then attempts (each with the timeout armed)
+ * until one succeeds and its verify checks pass, or the attempts run out. In a dry run, read-only
+ * actions run for real and the others are previewed.
+ */
+final class StepRunner {
+
+    static final String UNKNOWN = "(unknown until the step runs)";
+
+    private final ActionRegistry registry;
+    private final Implementations implementations;
+    private final Defaults defaults;
+    private final RunOptions options;
+    private final RunListener listener;
+    private final ScheduledExecutorService timer;
+
+    StepRunner(ActionRegistry registry, Implementations implementations, Defaults defaults, RunOptions options,
+               RunListener listener, ScheduledExecutorService timer) {
+        this.registry = registry;
+        this.implementations = implementations;
+        this.defaults = defaults;
+        this.options = options;
+        this.listener = listener;
+        this.timer = timer;
+    }
+
+    StepResult run(Step step, RunContext context, Cancellation cancellation) {
+        Instant started = Instant.now();
+        ArgumentRenderer renderer = new ArgumentRenderer(context.snapshot());
+        try {
+            if (step.when().isPresent()) {
+                String condition = renderer.text(step.when().get().value()).trim();
+                if (!condition.equals("true")) {
+                    if (!condition.equals("false") && !condition.isEmpty()) {
+                        return failed(step, started, 0, "'when' must render to true or false, got \"" + condition
+                                + "\"");
+                    }
+                    return StepResult.skipped(step.id(), step.section(), "when: " + step.when().get().value()
+                            + " is false");
+                }
+            }
+            if (step.confirm().isPresent() && !options.dryRun()) {
+                String question = step.confirm().get().value().isEmpty() ? "Run step '" + step.id() + "'?"
+                        : renderer.text(step.confirm().get().value());
+                if (!options.confirmer().test(question)) {
+                    return failed(step, started, 0, "not confirmed: " + question);
+                }
+            }
+            ActionSpec spec = registry.find(step.action().action()).orElseThrow();
+            Arguments args = renderer.render(step.action(), spec);
+            Optional<Action> action = implementations.find(spec.name());
+            if (action.isEmpty()) {
+                return failed(step, started, 0, spec.name() + " is declared but not implemented yet in this version");
+            }
+            // In a dry run only probes really run: read-only checks, and exec marked readonly.
+            boolean probe = spec.preview() == PreviewKind.PROBED || spec.name().equals("exec") && step.readonly();
+            if (options.dryRun() && !probe) {
+                return previewed(step, spec, action.get(), context(step, args, cancellation), started);
+            }
+            return attempts(step, spec, action.get(), args, context, cancellation, started);
+        } catch (TemplateError e) {
+            return failed(step, started, 0, "cannot render: " + e.getMessage());
+        } catch (ActionException e) {
+            return failed(step, started, 0, e.getMessage());
+        }
+    }
+
+    private StepResult attempts(Step step, ActionSpec spec, Action action, Arguments args, RunContext context,
+                                Cancellation cancellation, Instant started) throws ActionException {
+        Retry retry = step.retry().or(defaults::retry).orElse(new Retry(1, Duration.ZERO, 1));
+        Optional<Duration> timeout = step.timeout().or(defaults::timeout);
+        Duration delay = retry.delay();
+        StepResult last = null;
+        for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+            listener.stepStarted(step, attempt);
+            last = attempt(step, action, args, context, cancellation, timeout, started, attempt);
+            if (last.status() == StepStatus.SUCCEEDED || cancellation.cancelled() || attempt == retry.attempts()) {
+                return last;
+            }
+            if (!pause(delay, cancellation)) {
+                return last;
+            }
+            delay = Duration.ofMillis(Math.round(delay.toMillis() * retry.backoff()));
+        }
+        return last;
+    }
+
+    private StepResult attempt(Step step, Action action, Arguments args, RunContext context,
+                               Cancellation stepCancellation, Optional<Duration> timeout, Instant started,
+                               int attempt) throws ActionException {
+        Cancellation cancellation = new Cancellation();
+        stepCancellation.onCancel(() -> cancellation.cancel(stepCancellation.reason()));
+        ScheduledFuture<?> alarm = timeout.map(t -> timer.schedule(() -> cancellation.cancel("timed out after "
+                + t.toMillis() + " ms"), t.toMillis(), TimeUnit.MILLISECONDS)).orElse(null);
+        try {
+            Outcome outcome = action.run(context(step, args, cancellation).withTimeout(timeout));
+            if (cancellation.cancelled()) {
+                StepStatus status = stepCancellation.cancelled() ? StepStatus.INTERRUPTED : StepStatus.FAILED;
+                return result(step, status, attempt, outcome.outputs(), cancellation.reason(), started);
+            }
+            if (!outcome.ok()) {
+                return result(step, StepStatus.FAILED, attempt, outcome.outputs(), outcome.message(), started);
+            }
+            Optional<String> verifyFailure = verify(step, context, outcome.outputs(), cancellation);
+            return verifyFailure.map(why -> result(step, StepStatus.VERIFY_FAILED, attempt, outcome.outputs(), why,
+                    started)).orElseGet(() -> result(step, StepStatus.SUCCEEDED, attempt, outcome.outputs(), null,
+                    started));
+        } finally {
+            if (alarm != null) {
+                alarm.cancel(false);
+            }
+        }
+    }
+
+    /** The step's checks, against the context with the step's own outputs in it. */
+    private Optional<String> verify(Step step, RunContext context, Map<String, Object> outputs,
+                                    Cancellation cancellation) {
+        if (step.verify().isEmpty()) {
+            return Optional.empty();
+        }
+        context.record(new StepResult(step.id(), step.section(), StepStatus.SUCCEEDED, 1, outputs, null, List.of(),
+                Instant.now(), Instant.now()));
+        ArgumentRenderer renderer = new ArgumentRenderer(context.snapshot());
+        for (ActionCall check : step.verify()) {
+            try {
+                ActionSpec spec = registry.find(check.action()).orElseThrow();
+                Action action = implementations.find(spec.name()).orElseThrow(() -> new ActionException(
+                        spec.name() + " is declared but not implemented yet in this version"));
+                Outcome outcome = action.run(context(step, renderer.render(check, spec), cancellation));
+                if (!outcome.ok()) {
+                    return Optional.of("verify " + spec.name() + " failed: " + outcome.message());
+                }
+            } catch (ActionException | TemplateError e) {
+                return Optional.of("verify " + check.action() + " failed: " + e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private StepResult previewed(Step step, ActionSpec spec, Action action, StepContext stepContext, Instant started)
+            throws ActionException {
+        Preview preview = action.preview(stepContext);
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        spec.outputNames().forEach(name -> outputs.put(name, UNKNOWN));
+        outputs.putAll(preview.outputs());
+        return new StepResult(step.id(), step.section(), StepStatus.PREVIEWED, 0, outputs, null, preview.effects(),
+                started, Instant.now());
+    }
+
+    private StepContext context(Step step, Arguments args, Cancellation cancellation) {
+        return new StepContext(step.id(), args, options.dryRun(), options.workDir(),
+                options.logDir().resolve(step.id() + ".log"), Optional.empty(), cancellation);
+    }
+
+    private static boolean pause(Duration delay, Cancellation cancellation) {
+        long end = System.nanoTime() + delay.toNanos();
+        try {
+            while (System.nanoTime() < end && !cancellation.cancelled()) {
+                Thread.sleep(Math.max(1, Math.min(50, (end - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !cancellation.cancelled();
+    }
+
+    private static StepResult failed(Step step, Instant started, int attempts, String error) {
+        return result(step, StepStatus.FAILED, attempts, Map.of(), error, started);
+    }
+
+    private static StepResult result(Step step, StepStatus status, int attempts, Map<String, Object> outputs,
+                                     String error, Instant started) {
+        return new StepResult(step.id(), step.section(), status, attempts, outputs, error, List.of(), started,
+                Instant.now());
+    }
+}
