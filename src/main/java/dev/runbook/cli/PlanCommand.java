@@ -5,7 +5,6 @@ import dev.runbook.plan.JsonPlanWriter;
 import dev.runbook.plan.MermaidPlanWriter;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlanError;
-import dev.runbook.plan.PlanRequest;
 import dev.runbook.plan.Planner;
 import dev.runbook.plan.TextPlanWriter;
 import dev.runbook.validate.CheckedRunbook;
@@ -13,10 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,17 +28,8 @@ final class PlanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The runbook.")
     String file;
 
-    @Option(names = "--scenario", paramLabel = "S", description = "Run this scenario's steps and what they need.")
-    String scenario;
-
-    @Option(names = "--only", split = ",", paramLabel = "ID", description = "Only these steps (dependencies assumed done).")
-    List<String> only = List.of();
-
-    @Option(names = "--from", paramLabel = "ID", description = "Start at this step, skipping those before it.")
-    String from;
-
-    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "Set a parameter.")
-    Map<String, String> params = new LinkedHashMap<>();
+    @picocli.CommandLine.Mixin
+    SelectionOptions selection;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or mermaid.")
     Format format = Format.text;
@@ -64,8 +50,7 @@ final class PlanCommand implements Callable<Integer> {
         Plan plan;
         try {
             plan = new Planner(checked.runbook().orElseThrow(), checked.graph().orElseThrow(), ActionRegistry.builtIn())
-                    .plan(new PlanRequest(Optional.ofNullable(scenario), only, Optional.ofNullable(from), params),
-                            System.getenv());
+                    .plan(selection.request(), System.getenv());
         } catch (PlanError e) {
             throw new CliError(ExitCodes.INVALID, e.getMessage(), e.hint());
         }

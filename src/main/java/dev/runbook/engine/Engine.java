@@ -26,7 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * Runs the selected steps in graph order, up to {@code jobs} side by side. A failed step applies
  * its on_error: abort (no new steps start), continue (its dependents are skipped, others go on) or
  * rollback (no new steps start; completed steps are undone in reverse). on_failure runs when the
- * run failed, finally always.
+ * run failed, finally always. A dry run previews every step whatever fails, and undoes nothing.
  */
 public final class Engine {
 
@@ -92,7 +92,8 @@ public final class Engine {
                     break;
                 }
                 List<String> deps = graph.dependencies(step.id()).stream().filter(chosen::contains).toList();
-                Optional<String> blocker = deps.stream()
+                // A dry run previews every step: a failing probe is reported, not a reason to stop.
+                Optional<String> blocker = options.dryRun() ? Optional.empty() : deps.stream()
                         .filter(d -> done.containsKey(d) && !done.get(d).letsDependentsRun()).findFirst();
                 if (blocker.isPresent()) {
                     pending.remove(step.id());
@@ -114,7 +115,7 @@ public final class Engine {
             running.remove(result.stepId());
             Step step = graph.step(result.stepId());
             finish(result, step, context, results, done);
-            if (failure.isEmpty() && failed(result) && policy(step) != OnError.CONTINUE) {
+            if (failure.isEmpty() && failed(result) && policy(step) != OnError.CONTINUE && !options.dryRun()) {
                 failure = Optional.of(result);
                 stop = true;
             } else if (failure.isEmpty() && failed(result)) {
@@ -146,7 +147,7 @@ public final class Engine {
         if (failure.isEmpty()) {
             return RunStatus.SUCCEEDED;
         }
-        if (policy(graph.step(failure.get().stepId())) == OnError.ROLLBACK) {
+        if (policy(graph.step(failure.get().stepId())) == OnError.ROLLBACK && !options.dryRun()) {
             return RunStatus.ROLLED_BACK;
         }
         return failure.get().status() == StepStatus.VERIFY_FAILED ? RunStatus.VERIFY_FAILED : RunStatus.FAILED;

@@ -8,7 +8,14 @@ import dev.runbook.model.Step;
  */
 public interface RunListener {
 
-    default void stepStarted(Step step, int attempt) {
+    default void runStarted(String runId, String runbook, boolean dryRun) {
+    }
+
+    default void runFinished(String runId, RunResult result) {
+    }
+
+    /** {@code title}: the step's title rendered, or null when it has none. */
+    default void stepStarted(Step step, int attempt, String title) {
     }
 
     default void stepFinished(Step step, StepResult result) {
@@ -19,4 +26,34 @@ public interface RunListener {
 
     RunListener NONE = new RunListener() {
     };
+
+    /** Several listeners, called in order. */
+    static RunListener all(java.util.List<RunListener> listeners) {
+        return new RunListener() {
+            @Override
+            public void runStarted(String runId, String runbook, boolean dryRun) {
+                listeners.forEach(l -> l.runStarted(runId, runbook, dryRun));
+            }
+
+            @Override
+            public void runFinished(String runId, RunResult result) {
+                listeners.forEach(l -> l.runFinished(runId, result));
+            }
+
+            @Override
+            public void stepStarted(Step step, int attempt, String title) {
+                listeners.forEach(l -> l.stepStarted(step, attempt, title));
+            }
+
+            @Override
+            public void stepFinished(Step step, StepResult result) {
+                listeners.forEach(l -> l.stepFinished(step, result));
+            }
+
+            @Override
+            public void undoStarted(Step step) {
+                listeners.forEach(l -> l.undoStarted(step));
+            }
+        };
+    }
 }

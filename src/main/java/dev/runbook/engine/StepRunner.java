@@ -75,6 +75,7 @@ final class StepRunner {
                 }
             }
             ActionSpec spec = registry.find(step.action().action()).orElseThrow();
+            String title = step.title().isPresent() ? renderer.text(step.title().get().value()) : null;
             Arguments args = renderer.render(step.action(), spec);
             Optional<Action> action = implementations.find(spec.name());
             if (action.isEmpty()) {
@@ -83,9 +84,10 @@ final class StepRunner {
             // In a dry run only probes really run: read-only checks, and exec marked readonly.
             boolean probe = spec.preview() == PreviewKind.PROBED || spec.name().equals("exec") && step.readonly();
             if (options.dryRun() && !probe) {
+                listener.stepStarted(step, 1, title);
                 return previewed(step, spec, action.get(), context(step, args, cancellation), started);
             }
-            return attempts(step, spec, action.get(), args, context, cancellation, started);
+            return attempts(step, title, action.get(), args, context, cancellation, started);
         } catch (TemplateError e) {
             return failed(step, started, 0, "cannot render: " + e.getMessage());
         } catch (ActionException e) {
@@ -93,14 +95,14 @@ final class StepRunner {
         }
     }
 
-    private StepResult attempts(Step step, ActionSpec spec, Action action, Arguments args, RunContext context,
+    private StepResult attempts(Step step, String title, Action action, Arguments args, RunContext context,
                                 Cancellation cancellation, Instant started) throws ActionException {
         Retry retry = step.retry().or(defaults::retry).orElse(new Retry(1, Duration.ZERO, 1));
         Optional<Duration> timeout = step.timeout().or(defaults::timeout);
         Duration delay = retry.delay();
         StepResult last = null;
         for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
-            listener.stepStarted(step, attempt);
+            listener.stepStarted(step, attempt, title);
             last = attempt(step, action, args, context, cancellation, timeout, started, attempt);
             if (last.status() == StepStatus.SUCCEEDED || cancellation.cancelled() || attempt == retry.attempts()) {
                 return last;

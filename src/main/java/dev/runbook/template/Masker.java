@@ -24,6 +24,22 @@ public final class Masker {
         this.secrets = List.copyOf(sorted);
     }
 
+    /** Strings anywhere inside lists and maps masked; other values as they are. */
+    public Object maskDeep(Object value) {
+        if (value instanceof String text) {
+            return mask(text);
+        }
+        if (value instanceof java.util.List<?> list) {
+            return list.stream().map(this::maskDeep).toList();
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), maskDeep(v)));
+            return out;
+        }
+        return value;
+    }
+
     public String mask(String text) {
         if (text == null || secrets.isEmpty()) {
             return text;

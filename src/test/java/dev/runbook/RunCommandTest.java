@@ -1,0 +1,105 @@
+package dev.runbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbook.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** runbook run as a user meets it: exit codes, events, masking, confirmation without a terminal. */
+class RunCommandTest {
+
+    private static final String RUNBOOK = """
+            format: 1
+            name: demo
+            params:
+              token: { type: string, secret: true, default: "s3cr'et" }
+              fail: { type: bool, default: false }
+            steps:
+              - id: pause
+                title: "Wait for {{ params.token }}"
+                action: wait
+                with: { duration: 20ms }
+                undo: { action: wait, with: { duration: 1ms } }
+              - id: check
+                action: assert
+                with: { that: "{{ not params.fail }}", message: "token {{ params.token }} refused" }
+                on_error: rollback
+            finally:
+              - { id: done, action: wait, with: { duration: 1ms } }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) throws Exception {
+        Path file = dir.resolve("demo.yaml");
+        Files.writeString(file, RUNBOOK);
+        List<String> all = new ArrayList<>(List.of("run", file.toString(), "--state", dir.resolve("state").toString()));
+        all.addAll(List.of(args));
+        return Main.execute(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void successfulRunExitsZeroAndSaysWhatRan() throws Exception {
+        assertThat(run()).isZero();
+        assertThat(err.toString()).contains("▶ pause  Wait for ***\n").contains("succeeded pause in ")
+                .contains("succeeded: 3 of 3 steps ran (exit 0)").doesNotContain("s3cr'et");
+    }
+
+    @Test
+    void jsonEventsAreOneObjectPerLineWithSecretsMasked() throws Exception {
+        assertThat(run("--json", "-p", "fail=true")).isEqualTo(4);
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            events.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(events).extracting(e -> e.get("event").asText() + (e.has("step") ? ":" + e.get("step").asText() : ""))
+                .containsExactly("run_started", "step_started:pause", "step_finished:pause", "step_started:check",
+                        "step_finished:check", "step_started:pause.undo", "step_finished:pause.undo",
+                        "step_started:done", "step_finished:done", "run_finished");
+        assertThat(events.get(4).get("error").asText()).isEqualTo("token *** refused");
+        assertThat(events.get(events.size() - 1).get("status").asText()).isEqualTo("rolled back");
+        assertThat(out.toString()).doesNotContain("s3cr");
+    }
+
+    @Test
+    void confirmationWithoutATerminalStopsUnlessYes() throws Exception {
+        Path file = dir.resolve("gate.yaml");
+        Files.writeString(file, "format: 1\nname: gate\nsteps:\n"
+                + "  - { id: reset, action: wait, with: { duration: 1ms }, confirm: \"Reset main?\" }\n");
+        String state = dir.resolve("state").toString();
+        assertThat(Main.execute(new String[] {"run", file.toString(), "--state", state}, new PrintWriter(out, true),
+                new PrintWriter(err, true))).isEqualTo(1);
+        assertThat(err.toString()).contains("runbook: 'Reset main?' needs an answer and there is no terminal; run "
+                + "with --yes to agree").contains("failed reset in");
+        assertThat(Main.execute(new String[] {"run", file.toString(), "--state", state, "--yes"},
+                new PrintWriter(out, true), new PrintWriter(err, true))).isZero();
+    }
+
+    @Test
+    void dryRunPreviewsEveryStepAndEndsWithCoverage() throws Exception {
+        assertThat(run("--dry-run", "-p", "fail=true")).isEqualTo(1);
+        assertThat(err.toString()).contains("previewed pause").contains("would wait 20ms")
+                .contains("failed check in").contains("previewed done")
+                .endsWith("preview: 2 of 2 steps can be previewed from real state\n");
+    }
+
+    @Test
+    void badParameterIsExitTwoBeforeAnythingRuns() throws Exception {
+        assertThat(run("-p", "fail=maybe")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("runbook: -p fail: parameter 'fail' must be true or false, found "
+                + "\"maybe\"\n");
+    }
+}
