@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** wait and assert: the actions that need nothing outside the engine. */
+/** wait, assert and confirm: the actions that need nothing outside the engine. */
 final class ControlImplementations {
 
     private ControlImplementations() {
@@ -32,6 +32,22 @@ final class ControlImplementations {
             }
             return context.cancellation().cancelled()
                     ? Outcome.failed(context.cancellation().reason(), Map.of()) : Outcome.ok(Map.of());
+        }
+    }
+
+    /** A manual gate: the run's confirmer answers (terminal prompt, --yes, or no without a terminal). */
+    static final class Confirm implements Action {
+        @Override
+        public Preview preview(StepContext context) throws ActionException {
+            return new Preview(PreviewKind.SIMULATED, List.of("would ask: " + context.args().required("prompt")),
+                    Map.of());
+        }
+
+        @Override
+        public Outcome run(StepContext context) throws ActionException {
+            String prompt = context.args().required("prompt");
+            return context.confirmer().test(prompt) ? Outcome.ok(Map.of())
+                    : Outcome.failed("not confirmed: " + prompt, Map.of());
         }
     }
 

@@ -12,7 +12,9 @@ public final class Implementations {
 
     private static final Map<String, Action> BUILT_IN = Map.of(
             "wait", new ControlImplementations.Wait(),
-            "assert", new ControlImplementations.Assert());
+            "assert", new ControlImplementations.Assert(),
+            "confirm", new ControlImplementations.Confirm(),
+            "http.check", new HttpCheck());
 
     private final Map<String, Action> byName;
 

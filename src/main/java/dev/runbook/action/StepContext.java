@@ -9,9 +9,10 @@ import java.util.Optional;
  * step's identity, where to log, how long it may take, and whether the run was cancelled.
  */
 public record StepContext(String stepId, Arguments args, boolean dryRun, Path workDir, Path logFile,
-                          Optional<Duration> timeout, Cancellation cancellation) {
+                          Optional<Duration> timeout, Cancellation cancellation,
+                          java.util.function.Predicate<String> confirmer) {
 
     public StepContext withTimeout(Optional<Duration> limit) {
-        return new StepContext(stepId, args, dryRun, workDir, logFile, limit, cancellation);
+        return new StepContext(stepId, args, dryRun, workDir, logFile, limit, cancellation, confirmer);
     }
 }
