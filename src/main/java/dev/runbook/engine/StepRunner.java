@@ -11,7 +11,6 @@ import dev.runbook.action.Outcome;
 import dev.runbook.action.Preview;
 import dev.runbook.action.PreviewKind;
 import dev.runbook.action.StepContext;
-import dev.runbook.model.ActionCall;
 import dev.runbook.model.Defaults;
 import dev.runbook.model.Retry;
 import dev.runbook.model.Step;
@@ -41,6 +40,7 @@ final class StepRunner {
     private final RunOptions options;
     private final RunListener listener;
     private final ScheduledExecutorService timer;
+    private final Verifier verifier;
 
     StepRunner(ActionRegistry registry, Implementations implementations, Defaults defaults, RunOptions options,
                RunListener listener, ScheduledExecutorService timer) {
@@ -50,6 +50,7 @@ final class StepRunner {
         this.options = options;
         this.listener = listener;
         this.timer = timer;
+        this.verifier = new Verifier(registry, implementations);
     }
 
     StepResult run(Step step, RunContext context, Cancellation cancellation) {
@@ -131,7 +132,8 @@ final class StepRunner {
             if (!outcome.ok()) {
                 return result(step, StepStatus.FAILED, attempt, outcome.outputs(), outcome.message(), started);
             }
-            Optional<String> verifyFailure = verify(step, context, outcome.outputs(), cancellation);
+            Optional<String> verifyFailure = verifier.verify(step, context, outcome.outputs(),
+                    verifyArgs -> context(step, verifyArgs, cancellation));
             return verifyFailure.map(why -> result(step, StepStatus.VERIFY_FAILED, attempt, outcome.outputs(), why,
                     started)).orElseGet(() -> result(step, StepStatus.SUCCEEDED, attempt, outcome.outputs(), null,
                     started));
@@ -140,31 +142,6 @@ final class StepRunner {
                 alarm.cancel(false);
             }
         }
-    }
-
-    /** The step's checks, against the context with the step's own outputs in it. */
-    private Optional<String> verify(Step step, RunContext context, Map<String, Object> outputs,
-                                    Cancellation cancellation) {
-        if (step.verify().isEmpty()) {
-            return Optional.empty();
-        }
-        context.record(new StepResult(step.id(), step.section(), StepStatus.SUCCEEDED, 1, outputs, null, List.of(),
-                Instant.now(), Instant.now()));
-        ArgumentRenderer renderer = new ArgumentRenderer(context.snapshot());
-        for (ActionCall check : step.verify()) {
-            try {
-                ActionSpec spec = registry.find(check.action()).orElseThrow();
-                Action action = implementations.find(spec.name()).orElseThrow(() -> new ActionException(
-                        spec.name() + " is declared but not implemented yet in this version"));
-                Outcome outcome = action.run(context(step, renderer.render(check, spec), cancellation));
-                if (!outcome.ok()) {
-                    return Optional.of("verify " + spec.name() + " failed: " + outcome.message());
-                }
-            } catch (ActionException | TemplateError e) {
-                return Optional.of("verify " + check.action() + " failed: " + e.getMessage());
-            }
-        }
-        return Optional.empty();
     }
 
     private StepResult previewed(Step step, ActionSpec spec, Action action, StepContext stepContext, Instant started)
