@@ -1,0 +1,155 @@
+package dev.runbook.journal;
+
+import dev.runbook.template.Masker;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The run journal: one SQLite file ({@code .runbook/journal.db} under the working directory, or
+ * {@code journal.db} in {@code --state DIR}) holding every run, every step attempt and the runbook
+ * locks. WAL with {@code synchronous=FULL}, so a committed transition survives a crash of the
+ * process or the machine, and the file passes {@code PRAGMA integrity_check} whatever moment the
+ * process is killed at. Writes go through a {@link CommitQueue}; see {@link RunRecorder} for the
+ * order guarantee and docs/JOURNAL.md for the whole contract.
+ *
+ * <p>Only a command that needs the journal opens it: opening is what loads SQLite's native library.
+ */
+public final class Journal implements AutoCloseable {
+
+    private final Connection connection;
+    private final CommitQueue queue;
+    private final Path file;
+
+    private Journal(Connection connection, CommitQueue queue, Path file) {
+        this.connection = connection;
+        this.queue = queue;
+        this.file = file;
+    }
+
+    /** {@code DIR/journal.db} for {@code --state DIR}, else {@code .runbook/journal.db} in the working directory. */
+    public static Path location(Path workingDirectory, Optional<Path> stateDirectory) {
+        return stateDirectory.orElse(workingDirectory.resolve(".runbook")).resolve("journal.db");
+    }
+
+    public static Journal open(Path file) {
+        return open(file, CommitPolicy.BATCHED);
+    }
+
+    public static Journal open(Path file, CommitPolicy policy) {
+        return open(file, policy, CommitQueue.MAX_LAG);
+    }
+
+    /** With another lag for queued writes: for tests that need the timer out of the way, or quick. */
+    static Journal open(Path file, CommitPolicy policy, Duration maxLag) {
+        Path absolute = file.toAbsolutePath();
+        Connection connection = SqliteFile.connect(absolute);
+        return new Journal(connection, new CommitQueue(connection, policy, absolute.toString(), maxLag), absolute);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Takes the runbook's lock and records the run, in one durable transaction: there is never a
+     * running run without its lock, nor a lock without its run.
+     */
+    public RunRecorder startRun(RunStart start, Masker masker) throws RunLocked {
+        ProcessIdentity me = ProcessIdentity.current(start.host());
+        String params = MaskedJson.write(start.params(), masker);
+        Locked locked = queue.commitNow(connection -> {
+            String id = RunIds.unused(connection, start.startedAt());
+            RunLock.Acquisition lock = RunLock.acquire(connection, start.runbook(), id, me, start.startedAt());
+            if (lock.refusedBy().isEmpty()) {
+                Sql.update(connection, "INSERT INTO runs (id, runbook, runbook_sha256, params, scenario, dry_run, "
+                        + "user, host, pid, started_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running')",
+                        id, start.runbook(), start.runbookSha256(), params, start.scenario().orElse(null),
+                        start.dryRun() ? 1 : 0, start.user(), start.host(), me.pid(), Times.stored(start.startedAt()));
+            }
+            return new Locked(id, start.runbook(), lock, Map.of());
+        });
+        return locked.recorder(masker, queue);
+    }
+
+    /**
+     * For resume: takes the lock again under the same run id (taking over the dead process's own
+     * lock), sets the run {@code running} with this process as its pid. The attempts found {@code
+     * running} are those the executor died in; the recorder accepts an outcome or a mark for them.
+     */
+    public RunRecorder continueRun(String runId, Masker masker, String host, Instant at) throws RunLocked {
+        ProcessIdentity me = ProcessIdentity.current(host);
+        Locked locked = queue.commitNow(connection -> {
+            RunRecord run = JournalReader.run(connection, runId)
+                    .orElseThrow(() -> new JournalException(file + ": no run " + runId));
+            RunLock.Acquisition lock = RunLock.acquire(connection, run.runbook(), runId, me, at);
+            Map<String, Instant> running = new HashMap<>();
+            if (lock.refusedBy().isEmpty()) {
+                Sql.update(connection, "UPDATE runs SET status = 'running', ended_at = NULL, host = ?, pid = ? "
+                        + "WHERE id = ?", host, me.pid(), runId);
+                for (StepRecord step : JournalReader.steps(connection, runId)) {
+                    if (step.running()) {
+                        running.put(RunRecorder.key(step.stepId(), step.attempt()), step.startedAt());
+                    }
+                }
+            }
+            return new Locked(runId, run.runbook(), lock, running);
+        });
+        return locked.recorder(masker, queue);
+    }
+
+    public Optional<RunRecord> run(String runId) {
+        return queue.read(connection -> JournalReader.run(connection, runId));
+    }
+
+    /** Every attempt of every step, in the order they started. */
+    public List<StepRecord> steps(String runId) {
+        return queue.read(connection -> JournalReader.steps(connection, runId));
+    }
+
+    /** The last attempt of each step, in the order the steps first started: what resume decides from. */
+    public List<StepRecord> latestSteps(String runId) {
+        return queue.read(connection -> JournalReader.latestSteps(connection, runId));
+    }
+
+    /** The latest runs, newest first. */
+    public List<RunRecord> history(int limit) {
+        return queue.read(connection -> JournalReader.history(connection, limit));
+    }
+
+    /** Who holds the runbook's lock, if anyone. */
+    public Optional<LockHolder> lockHolder(String runbook) {
+        return queue.read(connection -> RunLock.holder(connection, runbook));
+    }
+
+    /** {@code ok}, or SQLite's list of what is wrong with the file. */
+    public String integrityCheck() {
+        return queue.read(JournalReader::integrityCheck);
+    }
+
+    /** Commits what is queued; the last connection to close also checkpoints the WAL into the file. */
+    @Override
+    public void close() {
+        try {
+            queue.close();
+        } finally {
+            SqliteFile.closeQuietly(connection);
+        }
+    }
+
+    /** What the lock transaction decided, turned into a recorder or a refusal once it is committed. */
+    private record Locked(String runId, String runbook, RunLock.Acquisition lock, Map<String, Instant> running) {
+
+        RunRecorder recorder(Masker masker, CommitQueue queue) throws RunLocked {
+            if (lock.refusedBy().isPresent()) {
+                throw new RunLocked(lock.refusedBy().get());
+            }
+            return new RunRecorder(runId, runbook, masker, queue, lock.takeover(), running);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.runbook.journal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** The journal's queries and how a row becomes a record. Steps come in the order they started. */
+final class JournalReader {
+
+    private static final String RUN_COLUMNS = "id, runbook, runbook_sha256, params, scenario, dry_run, user, host, "
+            + "pid, started_at, ended_at, status";
+    private static final String STEP_COLUMNS = "run_id, step_id, attempt, status, started_at, ended_at, "
+            + "duration_ms, exit_code, outputs, error, reason";
+
+    private JournalReader() {
+    }
+
+    static Optional<RunRecord> run(Connection connection, String id) throws SQLException {
+        List<RunRecord> runs = runs(connection, "SELECT " + RUN_COLUMNS + " FROM runs WHERE id = ?", id);
+        return runs.stream().findFirst();
+    }
+
+    /** Newest first. */
+    static List<RunRecord> history(Connection connection, int limit) throws SQLException {
+        return runs(connection, "SELECT " + RUN_COLUMNS + " FROM runs ORDER BY started_at DESC, id DESC LIMIT ?",
+                limit);
+    }
+
+    static List<StepRecord> steps(Connection connection, String runId) throws SQLException {
+        return steps(connection, "SELECT " + STEP_COLUMNS + " FROM steps WHERE run_id = ? ORDER BY rowid", runId);
+    }
+
+    /** The last attempt of each step (the last one started), in the order the steps first started. */
+    static List<StepRecord> latestSteps(Connection connection, String runId) throws SQLException {
+        return steps(connection, "SELECT " + STEP_COLUMNS + " FROM steps WHERE rowid IN "
+                + "(SELECT max(rowid) FROM steps WHERE run_id = ? GROUP BY step_id) "
+                + "ORDER BY (SELECT min(rowid) FROM steps AS first WHERE first.run_id = steps.run_id "
+                + "AND first.step_id = steps.step_id)", runId);
+    }
+
+    /** {@code ok}, or what SQLite found wrong (integrity and foreign keys), one problem a line. */
+    static String integrityCheck(Connection connection) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (Statement sql = connection.createStatement()) {
+            try (ResultSet row = sql.executeQuery("PRAGMA integrity_check")) {
+                while (row.next()) {
+                    if (!"ok".equals(row.getString(1))) {
+                        problems.add(row.getString(1));
+                    }
+                }
+            }
+            try (ResultSet row = sql.executeQuery("PRAGMA foreign_key_check")) {
+                while (row.next()) {
+                    problems.add("foreign key: " + row.getString("table") + " row " + row.getLong("rowid")
+                            + " refers to a missing " + row.getString("parent"));
+                }
+            }
+        }
+        return problems.isEmpty() ? "ok" : String.join("\n", problems);
+    }
+
+    private static List<RunRecord> runs(Connection connection, String sql, Object... values) throws SQLException {
+        List<RunRecord> runs = new ArrayList<>();
+        try (PreparedStatement query = Sql.prepare(connection, sql, values); ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                runs.add(new RunRecord(row.getString("id"), row.getString("runbook"), row.getString("runbook_sha256"),
+                        MaskedJson.read(row.getString("params")), Optional.ofNullable(row.getString("scenario")),
+                        row.getInt("dry_run") != 0, row.getString("user"), row.getString("host"), row.getLong("pid"),
+                        Times.parse(row.getString("started_at")), instant(row, "ended_at"),
+                        RunStatus.of(row.getString("status"))));
+            }
+        }
+        return runs;
+    }
+
+    private static List<StepRecord> steps(Connection connection, String sql, Object... values) throws SQLException {
+        List<StepRecord> steps = new ArrayList<>();
+        try (PreparedStatement query = Sql.prepare(connection, sql, values); ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                long millis = row.getLong("duration_ms");
+                Optional<Duration> duration = row.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
+                int exit = row.getInt("exit_code");
+                OptionalInt exitCode = row.wasNull() ? OptionalInt.empty() : OptionalInt.of(exit);
+                steps.add(new StepRecord(row.getString("run_id"), row.getString("step_id"), row.getInt("attempt"),
+                        StepStatus.of(row.getString("status")), Times.parse(row.getString("started_at")),
+                        instant(row, "ended_at"), duration, exitCode, MaskedJson.read(row.getString("outputs")),
+                        Optional.ofNullable(row.getString("error")), Optional.ofNullable(row.getString("reason"))));
+            }
+        }
+        return steps;
+    }
+
+    private static Optional<Instant> instant(ResultSet row, String column) throws SQLException {
+        return Optional.ofNullable(Times.parse(row.getString(column)));
+    }
+}

@@ -1,0 +1,160 @@
+package dev.runbook.journal;
+
+import dev.runbook.template.Masker;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Records one run's step transitions, each string masked on the way in. Made by {@link
+ * Journal#startRun} or {@link Journal#continueRun}, which hold the runbook's lock for it; {@link
+ * #finish} releases the lock.
+ *
+ * <p>Order guarantee: {@link #stepStarted} returns only once the intent is on disk together with
+ * everything recorded before it, so the action may then start. Everything else (outcomes, skips,
+ * read-only intents, marks) is committed with the next intent, on {@link #flush} or {@link #finish},
+ * or within {@link CommitQueue#MAX_LAG}: a crash loses at most the outcomes since the last intent,
+ * and the steps they belong to then read {@code running}, exactly like a step the executor died in.
+ * Call {@link #flush} before waiting on a person (a confirmation) so nothing waits with them.
+ */
+public final class RunRecorder {
+
+    private static final String INSERT_START = "INSERT INTO steps (run_id, step_id, attempt, status, started_at) "
+            + "VALUES (?, ?, ?, 'running', ?)";
+
+    private final String runId;
+    private final String runbook;
+    private final Masker masker;
+    private final CommitQueue queue;
+    private final Optional<String> lockNotice;
+    /** Start of each attempt still running, keyed "step#attempt": outcomes need one, and it gives the duration. */
+    private final Map<String, Instant> running;
+    private boolean finished;
+
+    RunRecorder(String runId, String runbook, Masker masker, CommitQueue queue, Optional<String> lockNotice,
+                Map<String, Instant> running) {
+        this.runId = runId;
+        this.runbook = runbook;
+        this.masker = masker;
+        this.queue = queue;
+        this.lockNotice = lockNotice;
+        this.running = new HashMap<>(running);
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** Set when a dead run's lock was taken over to start this one: the line to show the user. */
+    public Optional<String> lockNotice() {
+        return lockNotice;
+    }
+
+    /** The intent before an action that changes something: durable when this returns. */
+    public synchronized void stepStarted(String stepId, int attempt, Instant at) {
+        begin(stepId, attempt, at);
+        try {
+            queue.commitNow(connection -> {
+                insertStart(connection, stepId, attempt, at);
+                return null;
+            });
+        } catch (JournalException e) {
+            running.remove(key(stepId, attempt));
+            throw e;
+        }
+    }
+
+    /** For a read-only action: nothing to protect, so the intent waits for the next commit. */
+    public synchronized void readOnlyStepStarted(String stepId, int attempt, Instant at) {
+        begin(stepId, attempt, at);
+        queue.commitLater(connection -> insertStart(connection, stepId, attempt, at));
+    }
+
+    public synchronized void stepFinished(StepOutcome outcome) {
+        Instant started = running.remove(key(outcome.stepId(), outcome.attempt()));
+        if (started == null) {
+            throw new IllegalStateException("step '" + outcome.stepId() + "' attempt " + outcome.attempt()
+                    + " finished but was not started in run " + runId);
+        }
+        String outputs = MaskedJson.write(outcome.outputs(), masker);
+        String error = outcome.error().map(masker::mask).orElse(null);
+        long millis = Math.max(0, Duration.between(started, outcome.endedAt()).toMillis());
+        queue.commitLater(connection -> Sql.update(connection, "UPDATE steps SET status = ?, ended_at = ?, "
+                + "duration_ms = ?, exit_code = ?, outputs = ?, error = ? WHERE run_id = ? AND step_id = ? AND attempt = ?",
+                outcome.status().word(), Times.stored(outcome.endedAt()), millis,
+                outcome.exitCode().isPresent() ? outcome.exitCode().getAsInt() : null, outputs, error,
+                runId, outcome.stepId(), outcome.attempt()));
+    }
+
+    /** Attempt 0: no attempt was made. Skipping again (a resumed run) updates the reason. */
+    public synchronized void stepSkipped(String stepId, String reason, Instant at) {
+        checkOpen();
+        String masked = masker.mask(reason);
+        queue.commitLater(connection -> Sql.update(connection, "INSERT INTO steps (run_id, step_id, attempt, status, "
+                + "started_at, ended_at, duration_ms, reason) VALUES (?, ?, 0, 'skipped', ?, ?, 0, ?) "
+                + "ON CONFLICT (run_id, step_id, attempt) DO UPDATE SET reason = excluded.reason",
+                runId, stepId, Times.stored(at), Times.stored(at), masked));
+    }
+
+    /**
+     * A later fact about an attempt already recorded: {@code undone} or {@code undo_failed} after a
+     * rollback, {@code interrupted} for an attempt a resume found {@code running}. Sets the end time
+     * only where none was recorded.
+     */
+    public synchronized void stepMarked(String stepId, int attempt, StepStatus status, String reason, Instant at) {
+        checkOpen();
+        running.remove(key(stepId, attempt));
+        String masked = masker.mask(reason);
+        queue.commitLater(connection -> Sql.update(connection, "UPDATE steps SET status = ?, reason = ?, "
+                + "ended_at = coalesce(ended_at, ?) WHERE run_id = ? AND step_id = ? AND attempt = ?",
+                status.word(), masked, Times.stored(at), runId, stepId, attempt));
+    }
+
+    /** Commits everything recorded so far. */
+    public synchronized void flush() {
+        queue.flush();
+    }
+
+    /** Durable when this returns; releases the lock in the same transaction. */
+    public synchronized void finish(RunStatus status, Instant at) {
+        checkOpen();
+        if (status == RunStatus.RUNNING) {
+            throw new IllegalArgumentException("a run cannot finish as running");
+        }
+        queue.commitNow(connection -> {
+            Sql.update(connection, "UPDATE runs SET status = ?, ended_at = ? WHERE id = ?",
+                    status.word(), Times.stored(at), runId);
+            RunLock.release(connection, runbook, runId);
+            return null;
+        });
+        finished = true;
+    }
+
+    private void begin(String stepId, int attempt, Instant at) {
+        checkOpen();
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempts count from 1: " + attempt);
+        }
+        if (running.putIfAbsent(key(stepId, attempt), at) != null) {
+            throw new IllegalStateException("step '" + stepId + "' attempt " + attempt + " is already running");
+        }
+    }
+
+    private void insertStart(Connection connection, String stepId, int attempt, Instant at) throws SQLException {
+        Sql.update(connection, INSERT_START, runId, stepId, attempt, Times.stored(at));
+    }
+
+    private void checkOpen() {
+        if (finished) {
+            throw new IllegalStateException("run " + runId + " is finished");
+        }
+    }
+
+    static String key(String stepId, int attempt) {
+        return stepId + "#" + attempt;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.runbook.journal;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What the journal records when a run begins. {@code params} are the resolved values (a
+ * {@code Masker} replaces the secret ones before they are written); {@code runbookSha256} is of
+ * the runbook file's bytes, so a resume can tell that the runbook changed since.
+ */
+public record RunStart(String runbook, String runbookSha256, Map<String, Object> params, Optional<String> scenario,
+                       boolean dryRun, String user, String host, Instant startedAt) {
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    public RunStart {
+        Objects.requireNonNull(runbook, "runbook");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(startedAt, "startedAt");
+        if (!SHA256.matcher(runbookSha256).matches()) {
+            throw new IllegalArgumentException("runbookSha256 must be 64 lower-case hex digits: " + runbookSha256);
+        }
+        // Param values may be null (an optional param not given): Map.copyOf would refuse them.
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        scenario = Objects.requireNonNullElse(scenario, Optional.empty());
+    }
+}
