@@ -67,7 +67,7 @@ class RunCommandTest {
         }
         assertThat(events).extracting(e -> e.get("event").asText() + (e.has("step") ? ":" + e.get("step").asText() : ""))
                 .containsExactly("run_started", "step_started:pause", "step_finished:pause", "step_started:check",
-                        "step_finished:check", "step_started:pause.undo", "step_finished:pause.undo",
+                        "step_finished:check", "step_started:pause:undo", "step_finished:pause:undo",
                         "step_started:done", "step_finished:done", "run_finished");
         assertThat(events.get(4).get("error").asText()).isEqualTo("token *** refused");
         assertThat(events.get(events.size() - 1).get("status").asText()).isEqualTo("rolled back");
@@ -94,6 +94,39 @@ class RunCommandTest {
         assertThat(err.toString()).contains("previewed pause").contains("would wait 20ms")
                 .contains("failed check in").contains("previewed done")
                 .endsWith("preview: 2 of 2 steps can be previewed from real state\n");
+    }
+
+    @Test
+    void everyRunIsJournaledAndShownWithSecretsMasked() throws Exception {
+        assertThat(run("-p", "fail=true")).isEqualTo(4);
+        String state = dir.resolve("state").toString();
+        StringWriter history = new StringWriter();
+        assertThat(Main.execute(new String[] {"history", "--state", state}, new PrintWriter(history, true),
+                new PrintWriter(err, true))).isZero();
+        String runId = history.toString().split("\n")[1].split(" ")[0];
+        assertThat(history.toString()).contains(runId + "   demo").contains("rolled_back");
+        StringWriter show = new StringWriter();
+        assertThat(Main.execute(new String[] {"show", runId, "--state", state}, new PrintWriter(show, true),
+                new PrintWriter(err, true))).isZero();
+        assertThat(show.toString()).contains("params: {token=***, fail=true}")
+                .contains("check                    #1 failed").contains("token *** refused")
+                .contains("pause:undo               #1 succeeded").doesNotContain("s3cr");
+        assertThat(java.nio.file.Files.readAllBytes(dir.resolve("state/journal.db")))
+                .asString(java.nio.charset.StandardCharsets.ISO_8859_1).doesNotContain("s3cr");
+    }
+
+    @Test
+    void aSecondRunOfTheSameRunbookIsRefusedWithTheHolder() throws Exception {
+        Path journalFile = dir.resolve("state/journal.db");
+        try (dev.runbook.journal.Journal journal = dev.runbook.journal.Journal.open(journalFile)) {
+            dev.runbook.journal.RunRecorder holder = journal.startRun(new dev.runbook.journal.RunStart("demo",
+                    "0".repeat(64), java.util.Map.of(), java.util.Optional.empty(), false, "ops", "db1",
+                    java.time.Instant.parse("2026-11-22T03:45:12Z")), dev.runbook.template.Masker.NONE);
+            assertThat(run()).isEqualTo(5);
+            assertThat(err.toString()).startsWith("runbook: runbook 'demo' is locked by run " + holder.runId()
+                    + " (pid " + ProcessHandle.current().pid() + " on host db1, since 2026-11-22T03:45:12Z)\n")
+                    .contains("hint: wait for it to end");
+        }
     }
 
     @Test

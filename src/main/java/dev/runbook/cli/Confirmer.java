@@ -13,10 +13,13 @@ final class Confirmer implements Predicate<String> {
 
     private final boolean yes;
     private final PrintWriter err;
+    private final Runnable beforeAsking;
 
-    Confirmer(boolean yes, PrintWriter err) {
+    /** {@code beforeAsking}: make the journal durable before waiting on a person. */
+    Confirmer(boolean yes, PrintWriter err, Runnable beforeAsking) {
         this.yes = yes;
         this.err = err;
+        this.beforeAsking = beforeAsking;
     }
 
     @Override
@@ -24,6 +27,7 @@ final class Confirmer implements Predicate<String> {
         if (yes) {
             return true;
         }
+        beforeAsking.run();
         Console console = System.console();
         if (console == null) {
             err.println("runbook: '" + question + "' needs an answer and there is no terminal; run with --yes to agree");

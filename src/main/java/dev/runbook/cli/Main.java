@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** The {@code runbook} command: subcommands, shared --debug, and one place that turns failures into exit codes. */
 @Command(name = "runbook", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Plan, validate and run declarative runbooks: previews of effects, verification, rollback.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, SchemaCommand.class,
+        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, HistoryCommand.class,
+                ShowCommand.class, SchemaCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             ExitCodes.HELP_0, ExitCodes.HELP_1, ExitCodes.HELP_2, ExitCodes.HELP_3, ExitCodes.HELP_4,

@@ -3,6 +3,14 @@ package dev.runbook.cli;
 import dev.runbook.action.ActionRegistry;
 import dev.runbook.action.Implementations;
 import dev.runbook.engine.ConsoleListener;
+import dev.runbook.engine.JournalListener;
+import dev.runbook.journal.Journal;
+import dev.runbook.journal.RunLocked;
+import dev.runbook.journal.RunRecorder;
+import dev.runbook.journal.RunStart;
+import dev.runbook.plan.Host;
+import dev.runbook.plan.ParamResolver;
+import java.time.Instant;
 import dev.runbook.engine.Engine;
 import dev.runbook.engine.JsonLinesListener;
 import dev.runbook.engine.RunContext;
@@ -56,8 +64,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Events as JSON Lines on stdout instead of human output.")
     boolean json;
 
-    @Option(names = "--state", paramLabel = "DIR", description = "Where runs keep their state (default .runbook).")
-    Path state = Path.of(".runbook");
+    @Mixin
+    StateOption state;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -73,28 +81,55 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         Runbook runbook = checked.runbook().orElseThrow();
-        String runId = RunIds.next();
         try {
             Plan plan = new Planner(runbook, checked.graph().orElseThrow(), ActionRegistry.builtIn())
                     .plan(selection.request(), System.getenv());
-            RunContext context = RunContexts.create(runbook, selection.params, System.getenv(), runInfo(runId, runbook));
-            Masker masker = masker(runbook, context);
-            RunListener listener = listener(masker);
-            Engine engine = new Engine(runbook, checked.graph().orElseThrow(), ActionRegistry.builtIn(),
-                    Implementations.builtIn(), listener, new RunOptions(dryRun, jobs, Path.of(""),
-                    state.resolve("runs").resolve(runId).resolve("logs"), new Confirmer(yes, spec.commandLine()
-                    .getErr())));
-            listener.runStarted(runId, runbook.name(), dryRun);
-            RunResult result = runInterruptibly(engine, plan.steps().stream().map(PlannedStep::step).toList(),
-                    context);
-            listener.runFinished(runId, result);
-            if (dryRun && !json) {
-                spec.commandLine().getErr().println("preview: " + plan.coverage());
+            Map<String, Object> params = ParamResolver.resolve(runbook, selection.params, Map.of("env", System.getenv(),
+                    "host", Host.facts()));
+            Masker masker = masker(runbook, params);
+            try (Journal journal = Journal.open(state.journalFile())) {
+                RunRecorder recorder = journal.startRun(new RunStart(runbook.name(), runbook.sha256(), params,
+                        plan.scenario().map(s -> s.name()), dryRun, user(), String.valueOf(Host.facts().get("name")),
+                        Instant.now()), masker);
+                recorder.lockNotice().ifPresent(spec.commandLine().getErr()::println);
+                String runId = recorder.runId();
+                RunContext context = RunContexts.create(runbook, selection.params, System.getenv(),
+                        runInfo(runId, runbook, plan));
+                RunListener listener = RunListener.all(List.of(listener(masker),
+                        new JournalListener(recorder, ActionRegistry.builtIn(), dryRun)));
+                Engine engine = new Engine(runbook, checked.graph().orElseThrow(), ActionRegistry.builtIn(),
+                        Implementations.builtIn(), listener, new RunOptions(dryRun, jobs, Path.of(""),
+                        state.runDirectory(runId).resolve("logs"), new Confirmer(yes, spec.commandLine().getErr(),
+                        recorder::flush)));
+                listener.runStarted(runId, runbook.name(), dryRun);
+                RunResult result = runInterruptibly(engine, plan.steps().stream().map(PlannedStep::step).toList(),
+                        context);
+                recorder.finish(journalStatus(result.status()), Instant.now());
+                listener.runFinished(runId, result);
+                if (dryRun && !json) {
+                    spec.commandLine().getErr().println("preview: " + plan.coverage());
+                }
+                return result.status().exitCode();
+            } catch (RunLocked e) {
+                throw new CliError(ExitCodes.LOCKED, e.getMessage(), "wait for it to end; a run whose process died "
+                        + "is taken over automatically");
             }
-            return result.status().exitCode();
         } catch (PlanError e) {
             throw new CliError(ExitCodes.INVALID, e.getMessage(), e.hint());
         }
+    }
+
+    private static dev.runbook.journal.RunStatus journalStatus(dev.runbook.engine.RunStatus status) {
+        return switch (status) {
+            case SUCCEEDED -> dev.runbook.journal.RunStatus.SUCCEEDED;
+            case ROLLED_BACK -> dev.runbook.journal.RunStatus.ROLLED_BACK;
+            case INTERRUPTED -> dev.runbook.journal.RunStatus.INTERRUPTED;
+            default -> dev.runbook.journal.RunStatus.FAILED;
+        };
+    }
+
+    private static String user() {
+        return System.getProperty("user.name", "");
     }
 
     /** SIGINT/SIGTERM run the JVM's shutdown hooks: interrupt the engine and let finally steps finish. */
@@ -130,18 +165,17 @@ final class RunCommand implements Callable<Integer> {
         return new ConsoleListener(err, masker, ConsoleListener.colourWanted(System.getenv(), System.console() != null));
     }
 
-    private static Map<String, Object> runInfo(String runId, Runbook runbook) {
+    private static Map<String, Object> runInfo(String runId, Runbook runbook, Plan plan) {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("id", runId);
         run.put("runbook", runbook.name());
+        run.put("scenario", plan.scenario().map(s -> s.name()).orElse(null));
         run.put("started_at", java.time.Instant.now().toString());
         run.put("user", System.getProperty("user.name", ""));
         return run;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Masker masker(Runbook runbook, RunContext context) {
-        Map<String, Object> params = (Map<String, Object>) context.snapshot().get("params");
+    private static Masker masker(Runbook runbook, Map<String, Object> params) {
         return new Masker(runbook.params().stream().filter(Param::secret).map(p -> params.get(p.name()))
                 .filter(Objects::nonNull).map(String::valueOf).toList());
     }

@@ -55,7 +55,8 @@ final class Rollback {
 
     /** An undo action runs like a step of its own, named after the step it reverses. */
     private static Step asStep(Step step, ActionCall call, int index) {
-        return new Step(step.id() + ".undo" + (step.undo().size() > 1 ? "." + index : ""), call.location(),
+        // ':' cannot appear in a step id, so "backup:undo" never clashes with a step of the runbook.
+        return new Step(step.id() + ":undo" + (step.undo().size() > 1 ? ":" + index : ""), call.location(),
                 Section.STEPS, Optional.empty(), call, Optional.of(List.of()), Optional.empty(), Optional.empty(),
                 step.timeout(), Optional.empty(), List.of(), List.of(), Optional.empty(), false, Optional.empty());
     }

@@ -56,6 +56,8 @@ public final class RunbookReader {
 
     private Runbook runbook(RunbookSource source, Mapping root) {
         new TypeChecker(problems, false).checkFields(root, FormatSpec.TOP, "the runbook");
+        // One id space for steps, on_failure and finally: the journal and the events name steps by id.
+        Map<String, Step> ids = new HashMap<>();
         int format = Read.integer(root, "format").orElse(FormatSpec.VERSION);
         if (format != FormatSpec.VERSION) {
             problems.add(root.get("format").orElseThrow().location(), "unsupported format " + format,
@@ -63,8 +65,8 @@ public final class RunbookReader {
         }
         return new Runbook(source.name(), source.sha256(), format, Read.string(root, "name", ""),
                 Read.string(root, "title", null), Read.string(root, "description", null), params(root),
-                vars(root), scenarios(root), defaults(root), steps(root, Section.STEPS),
-                steps(root, Section.ON_FAILURE), steps(root, Section.FINALLY), unreadable(root));
+                vars(root), scenarios(root), defaults(root), steps(root, Section.STEPS, ids),
+                steps(root, Section.ON_FAILURE, ids), steps(root, Section.FINALLY, ids), unreadable(root));
     }
 
     private static java.util.Set<String> unreadable(Mapping root) {
@@ -168,9 +170,8 @@ public final class RunbookReader {
                 .orElse(Defaults.NONE);
     }
 
-    private List<Step> steps(Mapping root, Section section) {
+    private List<Step> steps(Mapping root, Section section, Map<String, Step> byId) {
         List<Step> steps = new ArrayList<>();
-        Map<String, Step> byId = new HashMap<>();
         List<Node> items = Read.items(root, section.key());
         for (int i = 0; i < items.size(); i++) {
             Optional<Step> step = stepReader.read(items.get(i), section, i + 1);

@@ -144,8 +144,8 @@ class EngineTest {
                 finally:
                   - { id: always, action: wait, with: { duration: 1ms } }
                 """);
-        assertThat(statuses(result)).isEqualTo("a:succeeded b:succeeded c:failed d:skipped b.undo.1:undone "
-                + "b.undo.2:undone a.undo:undone report:succeeded always:succeeded");
+        assertThat(statuses(result)).isEqualTo("a:succeeded b:succeeded c:failed d:skipped b:undo:1:undone "
+                + "b:undo:2:undone a:undo:undone report:succeeded always:succeeded");
         assertThat(result.status()).isEqualTo(RunStatus.ROLLED_BACK);
         assertThat(result.status().exitCode()).isEqualTo(4);
     }
@@ -157,7 +157,7 @@ class EngineTest {
                   - { id: a, action: wait, with: { duration: 1ms }, undo: { action: assert, with: { that: "false" } } }
                   - { id: b, action: assert, with: { that: "false" }, on_error: rollback }
                 """);
-        assertThat(statuses(result)).isEqualTo("a:succeeded b:failed a.undo:undo failed");
+        assertThat(statuses(result)).isEqualTo("a:succeeded b:failed a:undo:undo failed");
         assertThat(result.status()).isEqualTo(RunStatus.FAILED);
     }
 

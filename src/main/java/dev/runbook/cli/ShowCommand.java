@@ -1,0 +1,52 @@
+package dev.runbook.cli;
+
+import dev.runbook.journal.Journal;
+import dev.runbook.journal.RunRecord;
+import dev.runbook.journal.StepRecord;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code runbook show RUN_ID}: one run from the journal, every attempt of every step. */
+@Command(name = "show", description = "Show one run from the journal: its steps, statuses and errors.",
+        mixinStandardHelpOptions = true)
+final class ShowCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run (see 'runbook history').")
+    String runId;
+
+    @Mixin
+    StateOption state;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws CliError {
+        if (!Files.exists(state.journalFile())) {
+            throw new CliError(ExitCodes.NO_INPUT, "no journal at " + state.journalFile(),
+                    "give --state DIR if the runs were journaled elsewhere");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (Journal journal = Journal.open(state.journalFile())) {
+            RunRecord run = journal.run(runId).orElseThrow(() -> new CliError(ExitCodes.NO_INPUT,
+                    "no run " + runId + " in " + state.journalFile(), "'runbook history' lists the runs"));
+            out.println("run " + run.id() + " of " + run.runbook() + (run.dryRun() ? " (dry run)" : "") + ": "
+                    + run.status().word());
+            out.println("scenario: " + run.scenario().orElse("(all steps)") + "  user: " + run.user() + "  host: "
+                    + run.host() + "  started: " + run.startedAt());
+            out.println("params: " + run.params());
+            for (StepRecord step : journal.steps(runId)) {
+                out.printf("  %-24s #%d %-12s %s%s%n", step.stepId(), step.attempt(), step.status().word(),
+                        step.duration().map(d -> d.toMillis() + " ms").orElse(""),
+                        step.error().or(step::reason).map(e -> "  " + e).orElse(""));
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.runbook.engine;
+
+import dev.runbook.action.ActionRegistry;
+import dev.runbook.action.PreviewKind;
+import dev.runbook.journal.RunRecorder;
+import dev.runbook.journal.StepOutcome;
+import dev.runbook.model.Step;
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Writes the run's transitions to the journal. A step that can change something has its intent
+ * made durable before the action starts; a read-only step's start may ride with the next commit.
+ */
+public final class JournalListener implements RunListener {
+
+    private final RunRecorder recorder;
+    private final ActionRegistry registry;
+    private final boolean dryRun;
+    private final java.util.Set<String> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public JournalListener(RunRecorder recorder, ActionRegistry registry, boolean dryRun) {
+        this.recorder = recorder;
+        this.registry = registry;
+        this.dryRun = dryRun;
+    }
+
+    @Override
+    public void stepStarted(Step step, int attempt, String title) {
+        boolean probe = registry.find(step.action().action()).map(s -> s.preview() == PreviewKind.PROBED)
+                .orElse(false) || step.readonly();
+        started.add(step.id() + "#" + attempt);
+        if (dryRun || probe) {
+            recorder.readOnlyStepStarted(step.id(), attempt, Instant.now());
+        } else {
+            recorder.stepStarted(step.id(), attempt, Instant.now());
+        }
+    }
+
+    @Override
+    public void stepFinished(Step step, StepResult result) {
+        int attempt = Math.max(1, result.attempts());
+        Instant at = result.ended();
+        if (result.status() != StepStatus.SKIPPED && started.add(result.stepId() + "#" + attempt)) {
+            // Failed before any attempt (not confirmed, a template that would not render): nothing ran,
+            // so its start needs no durable intent of its own.
+            recorder.readOnlyStepStarted(result.stepId(), attempt, result.started());
+        }
+        switch (result.status()) {
+            case SKIPPED -> recorder.stepSkipped(result.stepId(), result.error(), at);
+            case SUCCEEDED, PREVIEWED -> recorder.stepFinished(StepOutcome.succeeded(result.stepId(), attempt, at,
+                    exitCode(result.outputs()), result.outputs()));
+            case INTERRUPTED -> recorder.stepFinished(StepOutcome.interrupted(result.stepId(), attempt, at,
+                    result.error()));
+            case UNDONE, UNDO_FAILED -> undone(result, at);
+            default -> recorder.stepFinished(new StepOutcome(result.stepId(), attempt,
+                    dev.runbook.journal.StepStatus.FAILED, at, exitCode(result.outputs()), result.outputs(),
+                    java.util.Optional.ofNullable(result.error())));
+        }
+    }
+
+    /** The undo action's own row, then the step it reversed marked undone (or not). */
+    private void undone(StepResult result, Instant at) {
+        boolean ok = result.status() == StepStatus.UNDONE;
+        recorder.stepFinished(new StepOutcome(result.stepId(), Math.max(1, result.attempts()),
+                ok ? dev.runbook.journal.StepStatus.SUCCEEDED : dev.runbook.journal.StepStatus.FAILED, at,
+                OptionalInt.empty(), result.outputs(), java.util.Optional.ofNullable(result.error())));
+    }
+
+    private static OptionalInt exitCode(Map<String, Object> outputs) {
+        Object code = outputs.get("exit_code");
+        return code instanceof Number number ? OptionalInt.of(number.intValue()) : OptionalInt.empty();
+    }
+}
