@@ -52,6 +52,23 @@ class ActionRegistryTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("actions")
+    void onlyReadOnlyActionsEverRunInADryRun(ActionSpec spec) {
+        assertThat(spec.runsInDryRun()).as(spec.name()).isEqualTo(spec.readOnly()
+                && spec.preview() == dev.runbook.action.PreviewKind.PROBED);
+        if (spec.effect() != dev.runbook.action.Effect.READ_ONLY) {
+            assertThat(spec.runsInDryRun()).as(spec.name() + " changes things").isFalse();
+        }
+    }
+
+    @Test
+    void processStopIsProbedInPreviewButNeverRunInADryRun() {
+        ActionSpec stop = ActionRegistry.builtIn().find("process.stop").orElseThrow();
+        assertThat(stop.preview()).isEqualTo(dev.runbook.action.PreviewKind.PROBED);
+        assertThat(stop.runsInDryRun()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("actions")
     void planLineNamesOnlyDeclaredParameters(ActionSpec spec) {
         String line = spec.planLine();
         int at = line.indexOf('{');

@@ -38,6 +38,14 @@ public record ActionSpec(String name, String description, Effect effect, Preview
         return effect == Effect.READ_ONLY;
     }
 
+    /**
+     * Whether a dry run may really run it: read-only AND previewed by probing. process.stop probes
+     * (it lists the matching processes) but changes things, so it is previewed, never run.
+     */
+    public boolean runsInDryRun() {
+        return effect == Effect.READ_ONLY && preview == PreviewKind.PROBED;
+    }
+
     public List<String> outputNames() {
         return outputs.stream().map(Output::name).toList();
     }

@@ -1,7 +1,6 @@
 package dev.runbook.engine;
 
 import dev.runbook.action.ActionRegistry;
-import dev.runbook.action.PreviewKind;
 import dev.runbook.journal.RunRecorder;
 import dev.runbook.journal.StepOutcome;
 import dev.runbook.model.Step;
@@ -28,8 +27,8 @@ public final class JournalListener implements RunListener {
 
     @Override
     public void stepStarted(Step step, int attempt, String title) {
-        boolean probe = registry.find(step.action().action()).map(s -> s.preview() == PreviewKind.PROBED)
-                .orElse(false) || step.readonly();
+        boolean probe = registry.find(step.action().action()).map(s -> s.runsInDryRun()).orElse(false)
+                || step.readonly();
         started.add(step.id() + "#" + attempt);
         if (dryRun || probe) {
             recorder.readOnlyStepStarted(step.id(), attempt, Instant.now());

@@ -9,7 +9,6 @@ import dev.runbook.action.Cancellation;
 import dev.runbook.action.Implementations;
 import dev.runbook.action.Outcome;
 import dev.runbook.action.Preview;
-import dev.runbook.action.PreviewKind;
 import dev.runbook.action.StepContext;
 import dev.runbook.model.Defaults;
 import dev.runbook.model.Retry;
@@ -82,8 +81,8 @@ final class StepRunner {
             if (action.isEmpty()) {
                 return failed(step, started, 0, spec.name() + " is declared but not implemented yet in this version");
             }
-            // In a dry run only probes really run: read-only checks, and exec marked readonly.
-            boolean probe = spec.preview() == PreviewKind.PROBED || spec.name().equals("exec") && step.readonly();
+            // In a dry run only read-only probes really run (and exec marked readonly).
+            boolean probe = spec.runsInDryRun() || spec.name().equals("exec") && step.readonly();
             if (options.dryRun() && !probe) {
                 listener.stepStarted(step, 1, title);
                 return previewed(step, spec, action.get(), context(step, args, cancellation), started);
