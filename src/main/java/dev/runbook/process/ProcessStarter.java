@@ -99,7 +99,8 @@ public final class ProcessStarter {
 
     private static StartResult failure(StartSpec spec, Process process, long started, String message)
             throws IOException {
-        return new StartResult(false, process.pid(), elapsed(started), message, LogTail.read(spec.log(), LOG_TAIL_BYTES));
+        String tail = LogTail.read(spec.log(), LOG_TAIL_BYTES);
+        return new StartResult(false, process.pid(), elapsed(started), message, tail);
     }
 
     private static void removePidfile(StartSpec spec) throws IOException {

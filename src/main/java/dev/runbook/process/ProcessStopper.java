@@ -33,7 +33,8 @@ public final class ProcessStopper {
         List<ProcessInfo> targets = ProcessMatcher.matching(patterns);
         List<String> notes = new ArrayList<>();
         if (targets.isEmpty()) {
-            notes.add("no process matches " + patterns.stream().map(Pattern::pattern).collect(Collectors.joining(", ")));
+            String listed = patterns.stream().map(Pattern::pattern).collect(Collectors.joining(", "));
+            notes.add("no process matches " + listed);
             return new StopResult(targets, Ending.NOTHING, notes);
         }
         Ending ending = stop(targets);

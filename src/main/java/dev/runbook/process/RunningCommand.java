@@ -112,7 +112,9 @@ public final class RunningCommand {
             if (ending != null || result != null) {
                 return;
             }
-            List<ProcessInfo> root = ProcessTable.read(process.pid(), false).stream().toList();
+            // Only while the JDK has not reaped it: a reaped pid may already be someone else's.
+            List<ProcessInfo> root = process.isAlive() ? ProcessTable.read(process.pid(), false).stream().toList()
+                    : List.of();
             ending = Terminator.end(ProcessSet.tree(root, marker), spec.grace());
         }
     }
