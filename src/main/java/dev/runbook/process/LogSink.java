@@ -1,0 +1,60 @@
+package dev.runbook.process;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A step's log file, written by both output pumps: chunks are appended whole and in arrival order,
+ * as {@code cmd >log 2>&1} would interleave them. Opened for appending, so every attempt of a
+ * retried step stays in it. A write after close (a pump still draining a pipe held by a
+ * background process) is dropped, and a failing disk does not fail the command: the in-memory
+ * tails are still returned.
+ */
+final class LogSink implements AutoCloseable {
+
+    static final LogSink NONE = new LogSink(null);
+
+    private final OutputStream out;
+    private boolean closed;
+
+    private LogSink(OutputStream out) {
+        this.out = out;
+    }
+
+    static LogSink open(Path file) throws IOException {
+        if (file == null) {
+            return NONE;
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        return new LogSink(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+    }
+
+    synchronized void write(byte[] bytes, int offset, int length) {
+        if (out == null || closed) {
+            return;
+        }
+        try {
+            out.write(bytes, offset, length);
+        } catch (IOException e) {
+            closed = true;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (out != null && !closed) {
+            closed = true;
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // Nothing more can be done about a log that cannot be closed.
+            }
+        }
+    }
+}
