@@ -14,7 +14,10 @@ public final class Implementations {
             "wait", new ControlImplementations.Wait(),
             "assert", new ControlImplementations.Assert(),
             "confirm", new ControlImplementations.Confirm(),
-            "http.check", new HttpCheck());
+            "http.check", new HttpCheck(),
+            "exec", new ProcessImplementations.Exec(),
+            "process.stop", new ProcessImplementations.Stop(),
+            "process.start", new ProcessImplementations.Start());
 
     private final Map<String, Action> byName;
 
