@@ -66,7 +66,6 @@ final class ProcessImplementations {
             CommandSpec spec = new CommandSpec(command(args), args.string("cwd").map(c -> path(context, c)).orElse(null),
                     env(args), null, null, expected, context.logFile());
             try {
-                Files.createDirectories(context.logFile().getParent());
                 RunningCommand running = RUNNER.start(spec);
                 context.cancellation().onCancel(running::cancel);
                 CommandResult result = running.await();
