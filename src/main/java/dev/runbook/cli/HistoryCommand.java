@@ -3,7 +3,6 @@ package dev.runbook.cli;
 import dev.runbook.journal.Journal;
 import dev.runbook.journal.RunRecord;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,12 +27,8 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliError {
-        if (!Files.exists(state.journalFile())) {
-            throw new CliError(ExitCodes.NO_INPUT, "no journal at " + state.journalFile(),
-                    "runs are journaled where they ran; give --state DIR if it was moved");
-        }
         PrintWriter out = spec.commandLine().getOut();
-        try (Journal journal = Journal.open(state.journalFile())) {
+        try (Journal journal = state.openExisting()) {
             List<RunRecord> runs = journal.history(limit);
             out.printf("%-22s %-28s %-12s %-8s %-21s %s%n", "RUN", "RUNBOOK", "STATUS", "DRY RUN", "STARTED", "TOOK");
             for (RunRecord run : runs) {

@@ -4,7 +4,6 @@ import dev.runbook.journal.Journal;
 import dev.runbook.journal.RunRecord;
 import dev.runbook.journal.StepRecord;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,12 +26,8 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliError {
-        if (!Files.exists(state.journalFile())) {
-            throw new CliError(ExitCodes.NO_INPUT, "no journal at " + state.journalFile(),
-                    "give --state DIR if the runs were journaled elsewhere");
-        }
         PrintWriter out = spec.commandLine().getOut();
-        try (Journal journal = Journal.open(state.journalFile())) {
+        try (Journal journal = state.openExisting()) {
             RunRecord run = journal.run(runId).orElseThrow(() -> new CliError(ExitCodes.NO_INPUT,
                     "no run " + runId + " in " + state.journalFile(), "'runbook history' lists the runs"));
             out.println("run " + run.id() + " of " + run.runbook() + (run.dryRun() ? " (dry run)" : "") + ": "

@@ -16,6 +16,15 @@ final class StateOption {
         return Journal.location(Path.of("").toAbsolutePath(), Optional.ofNullable(state));
     }
 
+    /** The journal of past runs; its absence is a one-line error, not an empty new file. */
+    Journal openExisting() throws CliError {
+        if (!java.nio.file.Files.exists(journalFile())) {
+            throw new CliError(ExitCodes.NO_INPUT, "no journal at " + journalFile(),
+                    "runs are journaled where they ran; give --state DIR if it was elsewhere");
+        }
+        return Journal.open(journalFile());
+    }
+
     Path runDirectory(String runId) {
         return journalFile().getParent().resolve("runs").resolve(runId);
     }
