@@ -57,7 +57,7 @@ public final class ConsoleListener implements RunListener {
                 + (result.error() == null ? "" : ": " + result.error());
         out.println(masker.mask(line));
         for (String effect : result.effects()) {
-            out.println("      would " + masker.mask(effect.replaceFirst("^would ", "")));
+            out.println("      " + masker.mask(effect));
         }
         out.flush();
     }

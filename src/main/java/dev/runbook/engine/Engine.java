@@ -133,7 +133,7 @@ public final class Engine {
                         Map<String, StepStatus> done) {
         done.put(result.stepId(), result.status());
         results.add(result);
-        context.record(result);
+        context.record(options.dryRun() && failed(result) ? runner.withPlaceholders(step, result) : result);
         if (failed(result)) {
             context.failed(result.stepId(), result.error());
         }

@@ -58,7 +58,9 @@ final class StepRunner {
         try {
             if (step.when().isPresent()) {
                 String condition = renderer.text(step.when().get().value()).trim();
-                if (!condition.equals("true")) {
+                // A dry-run condition that reads an unknown output cannot be decided: preview the step.
+                boolean undecided = options.dryRun() && condition.contains(UNKNOWN);
+                if (!condition.equals("true") && !undecided) {
                     if (!condition.equals("false") && !condition.isEmpty()) {
                         return failed(step, started, 0, "'when' must render to true or false, got \"" + condition
                                 + "\"");
@@ -141,6 +143,18 @@ final class StepRunner {
                 alarm.cancel(false);
             }
         }
+    }
+
+    /**
+     * In a dry run, a step that failed still leaves its declared outputs as "unknown" placeholders,
+     * so the steps after it are previewed instead of failing on a name that is not there.
+     */
+    StepResult withPlaceholders(Step step, StepResult result) {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        registry.find(step.action().action()).ifPresent(s -> s.outputNames().forEach(n -> outputs.put(n, UNKNOWN)));
+        outputs.putAll(result.outputs());
+        return new StepResult(result.stepId(), result.section(), result.status(), result.attempts(), outputs,
+                result.error(), result.effects(), result.started(), result.ended());
     }
 
     private StepResult previewed(Step step, ActionSpec spec, Action action, StepContext stepContext, Instant started)

@@ -213,8 +213,20 @@ class EngineTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(statuses(result)).startsWith("pause:previewed check:succeeded restore:failed");
         assertThat(result.result("pause").orElseThrow().effects()).containsExactly("would wait 5s");
+        assertThat(statuses(result)).isEqualTo("pause:previewed check:succeeded restore:failed");
         assertThat(result.result("restore").orElseThrow().error())
                 .isEqualTo("sqlite.restore is declared but not implemented yet in this version");
+    }
+
+    @Test
+    void inADryRunAFailedProbeStillLeavesPlaceholdersForLaterSteps() throws PlanError {
+        RunResult result = run("""
+                steps:
+                  - { id: probe, action: backup.find, with: { dir: /nonexistent } }
+                  - { id: after, action: assert, with: { that: "{{ steps.probe.outputs.path != '' }}" } }
+                  - { id: maybe, action: wait, with: { duration: 1s }, when: "{{ steps.probe.outputs.path }}" }
+                """, true, 1, false);
+        assertThat(statuses(result)).isEqualTo("probe:failed after:succeeded maybe:previewed");
     }
 
     @Test
