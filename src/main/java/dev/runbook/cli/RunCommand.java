@@ -93,8 +93,7 @@ final class RunCommand implements Callable<Integer> {
                         Instant.now()), masker);
                 recorder.lockNotice().ifPresent(spec.commandLine().getErr()::println);
                 String runId = recorder.runId();
-                RunContext context = RunContexts.create(runbook, selection.params, System.getenv(),
-                        runInfo(runId, runbook, plan));
+                RunContext context = RunContexts.withParams(runbook, params, System.getenv(), runInfo(runId, runbook, plan));
                 RunListener listener = RunListener.all(List.of(listener(masker),
                         new JournalListener(recorder, ActionRegistry.builtIn(), dryRun)));
                 Engine engine = new Engine(runbook, checked.graph().orElseThrow(), ActionRegistry.builtIn(),

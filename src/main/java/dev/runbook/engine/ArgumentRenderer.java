@@ -40,7 +40,8 @@ final class ArgumentRenderer {
         return renderer.render(template, false);
     }
 
-    private Object value(Node node, boolean shell) throws TemplateError {
+    /** A YAML value with every string rendered; a lone {{ path }} keeps its type. */
+    Object value(Node node, boolean shell) throws TemplateError {
         if (node instanceof Scalar scalar) {
             return scalar.isNull() ? null : renderer.renderValue(scalar.text(), shell);
         }
