@@ -130,6 +130,17 @@ class RunCommandTest {
     }
 
     @Test
+    void dryRunCoverageNamesStepsThisBuildCannotPreview() throws Exception {
+        Path file = dir.resolve("db.yaml");
+        Files.writeString(file, "format: 1\nname: db\nsteps:\n"
+                + "  - { id: restore, action: sqlite.restore, with: { from: a.db, to: b.db } }\n");
+        assertThat(Main.execute(new String[] {"run", file.toString(), "--dry-run", "--state", dir.resolve("s").toString()},
+                new PrintWriter(out, true), new PrintWriter(err, true))).isEqualTo(1);
+        assertThat(err.toString()).endsWith("preview: 1 of 1 steps can be previewed from real state; not implemented "
+                + "yet in this version: restore\n");
+    }
+
+    @Test
     void badParameterIsExitTwoBeforeAnythingRuns() throws Exception {
         assertThat(run("-p", "fail=maybe")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("runbook: -p fail: parameter 'fail' must be true or false, found "

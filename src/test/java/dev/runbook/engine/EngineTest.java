@@ -214,6 +214,8 @@ class EngineTest {
         assertThat(statuses(result)).startsWith("pause:previewed check:succeeded restore:failed");
         assertThat(result.result("pause").orElseThrow().effects()).containsExactly("would wait 5s");
         assertThat(statuses(result)).isEqualTo("pause:previewed check:succeeded restore:failed");
+        assertThat(result.result("restore").orElseThrow().error()).endsWith("declared but not implemented yet in this "
+                + "version");
         assertThat(result.result("restore").orElseThrow().error())
                 .isEqualTo("sqlite.restore is declared but not implemented yet in this version");
     }
