@@ -10,9 +10,9 @@ import java.util.Optional;
  */
 public record StepContext(String stepId, Arguments args, boolean dryRun, Path workDir, Path logFile,
                           Optional<Duration> timeout, Cancellation cancellation,
-                          java.util.function.Predicate<String> confirmer) {
+                          java.util.function.Predicate<String> confirmer, RunScope run) {
 
     public StepContext withTimeout(Optional<Duration> limit) {
-        return new StepContext(stepId, args, dryRun, workDir, logFile, limit, cancellation, confirmer);
+        return new StepContext(stepId, args, dryRun, workDir, logFile, limit, cancellation, confirmer, run);
     }
 }

@@ -1,6 +1,7 @@
 package dev.runbook.cli;
 
 import dev.runbook.action.ActionRegistry;
+import dev.runbook.action.RunScope;
 import dev.runbook.action.Implementations;
 import dev.runbook.engine.ConsoleListener;
 import dev.runbook.engine.JournalListener;
@@ -31,6 +32,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -99,7 +101,8 @@ final class RunCommand implements Callable<Integer> {
                 Engine engine = new Engine(runbook, checked.graph().orElseThrow(), ActionRegistry.builtIn(),
                         Implementations.builtIn(), listener, new RunOptions(dryRun, jobs, Path.of(""),
                         state.runDirectory(runId).resolve("logs"), new Confirmer(yes, spec.commandLine().getErr(),
-                        recorder::flush)));
+                        recorder::flush), new RunScope(runId, Path.of("").toAbsolutePath().resolve("forensics")
+                        .resolve(runId), Optional.of(state.journalFile()))));
                 listener.runStarted(runId, runbook.name(), dryRun);
                 RunResult result = runInterruptibly(engine, plan.steps().stream().map(PlannedStep::step).toList(),
                         context);

@@ -1,13 +1,22 @@
 package dev.runbook.engine;
 
+import dev.runbook.action.RunScope;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 
 /**
  * How to run: for real or as a dry run, how many steps side by side, and who answers confirm
- * gates ({@code confirmer}: the terminal prompt, "yes" for --yes, "no" without a terminal).
+ * gates ({@code confirmer}: the terminal prompt, "yes" for --yes, "no" without a terminal), and
+ * which run the steps belong to.
  */
-public record RunOptions(boolean dryRun, int jobs, Path workDir, Path logDir, Predicate<String> confirmer) {
+public record RunOptions(boolean dryRun, int jobs, Path workDir, Path logDir, Predicate<String> confirmer,
+                         RunScope run) {
+
+    /** Options for a run without a journal (tests, embedding): run id "local". */
+    public RunOptions(boolean dryRun, int jobs, Path workDir, Path logDir, Predicate<String> confirmer) {
+        this(dryRun, jobs, workDir, logDir, confirmer, RunScope.unjournaled("local", workDir));
+    }
+
 
     public RunOptions {
         if (jobs < 1) {

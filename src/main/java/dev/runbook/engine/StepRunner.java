@@ -169,7 +169,8 @@ final class StepRunner {
 
     private StepContext context(Step step, Arguments args, Cancellation cancellation) {
         return new StepContext(step.id(), args, options.dryRun(), options.workDir(),
-                options.logDir().resolve(step.id() + ".log"), Optional.empty(), cancellation, options.confirmer());
+                options.logDir().resolve(step.id() + ".log"), Optional.empty(), cancellation, options.confirmer(),
+                options.run());
     }
 
     private static boolean pause(Duration delay, Cancellation cancellation) {
