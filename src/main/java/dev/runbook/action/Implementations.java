@@ -10,14 +10,28 @@ import java.util.Optional;
  */
 public final class Implementations {
 
-    private static final Map<String, Action> BUILT_IN = Map.of(
-            "wait", new ControlImplementations.Wait(),
-            "assert", new ControlImplementations.Assert(),
-            "confirm", new ControlImplementations.Confirm(),
-            "http.check", new HttpCheck(),
-            "exec", new ProcessImplementations.Exec(),
-            "process.stop", new ProcessImplementations.Stop(),
-            "process.start", new ProcessImplementations.Start());
+    /** One line per family of actions; each family's class lists its own implementations. */
+    private static final Map<String, Action> BUILT_IN = merge(
+            Map.of("wait", new ControlImplementations.Wait(),
+                    "assert", new ControlImplementations.Assert(),
+                    "confirm", new ControlImplementations.Confirm(),
+                    "http.check", new HttpCheck()),
+            Map.of("exec", new ProcessImplementations.Exec(),
+                    "process.stop", new ProcessImplementations.Stop(),
+                    "process.start", new ProcessImplementations.Start()));
+
+    @SafeVarargs
+    private static Map<String, Action> merge(Map<String, Action>... families) {
+        Map<String, Action> all = new java.util.HashMap<>();
+        for (Map<String, Action> family : families) {
+            family.forEach((name, action) -> {
+                if (all.put(name, action) != null) {
+                    throw new IllegalStateException("action implemented twice: " + name);
+                }
+            });
+        }
+        return Map.copyOf(all);
+    }
 
     private final Map<String, Action> byName;
 

@@ -95,14 +95,15 @@ final class RunCommand implements Callable<Integer> {
                         Instant.now()), masker);
                 recorder.lockNotice().ifPresent(spec.commandLine().getErr()::println);
                 String runId = recorder.runId();
-                RunContext context = RunContexts.withParams(runbook, params, System.getenv(), runInfo(runId, runbook, plan));
+                RunContext context = RunContexts.withParams(runbook, params, System.getenv(), runInfo(runId, runbook, plan,
+                        state.runDirectory(runId).resolve("forensics")));
                 RunListener listener = RunListener.all(List.of(listener(masker),
                         new JournalListener(recorder, ActionRegistry.builtIn(), dryRun)));
                 Engine engine = new Engine(runbook, checked.graph().orElseThrow(), ActionRegistry.builtIn(),
                         Implementations.builtIn(), listener, new RunOptions(dryRun, jobs, Path.of(""),
                         state.runDirectory(runId).resolve("logs"), new Confirmer(yes, spec.commandLine().getErr(),
-                        recorder::flush), new RunScope(runId, Path.of("").toAbsolutePath().resolve("forensics")
-                        .resolve(runId), Optional.of(state.journalFile()))));
+                        recorder::flush), new RunScope(runId, state.runDirectory(runId).resolve("forensics"),
+                        Optional.of(state.journalFile()))));
                 listener.runStarted(runId, runbook.name(), dryRun);
                 RunResult result = runInterruptibly(engine, plan.steps().stream().map(PlannedStep::step).toList(),
                         context);
@@ -175,9 +176,10 @@ final class RunCommand implements Callable<Integer> {
         return new ConsoleListener(err, masker, ConsoleListener.colourWanted(System.getenv(), System.console() != null));
     }
 
-    private static Map<String, Object> runInfo(String runId, Runbook runbook, Plan plan) {
+    private static Map<String, Object> runInfo(String runId, Runbook runbook, Plan plan, Path forensics) {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("id", runId);
+        run.put("forensics", forensics.toAbsolutePath().toString());
         run.put("runbook", runbook.name());
         run.put("scenario", plan.scenario().map(s -> s.name()).orElse(null));
         run.put("started_at", java.time.Instant.now().toString());

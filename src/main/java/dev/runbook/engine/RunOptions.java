@@ -12,9 +12,9 @@ import java.util.function.Predicate;
 public record RunOptions(boolean dryRun, int jobs, Path workDir, Path logDir, Predicate<String> confirmer,
                          RunScope run) {
 
-    /** Options for a run without a journal (tests, embedding): run id "local". */
+    /** Options for a run without a journal (tests, embedding): run id "local", forensics beside the logs. */
     public RunOptions(boolean dryRun, int jobs, Path workDir, Path logDir, Predicate<String> confirmer) {
-        this(dryRun, jobs, workDir, logDir, confirmer, RunScope.unjournaled("local", workDir));
+        this(dryRun, jobs, workDir, logDir, confirmer, RunScope.unjournaled("local", logDir.resolve("forensics")));
     }
 
 
