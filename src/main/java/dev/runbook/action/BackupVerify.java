@@ -1,0 +1,91 @@
+package dev.runbook.action;
+
+import dev.runbook.files.BackupChecker;
+import dev.runbook.files.Refusal;
+import dev.runbook.spec.Sizes;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * backup.verify: the backup against its manifest and the runbook's expectations, every problem
+ * reported. Read-only, so a dry run runs it for real.
+ */
+final class BackupVerify implements Action {
+
+    @Override
+    public Preview preview(StepContext context) throws ActionException {
+        Outcome outcome = run(context);
+        List<String> effects = new ArrayList<>();
+        effects.add(outcome.ok() ? "backup is sound: " + outcome.outputs().get("files") + " files, "
+                + outcome.outputs().get("bytes") + " bytes checked" : outcome.message());
+        return new Preview(PreviewKind.PROBED, effects, outcome.outputs());
+    }
+
+    @Override
+    public Outcome run(StepContext context) throws ActionException {
+        Path dir = FileImplementations.path(context, context.args().required("dir"));
+        String manifest = context.args().required("manifest");
+        BackupChecker.Expectation expect = expectation(context.args().map("expect"));
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        try {
+            BackupChecker.Report report = BackupChecker.check(dir, manifest);
+            problems.addAll(report.problems());
+            problems.addAll(BackupChecker.expectations(dir, report, expect));
+            outputs.put("files", report.files());
+            outputs.put("bytes", report.bytes());
+        } catch (Refusal e) {
+            problems.add(e.getMessage());
+            outputs.put("files", 0);
+            outputs.put("bytes", 0);
+        } catch (IOException e) {
+            throw new ActionException("cannot check backup " + dir + ": " + e.getMessage(), e);
+        }
+        outputs.put("mismatches", problems.size());
+        if (problems.isEmpty()) {
+            return Outcome.ok(outputs);
+        }
+        return Outcome.failed("backup " + dir + " has " + problems.size() + (problems.size() == 1 ? " problem: " : " problems: ")
+                + String.join("; ", problems), outputs);
+    }
+
+    @SuppressWarnings("unchecked")
+    static BackupChecker.Expectation expectation(Map<String, Object> expect) throws ActionException {
+        Map<String, long[]> sizes = new LinkedHashMap<>();
+        Object rawSizes = expect.get("sizes");
+        if (rawSizes instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> item : map.entrySet()) {
+                Map<String, Object> range = item.getValue() instanceof Map<?, ?> r ? (Map<String, Object>) r : Map.of();
+                sizes.put(String.valueOf(item.getKey()), new long[] {size(range.get("min"), 0), size(range.get("max"), Long.MAX_VALUE)});
+            }
+        }
+        Object present = expect.get("present");
+        List<String> names = present instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                : present == null ? List.of() : List.of(String.valueOf(present));
+        return new BackupChecker.Expectation(count(expect.get("min_files")), count(expect.get("expect_files")), names, sizes);
+    }
+
+    private static long size(Object value, long absent) throws ActionException {
+        if (value == null) {
+            return absent;
+        }
+        return Sizes.parse(String.valueOf(value)).orElseThrow(() -> new ActionException("expect.sizes: \"" + value
+                + "\" is not a size (like 500KB or 2MiB)"));
+    }
+
+    private static Optional<Long> count(Object value) throws ActionException {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(String.valueOf(value).trim()));
+        } catch (NumberFormatException e) {
+            throw new ActionException("expect: \"" + value + "\" is not a number of files");
+        }
+    }
+}

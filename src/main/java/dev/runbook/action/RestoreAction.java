@@ -1,0 +1,153 @@
+package dev.runbook.action;
+
+import dev.runbook.files.BackupSource;
+import dev.runbook.files.Change;
+import dev.runbook.files.EntryNames;
+import dev.runbook.files.Keeping;
+import dev.runbook.files.Manifest;
+import dev.runbook.files.Refusal;
+import dev.runbook.files.RestorePlanner;
+import dev.runbook.files.RestoreUnit;
+import dev.runbook.files.Restorer;
+import dev.runbook.files.TextDiff;
+import dev.runbook.files.Trees;
+import dev.runbook.files.UnitPlan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * backup.restore (entries of a backup back into a target root) and file.restore (one file or folder
+ * from a path): planned from the real state, staged and swapped atomically by {@link Restorer}.
+ * The preview shows the plan per file, with diffs of small text files, and makes the same checks
+ * as a run (manifest, names, filesystem, space), so a dry run reveals a restore that would refuse.
+ */
+final class RestoreAction implements Action {
+
+    private static final int UNCHANGED_SHOWN = 20;
+
+    private final boolean fromBackup;
+
+    RestoreAction(boolean fromBackup) {
+        this.fromBackup = fromBackup;
+    }
+
+    /** The units, where the restore stages, and the folder where replaced content is kept. */
+    private record Setup(List<RestoreUnit> units, Path txDir, Path keptAs, Predicate<String> preserved) {
+    }
+
+    @Override
+    public Preview preview(StepContext context) throws ActionException {
+        return FileImplementations.refusing("cannot restore", () -> {
+            Setup setup = setup(context);
+            List<UnitPlan> plans = plan(setup, context);
+            List<String> effects = new ArrayList<>();
+            if (Files.exists(setup.txDir(), LinkOption.NOFOLLOW_LINKS)) {
+                effects.add("would first complete or discard the interrupted restore staged in " + setup.txDir());
+            }
+            if (fromBackup) {
+                List<String> bad = BackupSource.checksumProblems(setup.units());
+                if (!bad.isEmpty()) {
+                    throw new Refusal("backup " + context.args().required("from") + " does not match its manifest ("
+                            + bad.size() + " problems: " + String.join("; ", bad) + "); nothing would be restored");
+                }
+            }
+            new Restorer(setup.txDir()).check(plans);
+            int unchangedShown = 0;
+            for (UnitPlan plan : plans) {
+                for (Change change : plan.changes()) {
+                    if (change.kind() == Change.Kind.UNCHANGED && unchangedShown++ >= UNCHANGED_SHOWN) {
+                        continue;
+                    }
+                    effects.add("would " + change.describe());
+                    if (change.kind() == Change.Kind.REPLACED) {
+                        diff(plan.unit(), change).forEach(line -> effects.add("    " + line));
+                    }
+                }
+            }
+            if (unchangedShown > UNCHANGED_SHOWN) {
+                effects.add("... and " + (unchangedShown - UNCHANGED_SHOWN) + " more unchanged files");
+            }
+            boolean changes = plans.stream().anyMatch(UnitPlan::changesSomething);
+            effects.add(changes ? "would keep the current content in " + setup.keptAs() : "nothing to restore: the target "
+                    + "already matches");
+            return new Preview(PreviewKind.SIMULATED, effects, outputs(plans, changes ? setup.keptAs() : null));
+        });
+    }
+
+    @Override
+    public Outcome run(StepContext context) throws ActionException {
+        return FileImplementations.refusing("cannot restore", () -> {
+            Setup setup = setup(context);
+            Restorer.recover(setup.txDir());
+            List<UnitPlan> plans = plan(setup, context);
+            Restorer.Result result = new Restorer(setup.txDir()).apply(plans);
+            return Outcome.ok(outputs(plans, result.kept().isEmpty() ? null : setup.keptAs()));
+        });
+    }
+
+    private Setup setup(StepContext context) throws IOException, Refusal, ActionException {
+        Arguments args = context.args();
+        Path from = FileImplementations.path(context, args.required("from"));
+        Path to = FileImplementations.path(context, args.required("to"));
+        Path keptAs = args.string("keep_current_as").map(k -> FileImplementations.path(context, k))
+                .orElseGet(() -> Keeping.unused(context.run().forensicsDir(), context.stepId()));
+        if (args.has("keep_current_as") && Files.exists(keptAs, LinkOption.NOFOLLOW_LINKS)) {
+            throw new Refusal("keep_current_as " + keptAs + " already exists; it is never overwritten");
+        }
+        if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+            throw new Refusal("nothing to restore from: " + from + " does not exist");
+        }
+        if (fromBackup) {
+            Manifest manifest = Manifest.read(from, Manifest.SUMS);
+            List<String> roots = args.has("paths") ? args.strings("paths") : manifest.restoreRoots();
+            List<RestoreUnit> units = BackupSource.units(from, manifest, roots, to, keptAs::resolve);
+            return new Setup(units, to.resolve(EntryNames.STAGING), keptAs,
+                    RestorePlanner.globs(args.strings("preserve")));
+        }
+        String name = to.getFileName().toString();
+        Map<String, dev.runbook.files.Entry> entries = new LinkedHashMap<>();
+        Trees.scan(from, "", n -> false).forEach(e -> entries.put(e.name(), e));
+        Path keep = args.has("keep_current_as") ? keptAs : keptAs.resolve(name);
+        Predicate<String> globs = RestorePlanner.globs(args.strings("preserve"));
+        // Preserve globs of file.restore are relative to the restored folder itself.
+        Predicate<String> preserved = full -> full.startsWith(name + "/") && globs.test(full.substring(name.length() + 1));
+        return new Setup(List.of(new RestoreUnit(name, from, to, entries, keep)),
+                to.toAbsolutePath().getParent().resolve(EntryNames.STAGING), keep, preserved);
+    }
+
+    private List<UnitPlan> plan(Setup setup, StepContext context) throws IOException, Refusal, ActionException {
+        RestorePlanner planner = new RestorePlanner(setup.preserved(), context.args().bool("mirror"));
+        List<UnitPlan> plans = new ArrayList<>();
+        for (RestoreUnit unit : setup.units()) {
+            plans.add(planner.plan(unit));
+        }
+        return plans;
+    }
+
+    private static List<String> diff(RestoreUnit unit, Change change) throws IOException {
+        String relative = change.name().equals(unit.name()) ? "" : change.name().substring(unit.name().length() + 1);
+        return TextDiff.unified(change.name(), unit.targetOf(relative), unit.sourceOf(relative)).orElse(List.of());
+    }
+
+    private static Map<String, Object> outputs(List<UnitPlan> plans, Path keptAs) {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("added", count(plans, Change.Kind.ADDED));
+        outputs.put("replaced", count(plans, Change.Kind.REPLACED));
+        outputs.put("removed", count(plans, Change.Kind.REMOVED));
+        outputs.put("unchanged", count(plans, Change.Kind.UNCHANGED));
+        outputs.put("preserved", count(plans, Change.Kind.PRESERVED));
+        outputs.put("kept_as", keptAs == null ? "" : keptAs.toString());
+        return outputs;
+    }
+
+    private static long count(List<UnitPlan> plans, Change.Kind kind) {
+        return plans.stream().mapToLong(p -> p.count(kind)).sum();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.runbook.files;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a new backup folder: the selection copied with its metadata into a private folder beside
+ * the final name, the manifest written, everything fsynced, then renamed to the final name in one
+ * step, so a backup folder under its final name is always complete. An existing folder of that name
+ * is never touched.
+ */
+public final class BackupWriter {
+
+    /** A file produced by a command (its standard output), saved at the backup's top. */
+    public interface Producer {
+        void writeTo(Path file) throws IOException;
+    }
+
+    private BackupWriter() {
+    }
+
+    /** The folder a backup named name in dir will be, refused when it exists already. */
+    public static Path destination(Path dir, String name) throws Refusal {
+        if (name.isEmpty() || name.contains("/") || name.startsWith(".") || name.indexOf('\0') >= 0) {
+            throw new Refusal("backup name " + Escapes.quote(name) + " must be a plain folder name");
+        }
+        Path target = dir.resolve(name);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new Refusal("backup " + target + " already exists; a backup is never overwritten (choose another name)");
+        }
+        return target;
+    }
+
+    /** Writes the backup; returns its manifest. */
+    public static Manifest write(Path root, Selection selection, Path dir, String name, Map<String, Producer> produced)
+            throws IOException, Refusal {
+        Path target = destination(dir, name);
+        Files.createDirectories(dir);
+        Path partial = dir.resolve("." + name + ".partial-" + ProcessHandle.current().pid());
+        Durable.deleteTree(partial);
+        Durable.createPrivateDirectory(partial);
+        try {
+            List<Entry> entries = copy(root, selection, partial);
+            for (Map.Entry<String, Producer> output : produced.entrySet()) {
+                String file = EntryNames.check(output.getKey());
+                Path path = partial.resolve(file);
+                output.getValue().writeTo(path);
+                Durable.fsync(path);
+                entries.add(Trees.stat(path, file).orElseThrow().withSha256(Sha256.of(path)));
+            }
+            Manifest manifest = new Manifest(selection.roots(), entries);
+            manifest.write(partial, name);
+            Durable.fsync(partial);
+            destination(dir, name);
+            Durable.rename(partial, target);
+            Durable.fsync(dir);
+            return manifest;
+        } catch (IOException | Refusal | RuntimeException e) {
+            Durable.deleteTree(partial);
+            throw e;
+        }
+    }
+
+    private static List<Entry> copy(Path root, Selection selection, Path into) throws IOException {
+        List<Copier.Job> jobs = new ArrayList<>();
+        List<Entry> dirs = new ArrayList<>();
+        for (Entry entry : selection.entries()) {
+            Path target = into.resolve(entry.name());
+            Files.createDirectories(target.getParent());
+            switch (entry.kind()) {
+                case DIR -> {
+                    Files.createDirectory(target);
+                    dirs.add(entry);
+                }
+                case SYMLINK -> Copier.makeLink(target, entry);
+                case FILE -> jobs.add(new Copier.Job(root.resolve(entry.name()), target, entry));
+            }
+        }
+        Map<String, String> sums = Copier.copyAll(jobs);
+        for (int i = dirs.size() - 1; i >= 0; i--) {
+            Copier.finishDir(into.resolve(dirs.get(i).name()), dirs.get(i));
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (Entry entry : selection.entries()) {
+            entries.add(entry.isFile() ? entry.withSha256(sums.get(entry.name())) : entry);
+        }
+        return entries;
+    }
+}

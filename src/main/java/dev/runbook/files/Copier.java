@@ -1,0 +1,151 @@
+package dev.runbook.files;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Copies entries with their metadata: a file's bytes are read once, hashed while written, fsynced,
+ * and given the recorded mode and mtime; a symlink is made again as a link with the same target
+ * text (never followed); a folder gets its mode and mtime after its children are in (adding them
+ * changes its mtime). Files are copied on a few threads: hashing is the CPU-bound half.
+ */
+public final class Copier {
+
+    /** One file to copy: where from, where to, and the metadata it must end up with. */
+    public record Job(Path source, Path target, Entry entry) {
+    }
+
+    private static final int THREADS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    private Copier() {
+    }
+
+    /** Copies one regular file; returns the SHA-256 of the bytes written. */
+    public static String copyFile(Path source, Path target, Entry entry) throws IOException {
+        MessageDigest digest = Sha256.digest();
+        ByteBuffer buffer = Sha256.buffer();
+        try (FileChannel in = open(source);
+             FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                digest.update(buffer.duplicate());
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                buffer.clear();
+            }
+            Files.setPosixFilePermissions(target, Trees.permissions(entry.mode()));
+            Files.setLastModifiedTime(target, FileTime.from(entry.mtime()));
+            out.force(true);
+        }
+        return Sha256.hex(digest);
+    }
+
+    private static FileChannel open(Path source) throws IOException {
+        try {
+            return FileChannel.open(source, StandardOpenOption.READ);
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(source.toString(), null, "permission denied");
+        }
+    }
+
+    public static void makeLink(Path target, Entry entry) throws IOException {
+        Files.createSymbolicLink(target, Path.of(entry.linkTarget().orElseThrow()));
+        setLinkTime(target, entry);
+    }
+
+    /** A link's own mtime (lutimes); where the platform cannot, the link keeps its creation time. */
+    private static void setLinkTime(Path link, Entry entry) {
+        try {
+            Files.getFileAttributeView(link, java.nio.file.attribute.BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(FileTime.from(entry.mtime()), null, null);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not every filesystem can time a link; the content (its target) is what matters.
+        }
+    }
+
+    /** A folder's final mode and mtime, once everything inside it is written. */
+    public static void finishDir(Path dir, Entry entry) throws IOException {
+        Durable.fsync(dir);
+        Files.setPosixFilePermissions(dir, Trees.permissions(entry.mode()));
+        Files.setLastModifiedTime(dir, FileTime.from(entry.mtime()));
+    }
+
+    /** Copies all jobs on a few threads; returns each entry name's checksum. The first failure wins. */
+    public static Map<String, String> copyAll(List<Job> jobs) throws IOException {
+        Map<String, String> sums = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "copier");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Job job : jobs) {
+                futures.add(pool.submit(() -> {
+                    sums.put(job.entry().name(), copyFile(job.source(), job.target(), job.entry()));
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                await(future);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return sums;
+    }
+
+    /** Hashes files on a few threads: name to checksum. */
+    public static Map<String, String> hashAll(Map<String, Path> files) throws IOException {
+        Map<String, String> sums = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "hasher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            files.forEach((name, path) -> futures.add(pool.submit(() -> {
+                sums.put(name, Sha256.of(path));
+                return null;
+            })));
+            for (Future<?> future : futures) {
+                await(future);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return sums;
+    }
+
+    private static void await(Future<?> future) throws IOException {
+        try {
+            future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.runbook.files;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Writes that survive a crash: fsync of files and of the folders that name them, renames that are
+ * atomic or refused (never a silent copy), and small files written to a temporary name, fsynced and
+ * renamed over, so a reader sees the old content or the new, never half.
+ */
+public final class Durable {
+
+    private Durable() {
+    }
+
+    /** fsync a regular file or a folder (a folder's fsync makes its renames and new names durable). */
+    public static void fsync(Path path) throws IOException {
+        boolean dir = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+        try (FileChannel channel = FileChannel.open(path, dir ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Renames source to target in one step. Across filesystems this is refused, never turned into
+     * a copy: a copy can be cut in half by a crash, which is what the rename exists to prevent.
+     */
+    public static void rename(Path source, Path target) throws IOException, Refusal {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new Refusal("cannot rename " + source + " to " + target + " in one step (different filesystems); "
+                    + "refusing to copy instead");
+        }
+    }
+
+    /** Content to file: written beside it under a temporary name, fsynced, renamed, folder fsynced. */
+    public static void writeString(Path file, String content) throws IOException {
+        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        fsync(temp);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        fsync(file.toAbsolutePath().getParent());
+    }
+
+    /** A new folder only its owner can enter: staging must not be read or changed by others midway. */
+    public static Path createPrivateDirectory(Path dir) throws IOException {
+        return Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+
+    /** Whether a rename between the two places can be atomic: both on one mounted filesystem. */
+    public static boolean sameFileSystem(Path a, Path b) throws IOException {
+        return Files.getFileStore(existing(a)).equals(Files.getFileStore(existing(b)));
+    }
+
+    /** The path itself, or its nearest existing ancestor. */
+    public static Path existing(Path path) {
+        Path p = path.toAbsolutePath();
+        while (p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            p = p.getParent();
+        }
+        return p == null ? path.toAbsolutePath().getRoot() : p;
+    }
+
+    /** Deletes a tree without following links (a link inside is removed, not what it points to). */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            // Staging is 0700 and a restored folder may be read-only: make it writable to empty it.
+            root.toFile().setWritable(true, true);
+            root.toFile().setExecutable(true, true);
+            try (var children = Files.list(root)) {
+                for (Path child : (Iterable<Path>) children::iterator) {
+                    deleteTree(child);
+                }
+            }
+        }
+        Files.delete(root);
+    }
+}

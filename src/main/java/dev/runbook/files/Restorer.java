@@ -1,0 +1,175 @@
+package dev.runbook.files;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Puts planned units in place atomically. Everything is first staged in a private (0700) folder
+ * on the target's own filesystem and fsynced; then an intent record is fsynced; only then is
+ * anything in the target renamed: a file is replaced by one rename (the old one hard-linked aside
+ * first, so its path is never empty), a folder is swapped by two (old aside, staged in). The
+ * restored target is checked against the expected checksums, and only then is what was there moved
+ * to where it is kept. A failure before the intent leaves the target untouched; a crash after it is
+ * completed by {@link #recover}.
+ */
+public final class Restorer {
+
+    /** For crash tests: called with the name of each point a restore passes; does nothing otherwise. */
+    public static volatile Consumer<String> checkpoints = point -> { };
+
+    private final Path txDir;
+
+    /** txDir: the staging folder; must not exist, and must be on the targets' filesystem. */
+    public Restorer(Path txDir) {
+        this.txDir = txDir;
+    }
+
+    /** What the restore put where: each changed unit's target and where its previous content is kept. */
+    public record Result(Map<Path, Path> kept) {
+    }
+
+    /** The refusals that need no copying: filesystems and free space. Safe to call from a preview. */
+    public void check(List<UnitPlan> plans) throws IOException, Refusal {
+        long needed = 0;
+        for (UnitPlan plan : plans) {
+            if (!plan.changesSomething()) {
+                continue;
+            }
+            Path parent = plan.unit().target().toAbsolutePath().getParent();
+            if (!Durable.sameFileSystem(txDir.toAbsolutePath().getParent(), parent)) {
+                throw new Refusal("cannot stage " + plan.unit().name() + " on the filesystem of " + parent + ": staging "
+                        + txDir + " is on another filesystem, so the final rename could not be atomic");
+            }
+            needed += plan.bytesToStage();
+        }
+        long free = Files.getFileStore(Durable.existing(txDir)).getUsableSpace();
+        if (needed > free) {
+            throw new Refusal("not enough free space to stage the restore at " + txDir.toAbsolutePath().getParent()
+                    + ": needs " + Summary.human(needed) + ", " + Summary.human(free) + " free");
+        }
+    }
+
+    public Result apply(List<UnitPlan> plans) throws IOException, Refusal {
+        check(plans);
+        List<UnitPlan> changing = plans.stream().filter(UnitPlan::changesSomething).toList();
+        if (changing.isEmpty()) {
+            return new Result(Map.of());
+        }
+        Durable.createPrivateDirectory(txDir);
+        List<Map<String, String>> expected = new ArrayList<>();
+        try {
+            Files.createDirectory(txDir.resolve("stage"));
+            Files.createDirectory(txDir.resolve("old"));
+            for (int i = 0; i < changing.size(); i++) {
+                expected.add(Staging.stage(changing.get(i), txDir.resolve("stage").resolve(String.valueOf(i))));
+            }
+            Durable.fsync(txDir.resolve("stage"));
+            Durable.fsync(txDir);
+        } catch (IOException | Refusal | RuntimeException e) {
+            Durable.deleteTree(txDir);
+            if (e instanceof AccessDeniedException denied) {
+                throw new Refusal("cannot read " + denied.getFile() + ": permission denied; nothing in the target was changed");
+            }
+            if (e instanceof FileSystemException fs) {
+                throw new Refusal("cannot stage the restore: " + fs.getMessage() + "; nothing in the target was changed");
+            }
+            throw e;
+        }
+        checkpoints.accept("staged");
+        List<Intent.Swap> swaps = new ArrayList<>();
+        for (int i = 0; i < changing.size(); i++) {
+            RestoreUnit unit = changing.get(i).unit();
+            boolean fileLink = Files.isRegularFile(unit.target(), LinkOption.NOFOLLOW_LINKS)
+                    && unit.root().map(Entry::isFile).orElse(false);
+            swaps.add(new Intent.Swap(i, unit.target(), unit.keepAs(), fileLink));
+        }
+        Intent intent = new Intent(swaps);
+        intent.write(txDir);
+        swapAll(txDir, intent);
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < changing.size(); i++) {
+            problems.addAll(Verification.compare(changing.get(i).unit().target(), expected.get(i)));
+        }
+        if (!problems.isEmpty()) {
+            Rollback.putBack(txDir, intent);
+            throw new Refusal("the restored files do not match what was staged (" + problems.size() + " problems: "
+                    + String.join("; ", problems.subList(0, Math.min(3, problems.size())))
+                    + "); the previous content was put back");
+        }
+        checkpoints.accept("verified");
+        Map<Path, Path> kept = keepOld(txDir, intent);
+        checkpoints.accept("done");
+        return new Result(kept);
+    }
+
+    /** Renames every staged unit into place, each old one aside first; idempotent, for recovery too. */
+    static void swapAll(Path txDir, Intent intent) throws IOException, Refusal {
+        for (Intent.Swap swap : intent.swaps()) {
+            Path staged = txDir.resolve("stage").resolve(String.valueOf(swap.index()));
+            Path old = txDir.resolve("old").resolve(String.valueOf(swap.index()));
+            if (!Files.exists(staged, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            Path target = swap.target();
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            boolean present = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+            if (present && !Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
+                if (swap.wholeFileLink() && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createLink(old, target);
+                } else {
+                    Durable.rename(target, old);
+                }
+                Durable.fsync(old.getParent());
+                checkpoints.accept("moved-aside");
+            }
+            Durable.rename(staged, target);
+            Durable.fsync(target.toAbsolutePath().getParent());
+            checkpoints.accept("moved-in");
+        }
+    }
+
+    /** Moves each unit's previous content to where it is kept, then removes the staging folder. */
+    static Map<Path, Path> keepOld(Path txDir, Intent intent) throws IOException, Refusal {
+        Map<Path, Path> kept = new HashMap<>();
+        for (Intent.Swap swap : intent.swaps()) {
+            Path old = txDir.resolve("old").resolve(String.valueOf(swap.index()));
+            if (Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
+                Keeping.move(old, swap.keepAs());
+                kept.put(swap.target(), swap.keepAs());
+            }
+        }
+        Durable.deleteTree(txDir);
+        Durable.fsync(txDir.toAbsolutePath().getParent());
+        return kept;
+    }
+
+    /**
+     * Completes a restore a crash interrupted: without an intent record nothing was renamed yet and
+     * the staging is discarded; with one, the swap is finished and the old content kept. Returns
+     * what was done, or empty when there was nothing to recover.
+     */
+    public static java.util.Optional<String> recover(Path txDir) throws IOException, Refusal {
+        if (!Files.exists(txDir, LinkOption.NOFOLLOW_LINKS)) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<Intent> intent = Intent.read(txDir);
+        if (intent.isEmpty()) {
+            Durable.deleteTree(txDir);
+            Durable.fsync(txDir.toAbsolutePath().getParent());
+            return java.util.Optional.of("discarded the staging of an interrupted restore (it had not changed the target)");
+        }
+        swapAll(txDir, intent.get());
+        keepOld(txDir, intent.get());
+        return java.util.Optional.of("completed an interrupted restore of " + intent.get().swaps().size()
+                + " entries (the previous content is kept)");
+    }
+}

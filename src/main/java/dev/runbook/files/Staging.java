@@ -1,0 +1,81 @@
+package dev.runbook.files;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a unit's planned tree in the staging folder: folders first (private while filling), files
+ * copied with their metadata on a few threads, links made as links, folders given their own mode
+ * and mtime last. A source file whose bytes do not match its expected checksum stops the restore
+ * here, before anything in the target is renamed.
+ */
+final class Staging {
+
+    private Staging() {
+    }
+
+    /** Stages plan into root; returns, for verification, each entry's expected identity by relative name. */
+    static Map<String, String> stage(UnitPlan plan, Path root) throws IOException, Refusal {
+        List<Copier.Job> jobs = new ArrayList<>();
+        List<UnitPlan.Node> dirs = new ArrayList<>();
+        for (UnitPlan.Node node : plan.tree()) {
+            Path target = node.relative().isEmpty() ? root : root.resolve(node.relative());
+            Entry entry = node.entry().renamed(node.relative());
+            switch (entry.kind()) {
+                case DIR -> {
+                    Durable.createPrivateDirectory(target);
+                    dirs.add(node);
+                }
+                case SYMLINK -> Copier.makeLink(target, withMetadata(entry, node));
+                case FILE -> jobs.add(new Copier.Job(node.from(), target, withMetadata(entry, node)));
+            }
+        }
+        Map<String, String> sums = Copier.copyAll(jobs);
+        List<String> mismatches = new ArrayList<>();
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (UnitPlan.Node node : plan.tree()) {
+            String identity = identity(node.entry());
+            if (node.entry().isFile()) {
+                String actual = sums.get(node.relative());
+                if (node.fromSource() && node.sha256() != null && !node.sha256().equals(actual)) {
+                    mismatches.add(Escapes.quote(plan.unit().fullName(node.relative())));
+                }
+                identity = "file " + actual;
+            }
+            expected.put(node.relative(), identity);
+        }
+        if (!mismatches.isEmpty()) {
+            throw new Refusal("checksum mismatch: " + String.join(", ", mismatches) + " in " + plan.unit().source()
+                    + " differ from the manifest; nothing in the target was changed");
+        }
+        for (int i = dirs.size() - 1; i >= 0; i--) {
+            UnitPlan.Node node = dirs.get(i);
+            Copier.finishDir(node.relative().isEmpty() ? root : root.resolve(node.relative()), withMetadata(node.entry(), node));
+        }
+        return expected;
+    }
+
+    /** A manifest without metadata gives no mode: the source file's own is used. */
+    private static Entry withMetadata(Entry entry, UnitPlan.Node node) throws IOException {
+        if (entry.mode() >= 0) {
+            return entry;
+        }
+        Entry actual = Trees.stat(node.from(), entry.name()).orElseThrow(() -> new java.nio.file.NoSuchFileException(
+                node.from().toString()));
+        return new Entry(entry.name(), entry.kind(), entry.size(), actual.mode(), actual.mtime(), entry.sha256(),
+                entry.linkTarget().isPresent() ? entry.linkTarget() : actual.linkTarget());
+    }
+
+    static String identity(Entry entry) {
+        return switch (entry.kind()) {
+            case DIR -> "dir";
+            case SYMLINK -> "link " + entry.linkTarget().orElse("");
+            case FILE -> "file " + entry.sha256().orElse("");
+        };
+    }
+}
