@@ -51,7 +51,7 @@ public final class TextDiff {
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
-            return Optional.of(List.of(text.split("\n", -1)));
+            return Optional.of(text.lines().toList());
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
