@@ -82,9 +82,12 @@ public final class BackupWriter {
             }
         }
         Map<String, String> sums = Copier.copyAll(jobs);
+        List<Path> finished = new ArrayList<>();
         for (int i = dirs.size() - 1; i >= 0; i--) {
             Copier.finishDir(into.resolve(dirs.get(i).name()), dirs.get(i));
+            finished.add(into.resolve(dirs.get(i).name()));
         }
+        Durable.fsyncAll(finished);
         List<Entry> entries = new ArrayList<>();
         for (Entry entry : selection.entries()) {
             entries.add(entry.isFile() ? entry.withSha256(sums.get(entry.name())) : entry);

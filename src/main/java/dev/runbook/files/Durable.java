@@ -21,11 +21,45 @@ public final class Durable {
     private Durable() {
     }
 
-    /** fsync a regular file or a folder (a folder's fsync makes its renames and new names durable). */
+    /**
+     * fsync a regular file or a folder (a folder's fsync makes its renames and new names durable).
+     * Opened for reading: fsync works on any descriptor, and a read-only file can be opened so.
+     */
     public static void fsync(Path path) throws IOException {
-        boolean dir = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
-        try (FileChannel channel = FileChannel.open(path, dir ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             channel.force(true);
+        }
+    }
+
+    private static final int SYNC_THREADS = 16;
+
+    /** fsync many files at once: the filesystem commits concurrent fsyncs together. */
+    public static void fsyncAll(java.util.List<Path> files) throws IOException {
+        if (files.size() < 2) {
+            for (Path file : files) {
+                fsync(file);
+            }
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(SYNC_THREADS, files.size()), runnable -> {
+                    Thread thread = new Thread(runnable, "fsync");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (Path file : files) {
+                futures.add(pool.submit(() -> {
+                    fsync(file);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : futures) {
+                Copier.await(future);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

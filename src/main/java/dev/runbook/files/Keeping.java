@@ -49,10 +49,14 @@ public final class Keeping {
             }
         }
         Copier.copyAll(jobs);
+        List<Path> finished = new ArrayList<>();
         for (int i = dirs.size() - 1; i >= 0; i--) {
             Entry dir = dirs.get(i);
-            Copier.finishDir(dir.name().isEmpty() ? to : to.resolve(dir.name()), dir);
+            Path path = dir.name().isEmpty() ? to : to.resolve(dir.name());
+            Copier.finishDir(path, dir);
+            finished.add(path);
         }
+        Durable.fsyncAll(finished);
         Durable.fsync(to.toAbsolutePath().getParent());
     }
 

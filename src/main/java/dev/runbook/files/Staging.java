@@ -53,10 +53,14 @@ final class Staging {
             throw new Refusal("checksum mismatch: " + String.join(", ", mismatches) + " in " + plan.unit().source()
                     + " differ from the manifest; nothing in the target was changed");
         }
+        List<Path> finished = new ArrayList<>();
         for (int i = dirs.size() - 1; i >= 0; i--) {
             UnitPlan.Node node = dirs.get(i);
-            Copier.finishDir(node.relative().isEmpty() ? root : root.resolve(node.relative()), withMetadata(node.entry(), node));
+            Path dir = node.relative().isEmpty() ? root : root.resolve(node.relative());
+            Copier.finishDir(dir, withMetadata(node.entry(), node));
+            finished.add(dir);
         }
+        Durable.fsyncAll(finished);
         return expected;
     }
 
