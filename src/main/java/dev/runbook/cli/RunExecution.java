@@ -111,7 +111,9 @@ final class RunExecution {
         if (settings.json()) {
             return new JsonLinesListener(settings.out(), masker);
         }
-        return new ConsoleListener(settings.err(), masker,
-                ConsoleListener.colourWanted(System.getenv(), System.console() != null));
+        boolean terminal = dev.runbook.engine.Terminal.stderrIsTerminal();
+        Map<String, String> env = System.getenv();
+        return new ConsoleListener(settings.err(), masker, ConsoleListener.colourWanted(env, terminal),
+                ConsoleListener.statusLineWanted(env, terminal) ? dev.runbook.engine.Terminal.width(env) : 0);
     }
 }
