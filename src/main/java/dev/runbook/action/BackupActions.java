@@ -72,6 +72,7 @@ final class BackupActions {
                         .build(),
                 define("backup.restore", "Restore files and folders from a backup atomically: staged beside the "
                         + "target, fsynced, renamed into place; what was there is kept until verification passes.")
+                        .idempotent()
                         .required("from", ValueType.PATH, "The backup folder.", "\"{{ steps['find-backup'].outputs.path }}\"")
                         .required("to", ValueType.PATH, "The target root the backup's entries go back into.",
                                 ".praxis-os")
@@ -93,6 +94,7 @@ final class BackupActions {
                         .build(),
                 define("file.restore", "Restore one file or folder from a path, atomically, keeping what was "
                         + "there.")
+                        .idempotent()
                         .required("from", ValueType.PATH, "The file or folder to copy back.",
                                 "backups/pre-phase4/config/alembic.ini")
                         .required("to", ValueType.PATH, "Where it goes.", "alembic.ini")

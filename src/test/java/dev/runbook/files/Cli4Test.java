@@ -26,9 +26,14 @@ final class Cli4Test {
         List<String> args = new ArrayList<>(List.of("run", file.toString(), "--json", "--state",
                 dir.resolve("state").toString()));
         args.addAll(List.of(extra));
+        return execute(args.toArray(String[]::new));
+    }
+
+    /** Any runbook command line; its JSON Lines events. */
+    List<JsonNode> execute(String... args) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Main.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
         stderr = err.toString();
         List<JsonNode> events = new ArrayList<>();
         for (String line : out.toString().split("\n")) {

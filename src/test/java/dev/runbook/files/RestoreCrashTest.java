@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A child JVM restoring two changed entries (a folder, a file; a third is unchanged) is killed with SIGKILL at points of
  * the restore. Right after the kill every entry is wholly old or wholly new (a folder may be absent
  * only between its two renames, its old tree then whole in the staging folder); running the step
- * again completes the restore, keeps the old content and leaves no staging behind.
+ * again (`runbook resume`) completes the restore, keeps the old content and leaves no staging behind.
  */
 @Timeout(300)
 class RestoreCrashTest {
@@ -54,7 +54,7 @@ class RestoreCrashTest {
                     with: { from: "%s", to: "%s", preserve: ["workflows/local-*"] }
                 """.formatted(backup, target));
 
-        killAt(point, runbook);
+        String runId = killAt(point, runbook);
 
         Map<String, String> now = Trees4Test.snapshot(target);
         now.keySet().removeIf(name -> name.startsWith(EntryNames.STAGING));
@@ -74,8 +74,8 @@ class RestoreCrashTest {
             assertThat(now).isEqualTo(old);
         }
 
-        JsonNode again = Cli4Test.finished(new Cli4Test(dir).run(Files.readString(runbook).substring("format: 1\nname: r\n"
-                .length())), "restore");
+        JsonNode again = Cli4Test.finished(new Cli4Test(dir).execute("resume", runId, "--json", "--state",
+                dir.resolve("state").toString()), "restore");
         assertThat(again.get("status").asText()).as(again.toString()).isEqualTo("succeeded");
         Map<String, String> restored = Trees4Test.snapshot(target);
         restored.remove("");
@@ -105,7 +105,8 @@ class RestoreCrashTest {
         }
     }
 
-    private void killAt(String point, Path runbook) throws Exception {
+    /** Returns the id of the run that was killed. */
+    private String killAt(String point, Path runbook) throws Exception {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath, RestoreChild.class.getName(), point,
@@ -114,13 +115,17 @@ class RestoreCrashTest {
         Process child = new ProcessBuilder(command).redirectError(err.toFile()).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
+            String runId = null;
             while ((line = out.readLine()) != null && !line.equals("at " + point)) {
-                // JSON events of the run until the pause point.
+                if (runId == null && line.startsWith("{")) {
+                    runId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).path("run").asText(null);
+                }
             }
             assertThat(line).as("the child reached " + point + "; stderr: " + Files.readString(err)).isNotNull();
             child.destroyForcibly();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(child.exitValue()).isEqualTo(137);
+            return runId;
         }
     }
 }
