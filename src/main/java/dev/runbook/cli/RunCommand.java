@@ -109,6 +109,7 @@ final class RunCommand implements Callable<Integer> {
                         context);
                 recorder.finish(journalStatus(result.status()), Instant.now());
                 listener.runFinished(runId, result);
+                StepSummary.append(System.getenv(), journal, runId, Path.of(file), spec.commandLine().getErr());
                 if (dryRun && !json) {
                     spec.commandLine().getErr().println("preview: " + plan.coverage() + notImplemented(result));
                 }

@@ -52,6 +52,18 @@ final class Schema {
               process_start TEXT,
               locked_at     TEXT NOT NULL
             );
+            """, """
+            CREATE TABLE verifications (
+              run_id      TEXT NOT NULL REFERENCES runs (id),
+              step_id     TEXT NOT NULL,
+              attempt     INTEGER NOT NULL,
+              position    INTEGER NOT NULL,
+              action      TEXT NOT NULL,
+              ok          INTEGER NOT NULL,
+              message     TEXT,
+              checked_at  TEXT NOT NULL,
+              UNIQUE (run_id, step_id, attempt, position)
+            );
             """);
 
     static final int LATEST = MIGRATIONS.size();
