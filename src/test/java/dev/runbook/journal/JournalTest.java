@@ -153,7 +153,7 @@ class JournalTest {
             sql.execute("PRAGMA user_version = 99");
         }
         assertThatThrownBy(() -> Journal.open(file)).isInstanceOf(JournalException.class)
-                .hasMessageContaining("written by a newer runbook (journal schema 99; this one knows up to 1)");
+                .hasMessageContaining("written by a newer runbook (journal schema 99; this one knows up to 2)");
     }
 
     @Test
