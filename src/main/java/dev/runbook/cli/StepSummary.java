@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * On GitHub Actions (GITHUB_STEP_SUMMARY set), a finished run appends its Markdown summary to the
+ * On GitHub Actions (GITHUB_STEP_SUMMARY set), a finished run (or resume) appends its Markdown summary to the
  * job's summary page. A summary that cannot be made is a warning: the run's own outcome stands.
  */
 final class StepSummary {
@@ -19,17 +19,16 @@ final class StepSummary {
     private StepSummary() {
     }
 
-    static void append(Map<String, String> environment, Journal journal, String runId, Path runbookFile,
-                       PrintWriter err) {
+    static void append(Map<String, String> environment, Path journalFile, String runId, PrintWriter err) {
         if (environment.getOrDefault("GITHUB_STEP_SUMMARY", "").isBlank()) {
             return;
         }
-        Path runbookDir = runbookFile.toAbsolutePath().getParent();
-        try {
+        // The run's recorder has finished (committed), so a second connection reads all of it.
+        try (Journal journal = Journal.open(journalFile)) {
             String markdown = Reports.render(journal, runId, Reports.FORMATS.get("markdown"),
-                    Reports.roots(List.of(runbookDir.resolve("templates"), Path.of("templates"))), List.of());
+                    Reports.roots(List.of(Path.of("templates"))), List.of());
             ReportFiles.appendStepSummary(environment, markdown);
-        } catch (ReportException | IOException e) {
+        } catch (ReportException | IOException | RuntimeException e) {
             err.println("runbook: warning: no GitHub step summary: " + e.getMessage());
         }
     }

@@ -14,7 +14,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Schema 2: each verify check's result, kept per attempt; a schema 1 file migrates forward. */
+/** Schema 3: each verify check's result, kept per attempt; a schema 1 file migrates forward. */
 class VerificationsTest {
 
     @TempDir
@@ -79,7 +79,7 @@ class VerificationsTest {
         }
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement sql = connection.createStatement(); ResultSet row = sql.executeQuery("PRAGMA user_version")) {
-            assertThat(row.getInt(1)).isEqualTo(2).isEqualTo(Schema.LATEST);
+            assertThat(row.getInt(1)).isEqualTo(3).isEqualTo(Schema.LATEST);
         }
     }
 }
