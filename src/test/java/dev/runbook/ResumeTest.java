@@ -71,11 +71,13 @@ class ResumeTest {
         Path file = flaky();
         assertThat(cli("run", file.toString())).isEqualTo(1);
         String runId = latestRun();
+        assertThat(err.toString()).endsWith("  hint: fix the cause, then 'runbook resume " + runId + "' goes on from "
+                + "'two'; steps that completed are not run again\n");
         Files.writeString(dir.resolve("flag"), "");
 
         assertThat(cli("resume", runId, "-p", "token=s3cr3t-value")).as(err.toString()).isEqualTo(0);
 
-        assertThat(err.toString()).contains("resuming run " + runId + ": 1 steps done before are not run again");
+        assertThat(err.toString()).contains("resuming run " + runId + ": 1 step done before is not run again");
         assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "two", "two", "three out-of-one");
         try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
             RunRecord run = journal.run(runId).orElseThrow();

@@ -98,8 +98,9 @@ final class ResumeCommand implements Callable<Integer> {
                         "the process running this attempt died; run again by resume", Instant.now());
             }
             if (!json) {
-                spec.commandLine().getErr().println("resuming run " + runId + ": "
-                        + point.resumption().completed().size() + " steps done before are not run again");
+                int done = point.resumption().completed().size();
+                spec.commandLine().getErr().println("resuming run " + runId + ": " + done
+                        + (done == 1 ? " step done before is" : " steps done before are") + " not run again");
             }
             RunContext context = RunContexts.withParams(runbook, params, System.getenv(), RunCommand.runInfo(runId,
                     runbook, run.scenario(), run.startedAt(), RunExecution.forensicsFolder(state, runId)));
@@ -107,6 +108,9 @@ final class ResumeCommand implements Callable<Integer> {
                     spec.commandLine().getOut(), spec.commandLine().getErr())).execute(runbook,
                     checked.graph().orElseThrow(), plan.steps().stream().map(PlannedStep::step).toList(), context,
                     masker, recorder, point.resumption());
+            if (!json) {
+                RunExecution.resumeHint(result, runId).ifPresent(spec.commandLine().getErr()::println);
+            }
             return result.status().exitCode();
         } catch (RunLocked e) {
             throw new CliError(ExitCodes.LOCKED, e.getMessage(), "wait for it to end; a run whose process died "

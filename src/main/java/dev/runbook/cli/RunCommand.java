@@ -94,6 +94,8 @@ final class RunCommand implements Callable<Integer> {
                         masker, recorder, Resumption.NONE);
                 if (dryRun && !json) {
                     spec.commandLine().getErr().println("preview: " + plan.coverage() + notImplemented(result));
+                } else if (!json) {
+                    RunExecution.resumeHint(result, runId).ifPresent(spec.commandLine().getErr()::println);
                 }
                 return result.status().exitCode();
             } catch (RunLocked e) {

@@ -69,6 +69,17 @@ final class RunExecution {
         return result;
     }
 
+    /** After a failed or interrupted run (not rolled back): how to go on once the cause is fixed. */
+    static Optional<String> resumeHint(RunResult result, String runId) {
+        dev.runbook.engine.RunStatus status = result.status();
+        if (status == dev.runbook.engine.RunStatus.SUCCEEDED || status == dev.runbook.engine.RunStatus.ROLLED_BACK) {
+            return Optional.empty();
+        }
+        return Optional.of("  hint: fix the cause, then 'runbook resume " + runId + "' goes on"
+                + result.failedStep().map(s -> " from '" + s + "'").orElse("") + "; steps that completed are not run "
+                + "again");
+    }
+
     static Path forensicsFolder(StateOption state, String runId) {
         return state.runDirectory(runId).resolve("forensics").toAbsolutePath();
     }

@@ -67,11 +67,15 @@ public final class Engine {
         this.resumption = resumption;
         List<StepResult> results = new ArrayList<>();
         Optional<StepResult> failure;
-        ExecutorService pool = Executors.newFixedThreadPool(options.jobs(), daemon("step"));
+        // One job at a time runs on this thread: a hand-off to a pool thread per step buys nothing.
+        ExecutorService pool = options.jobs() == 1 ? null : Executors.newFixedThreadPool(options.jobs(),
+                daemon("step"));
         try {
-            failure = schedule(selected, context, results, pool);
+            failure = schedule(selected, context, results, pool == null ? Runnable::run : pool);
         } finally {
-            pool.shutdownNow();
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
         RunStatus status = status(results, failure);
         if (status == RunStatus.ROLLED_BACK && !new Rollback(runner, listener).undo(graph, results, context)) {
@@ -86,7 +90,7 @@ public final class Engine {
     }
 
     private Optional<StepResult> schedule(List<Step> selected, RunContext context, List<StepResult> results,
-                                          ExecutorService pool) {
+                                          java.util.concurrent.Executor pool) {
         Set<String> chosen = new LinkedHashSet<>();
         selected.forEach(s -> chosen.add(s.id()));
         Map<String, StepStatus> done = new HashMap<>();
