@@ -19,7 +19,8 @@ public final class Implementations {
             Map.of("exec", new ProcessImplementations.Exec(),
                     "process.stop", new ProcessImplementations.Stop(),
                     "process.start", new ProcessImplementations.Start()),
-            FileImplementations.all());
+            FileImplementations.all(),
+            ReportImplementations.all());
 
     @SafeVarargs
     private static Map<String, Action> merge(Map<String, Action>... families) {
