@@ -76,6 +76,9 @@ final class BackupActions {
                         .required("from", ValueType.PATH, "The backup folder.", "\"{{ steps['find-backup'].outputs.path }}\"")
                         .required("to", ValueType.PATH, "The target root the backup's entries go back into.",
                                 ".praxis-os")
+                        .optional("manifest", ValueType.STRING, "SHA256SUMS", "Checksum manifest (sha256sum format) in "
+                                + "the backup; when from is a folder inside a backup, the manifest of the backup above it.",
+                                "BACKUP_MANIFEST.txt")
                         .optional("paths", ValueType.STRINGS, "Entries to restore (default: all).",
                                 "[mcp_server, config.json]")
                         .optional("preserve", ValueType.STRINGS, "Globs in the target never overwritten or removed.",

@@ -105,9 +105,21 @@ final class RestoreAction implements Action {
             throw new Refusal("nothing to restore from: " + from + " does not exist");
         }
         if (fromBackup) {
-            Manifest manifest = Manifest.read(from, Manifest.SUMS);
-            List<String> roots = args.has("paths") ? args.strings("paths") : manifest.restoreRoots();
-            List<RestoreUnit> units = BackupSource.units(from, manifest, roots, to, keptAs::resolve);
+            String manifestName = args.required("manifest");
+            Path backup = from;
+            String prefix = "";
+            // A folder of a backup (BACKUP/config) is restored with the manifest of the backup above it.
+            for (int up = 0; !Files.isRegularFile(backup.resolve(manifestName)); up++) {
+                if (up == 3 || backup.getParent() == null) {
+                    throw new Refusal("backup " + from + " has no manifest " + manifestName + " (nor do the 3 folders "
+                            + "above it)");
+                }
+                prefix = backup.getFileName() + (prefix.isEmpty() ? "" : "/" + prefix);
+                backup = backup.getParent();
+            }
+            Manifest manifest = Manifest.read(backup, manifestName);
+            List<String> roots = args.has("paths") ? args.strings("paths") : defaultRoots(manifest, prefix);
+            List<RestoreUnit> units = BackupSource.units(backup, manifest, prefix, roots, to, keptAs::resolve);
             return new Setup(units, to.resolve(EntryNames.STAGING), keptAs,
                     RestorePlanner.globs(args.strings("preserve")));
         }
@@ -120,6 +132,16 @@ final class RestoreAction implements Action {
         Predicate<String> preserved = full -> full.startsWith(name + "/") && globs.test(full.substring(name.length() + 1));
         return new Setup(List.of(new RestoreUnit(name, from, to, entries, keep)),
                 to.toAbsolutePath().getParent().resolve(EntryNames.STAGING), keep, preserved);
+    }
+
+    /** The backup's roots, or, for a folder of it, the entries directly in that folder. */
+    private static List<String> defaultRoots(Manifest manifest, String prefix) {
+        if (prefix.isEmpty()) {
+            return manifest.restoreRoots();
+        }
+        return manifest.entries().stream().map(dev.runbook.files.Entry::name).filter(n -> n.startsWith(prefix + "/"))
+                .map(n -> n.substring(prefix.length() + 1)).map(n -> n.contains("/") ? n.substring(0, n.indexOf('/')) : n)
+                .distinct().toList();
     }
 
     private List<UnitPlan> plan(Setup setup, StepContext context) throws IOException, Refusal, ActionException {

@@ -24,10 +24,20 @@ public final class BackupSource {
     /** keepAs gives, for a unit's name, where its current content is kept. */
     public static List<RestoreUnit> units(Path backup, Manifest manifest, List<String> roots, Path to,
                                           Function<String, Path> keepAs) throws IOException, Refusal {
+        return units(backup, manifest, "", roots, to, keepAs);
+    }
+
+    /**
+     * Units from a folder of the backup: prefix is that folder's name in the manifest (as when a
+     * restore takes from BACKUP/config what the manifest lists as config/...), roots are relative
+     * to it, and so are the names in the target.
+     */
+    public static List<RestoreUnit> units(Path backup, Manifest manifest, String prefix, List<String> roots, Path to,
+                                          Function<String, Path> keepAs) throws IOException, Refusal {
         List<String> problems = new ArrayList<>();
         List<RestoreUnit> units = new ArrayList<>();
-        for (String root : roots) {
-            EntryNames.check(root);
+        for (String relativeRoot : roots) {
+            String root = prefix.isEmpty() ? EntryNames.check(relativeRoot) : prefix + "/" + EntryNames.check(relativeRoot);
             Map<String, Entry> listed = new LinkedHashMap<>();
             for (Entry entry : manifest.entries()) {
                 if (entry.name().equals(root)) {
@@ -63,7 +73,8 @@ public final class BackupSource {
                             + " is not in the manifest");
                 }
             }
-            units.add(new RestoreUnit(root, source, EntryNames.resolveInTarget(to, root), entries, keepAs.apply(root)));
+            units.add(new RestoreUnit(relativeRoot, source, EntryNames.resolveInTarget(to, relativeRoot), entries,
+                    keepAs.apply(relativeRoot)));
         }
         if (!problems.isEmpty()) {
             throw new Refusal("backup " + backup + " does not match its manifest (" + problems.size() + " problems: "

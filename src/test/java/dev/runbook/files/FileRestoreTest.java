@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +62,28 @@ class FileRestoreTest {
         assertThat(done.get("outputs").get("removed").asLong()).isEqualTo(1);
         Path kept = Path.of(done.get("outputs").get("kept_as").asText());
         assertThat(Files.readString(kept.resolve("002_phase4.py"))).isEqualTo("revision = '002'\n");
+    }
+
+    @Test
+    void aFolderOfATmwsBackupIsRestoredWithTheManifestAboveIt() throws Exception {
+        Path backup = dir.resolve("backups/pre-phase4");
+        Trees4Test.write(backup.resolve("config/alembic.ini"), "[alembic]\nversion = 3\n");
+        Trees4Test.write(backup.resolve("config/pyproject.toml"), "[project]\n");
+        Files.writeString(backup.resolve("BACKUP_MANIFEST.txt"), Sha256Sums.format(new java.util.TreeMap<>(Map.of(
+                "config/alembic.ini", Sha256.of(backup.resolve("config/alembic.ini")),
+                "config/pyproject.toml", Sha256.of(backup.resolve("config/pyproject.toml"))))));
+        Trees4Test.write(dir.resolve("app/alembic.ini"), "[alembic]\nversion = 4\n");
+        JsonNode done = Cli4Test.finished(new Cli4Test(dir).run("""
+                steps:
+                  - id: config
+                    action: backup.restore
+                    with: { from: "%s", to: "%s", paths: [alembic.ini, pyproject.toml], manifest: BACKUP_MANIFEST.txt }
+                """.formatted(backup.resolve("config"), dir.resolve("app"))), "config");
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(done.get("outputs").get("replaced").asLong()).isEqualTo(1);
+        assertThat(done.get("outputs").get("added").asLong()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("app/alembic.ini"))).contains("version = 3");
+        assertThat(Files.readString(dir.resolve("app/pyproject.toml"))).isEqualTo("[project]\n");
     }
 
     @Test
