@@ -10,7 +10,7 @@ import java.util.TreeSet;
  * Uncommitted work an operation would destroy. A path is at risk when its current content exists
  * nowhere else: a tracked path with changes against HEAD that the operation rewrites, or an
  * untracked file the operation would write over. Untracked files the operation does not touch are
- * not at risk, as with git.
+ * not at risk, as with git, and neither is a bare deletion (the content is in HEAD).
  */
 public record DirtyWork(WorkState state, Set<String> atRisk) {
 
@@ -18,7 +18,7 @@ public record DirtyWork(WorkState state, Set<String> atRisk) {
 
     /** reset --hard rewrites every tracked path, and writes every file of the target. */
     static DirtyWork forHardReset(WorkState state, Set<String> targetFiles) {
-        Set<String> paths = new TreeSet<>(state.tracked());
+        Set<String> paths = new TreeSet<>(state.withUnsavedContent());
         state.untracked().stream().filter(targetFiles::contains).forEach(paths::add);
         return new DirtyWork(state, paths);
     }
@@ -26,7 +26,7 @@ public record DirtyWork(WorkState state, Set<String> atRisk) {
     /** checkout rewrites the paths that differ between HEAD and the target; other changes carry over. */
     static DirtyWork forCheckout(WorkState state, Set<String> changedPaths, Set<String> targetFiles) {
         Set<String> paths = new TreeSet<>();
-        state.tracked().stream().filter(changedPaths::contains).forEach(paths::add);
+        state.withUnsavedContent().stream().filter(changedPaths::contains).forEach(paths::add);
         state.untracked().stream().filter(targetFiles::contains).forEach(paths::add);
         return new DirtyWork(state, paths);
     }
@@ -34,7 +34,7 @@ public record DirtyWork(WorkState state, Set<String> atRisk) {
     /** restore writes exactly the restored paths. */
     static DirtyWork forRestore(WorkState state, Set<String> restored) {
         Set<String> paths = new TreeSet<>();
-        state.tracked().stream().filter(restored::contains).forEach(paths::add);
+        state.withUnsavedContent().stream().filter(restored::contains).forEach(paths::add);
         state.untracked().stream().filter(restored::contains).forEach(paths::add);
         return new DirtyWork(state, paths);
     }

@@ -40,6 +40,23 @@ public record WorkState(List<String> porcelain, Set<String> tracked, Set<String>
         return new WorkState(List.copyOf(lines), Set.copyOf(tracked), Set.copyOf(untracked));
     }
 
+    /**
+     * Tracked paths whose content exists only here: a file deleted (staged or not) with nothing
+     * else staged has its content in HEAD, so undoing the deletion loses nothing.
+     */
+    public Set<String> withUnsavedContent() {
+        Set<String> paths = new TreeSet<>();
+        for (String line : porcelain) {
+            char index = line.charAt(0);
+            char workTree = line.charAt(1);
+            boolean onlyDeleted = (index == ' ' || index == 'D') && (workTree == ' ' || workTree == 'D');
+            if (index != '?' && !onlyDeleted) {
+                paths.add(line.substring(3));
+            }
+        }
+        return paths;
+    }
+
     public boolean clean() {
         return porcelain.isEmpty();
     }
