@@ -19,7 +19,8 @@ public final class Implementations {
             Map.of("exec", new ProcessImplementations.Exec(),
                     "process.stop", new ProcessImplementations.Stop(),
                     "process.start", new ProcessImplementations.Start()),
-            dev.runbook.git.GitImplementations.all());
+            dev.runbook.git.GitImplementations.all(),
+            InspectImplementations.all());
 
     @SafeVarargs
     private static Map<String, Action> merge(Map<String, Action>... families) {
