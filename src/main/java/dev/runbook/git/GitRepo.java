@@ -38,7 +38,7 @@ public final class GitRepo implements AutoCloseable {
 
     /** The repository whose work tree is the step's {@code repo} (or that contains it). */
     public static GitRepo open(StepContext context) throws ActionException {
-        Path dir = context.workDir().resolve(context.args().string("repo").orElse(".")).normalize();
+        Path dir = context.workDir().resolve(context.args().string("repo").orElse(".")).toAbsolutePath().normalize();
         return open(dir);
     }
 
