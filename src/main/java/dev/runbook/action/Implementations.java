@@ -20,7 +20,8 @@ public final class Implementations {
                     "process.stop", new ProcessImplementations.Stop(),
                     "process.start", new ProcessImplementations.Start()),
             dev.runbook.git.GitImplementations.all(),
-            InspectImplementations.all());
+            InspectImplementations.all(),
+            ReportImplementations.all());
 
     @SafeVarargs
     private static Map<String, Action> merge(Map<String, Action>... families) {

@@ -49,7 +49,7 @@ final class StepRunner {
         this.options = options;
         this.listener = listener;
         this.timer = timer;
-        this.verifier = new Verifier(registry, implementations);
+        this.verifier = new Verifier(registry, implementations, listener);
     }
 
     StepResult run(Step step, RunContext context, Cancellation cancellation) {
@@ -142,7 +142,7 @@ final class StepRunner {
             if (!outcome.ok()) {
                 return result(step, StepStatus.FAILED, attempt, outcome.outputs(), outcome.message(), started);
             }
-            Optional<String> verifyFailure = verifier.verify(step, context, outcome.outputs(),
+            Optional<String> verifyFailure = verifier.verify(step, attempt, context, outcome.outputs(),
                     verifyArgs -> context(step, verifyArgs, cancellation));
             return verifyFailure.map(why -> result(step, StepStatus.VERIFY_FAILED, attempt, outcome.outputs(), why,
                     started)).orElseGet(() -> result(step, StepStatus.SUCCEEDED, attempt, outcome.outputs(), null,
