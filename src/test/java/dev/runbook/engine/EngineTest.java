@@ -221,6 +221,28 @@ class EngineTest {
     }
 
     @Test
+    void inADryRunAProbeAfterAPreviewedChangeIsNotRunButOneBeforeItIs() throws PlanError {
+        long start = System.nanoTime();
+        // Nothing listens on port 9: a probe that really ran would fail after its 20 s deadline.
+        RunResult result = run("""
+                steps:
+                  - { id: before, action: assert, with: { that: "{{ 1 < 2 }}" } }
+                  - { id: change, action: exec, with: { cmd: [touch, "%s/changed"] } }
+                  - { id: pause, action: wait, with: { duration: 1s } }
+                  - { id: health, action: http.check, with: { url: "http://127.0.0.1:9/health", deadline: 20s } }
+                  - { id: side, needs: [before], action: assert, with: { that: "{{ 2 > 1 }}" } }
+                """.formatted(dir), true, 1, false);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(statuses(result)).isEqualTo("before:succeeded change:previewed pause:previewed health:previewed "
+                + "side:succeeded");
+        assertThat(result.result("health").orElseThrow().effects()).containsExactly("not probed: it checks the state "
+                + "after 'change', which this dry run only previewed");
+        assertThat(result.result("health").orElseThrow().outputs()).containsEntry("status", StepRunner.UNKNOWN);
+        assertThat(dir.resolve("changed")).doesNotExist();
+    }
+
+    @Test
     void inADryRunAFailedProbeStillLeavesPlaceholdersForLaterSteps() throws PlanError {
         RunResult result = run("""
                 steps:
