@@ -20,6 +20,8 @@ public final class Implementations {
                     "process.stop", new ProcessImplementations.Stop(),
                     "process.start", new ProcessImplementations.Start()),
             FileImplementations.all(),
+            dev.runbook.git.GitImplementations.all(),
+            InspectImplementations.all(),
             ReportImplementations.all());
 
     @SafeVarargs
