@@ -18,7 +18,8 @@ public final class Implementations {
                     "http.check", new HttpCheck()),
             Map.of("exec", new ProcessImplementations.Exec(),
                     "process.stop", new ProcessImplementations.Stop(),
-                    "process.start", new ProcessImplementations.Start()));
+                    "process.start", new ProcessImplementations.Start()),
+            SqliteImplementations.all());
 
     @SafeVarargs
     private static Map<String, Action> merge(Map<String, Action>... families) {
