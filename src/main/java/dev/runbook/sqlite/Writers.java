@@ -98,8 +98,9 @@ public final class Writers {
 
     private static String commandLine(Path process) {
         try {
-            String line = new String(Files.readAllBytes(process.resolve("cmdline"))).replace('\0', ' ').strip();
-            return line.length() > 160 ? line.substring(0, 160) + "..." : line;
+            String line = new String(Files.readAllBytes(process.resolve("cmdline"))).replace('\0', ' ')
+                    .replaceAll("\\s+", " ").strip();
+            return line.length() > 120 ? line.substring(0, 120) + "..." : line;
         } catch (IOException e) {
             return "?";
         }

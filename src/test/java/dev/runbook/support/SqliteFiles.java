@@ -25,6 +25,11 @@ public final class SqliteFiles {
 
     /** Runs each statement in one connection (closed afterwards, so a WAL is checkpointed away). */
     public static Path create(Path file, String... statements) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
              Statement sql = connection.createStatement()) {
             for (String statement : statements) {
