@@ -21,8 +21,11 @@ public final class OnlineBackup {
     private OnlineBackup() {
     }
 
-    /** Copies {@code source} into {@code fresh}, which must not exist; leaves nothing behind on failure. */
-    public static void copy(Path source, Path fresh) throws IOException {
+    /**
+     * Copies {@code source} into {@code fresh}, which must not exist; leaves nothing behind on
+     * failure. Returns the source's page count at the end of the copy (what the copy must have).
+     */
+    public static long copy(Path source, Path fresh) throws IOException {
         if (Files.exists(fresh)) {
             throw new IOException(fresh + " already exists");
         }
@@ -32,6 +35,10 @@ public final class OnlineBackup {
             if (rc != 0) {
                 throw new IOException("backup of " + source + " stopped with SQLite code " + rc
                         + (rc == 5 ? " (busy: another connection kept the database locked)" : ""));
+            }
+            try (java.sql.Statement sql = connection.createStatement();
+                 java.sql.ResultSet pages = sql.executeQuery("PRAGMA page_count")) {
+                return pages.next() ? pages.getLong(1) : 0;
             }
         } catch (SQLException | IOException e) {
             removeWithSidecars(fresh);
