@@ -9,6 +9,7 @@ public final class ExitCodes {
     public static final int VERIFY_FAILED = 3;
     public static final int ROLLED_BACK = 4;
     public static final int LOCKED = 5;
+    public static final int NEEDS_DECISION = 6;
     public static final int USAGE = 64;
     public static final int NO_INPUT = 66;
     public static final int INTERNAL = 70;
@@ -21,6 +22,7 @@ public final class ExitCodes {
     static final String HELP_3 = "  3:verification failed";
     static final String HELP_4 = "  4:a step failed and the run was rolled back";
     static final String HELP_5 = "  5:locked by another run";
+    static final String HELP_6 = "  6:resume stopped at a step cut off mid-way that is not safe to run again";
     static final String HELP_64 = " 64:wrong command-line usage";
     static final String HELP_66 = " 66:a file could not be read";
     static final String HELP_70 = " 70:internal error (run with --debug for the stack trace)";

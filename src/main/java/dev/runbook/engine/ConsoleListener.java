@@ -4,17 +4,32 @@ import dev.runbook.model.Step;
 import dev.runbook.template.Masker;
 import java.io.PrintWriter;
 
-/** Human output: a line as each step starts and ends, with status and duration. Secrets masked. */
+/**
+ * Human output: a line as each step starts and ends, with status and duration; on a terminal, a
+ * live status line below them saying what is running. Secrets masked.
+ */
 public final class ConsoleListener implements RunListener {
 
     private final PrintWriter out;
     private final Masker masker;
     private final boolean colour;
+    private final StatusLine status;
 
     public ConsoleListener(PrintWriter out, Masker masker, boolean colour) {
+        this(out, masker, colour, 0);
+    }
+
+    /** {@code statusWidth}: the terminal's width for the live status line; 0 for no status line. */
+    public ConsoleListener(PrintWriter out, Masker masker, boolean colour, int statusWidth) {
         this.out = out;
         this.masker = masker;
         this.colour = colour;
+        this.status = statusWidth > 0 ? new StatusLine(out, this, statusWidth) : null;
+    }
+
+    /** The status line only where it can be redrawn in place: stderr a terminal that is not dumb. */
+    public static boolean statusLineWanted(java.util.Map<String, String> env, boolean stderrTerminal) {
+        return stderrTerminal && !"dumb".equals(env.get("TERM"));
     }
 
     /** Colour only on a terminal, and never with NO_COLOR set or TERM=dumb (no-color.org). */
@@ -26,10 +41,16 @@ public final class ConsoleListener implements RunListener {
     public synchronized void runStarted(String runId, String runbook, boolean dryRun) {
         out.println((dryRun ? "dry run " : "run ") + runId + " of " + runbook);
         out.flush();
+        if (status != null) {
+            status.start();
+        }
     }
 
     @Override
     public synchronized void runFinished(String runId, RunResult result) {
+        if (status != null) {
+            status.stop();
+        }
         long counted = result.results().stream().filter(r -> r.status() != StepStatus.SKIPPED).count();
         out.println(result.status().word() + ": " + counted + " of " + result.results().size() + " steps ran"
                 + result.failedStep().map(s -> "; failed at '" + s + "'").orElse("")
@@ -39,27 +60,44 @@ public final class ConsoleListener implements RunListener {
 
     @Override
     public synchronized void stepStarted(Step step, int attempt, String title) {
+        clearStatus();
         out.println(masker.mask("▶ " + step.id() + (attempt > 1 ? " (attempt " + attempt + ")" : "")
                 + (title == null ? "" : "  " + title)));
         out.flush();
+        if (status != null) {
+            status.stepRunning(step.id());
+            status.draw();
+        }
     }
 
     @Override
     public synchronized void undoStarted(Step step) {
+        clearStatus();
         out.println("↶ undo " + step.id());
         out.flush();
     }
 
     @Override
     public synchronized void stepFinished(Step step, StepResult result) {
-        String status = paint(result.status());
-        String line = "  " + status + " " + result.stepId() + " in " + result.duration().toMillis() + " ms"
+        clearStatus();
+        String word = paint(result.status());
+        String line = "  " + word + " " + result.stepId() + " in " + result.duration().toMillis() + " ms"
                 + (result.error() == null ? "" : ": " + result.error());
         out.println(masker.mask(line));
         for (String effect : result.effects()) {
             out.println("      " + masker.mask(effect));
         }
         out.flush();
+        if (status != null) {
+            status.stepDone(step.id());
+            status.draw();
+        }
+    }
+
+    private void clearStatus() {
+        if (status != null) {
+            status.clear();
+        }
     }
 
     private String paint(StepStatus status) {

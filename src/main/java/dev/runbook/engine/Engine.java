@@ -38,6 +38,7 @@ public final class Engine {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("timeout"));
     private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
     private volatile boolean interrupted;
+    private Resumption resumption = Resumption.NONE;
 
     public Engine(Runbook runbook, StepGraph graph, ActionRegistry registry, Implementations implementations,
                   RunListener listener, RunOptions options) {
@@ -55,13 +56,26 @@ public final class Engine {
     }
 
     public RunResult run(List<Step> selected, RunContext context) {
+        return resume(selected, context, Resumption.NONE);
+    }
+
+    /**
+     * Runs what an earlier attempt at the run left: completed steps are not run again (their
+     * outputs are in the context and a rollback still undoes them); the rest run as in {@link #run}.
+     */
+    public RunResult resume(List<Step> selected, RunContext context, Resumption resumption) {
+        this.resumption = resumption;
         List<StepResult> results = new ArrayList<>();
         Optional<StepResult> failure;
-        ExecutorService pool = Executors.newFixedThreadPool(options.jobs(), daemon("step"));
+        // One job at a time runs on this thread: a hand-off to a pool thread per step buys nothing.
+        ExecutorService pool = options.jobs() == 1 ? null : Executors.newFixedThreadPool(options.jobs(),
+                daemon("step"));
         try {
-            failure = schedule(selected, context, results, pool);
+            failure = schedule(selected, context, results, pool == null ? Runnable::run : pool);
         } finally {
-            pool.shutdownNow();
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
         RunStatus status = status(results, failure);
         if (status == RunStatus.ROLLED_BACK && !new Rollback(runner, listener).undo(graph, results, context)) {
@@ -76,12 +90,19 @@ public final class Engine {
     }
 
     private Optional<StepResult> schedule(List<Step> selected, RunContext context, List<StepResult> results,
-                                          ExecutorService pool) {
+                                          java.util.concurrent.Executor pool) {
         Set<String> chosen = new LinkedHashSet<>();
         selected.forEach(s -> chosen.add(s.id()));
         Map<String, StepStatus> done = new HashMap<>();
         Map<String, Step> pending = new LinkedHashMap<>();
         selected.forEach(s -> pending.put(s.id(), s));
+        for (StepResult earlier : resumption.completed()) {
+            if (pending.remove(earlier.stepId()) != null) {
+                done.put(earlier.stepId(), earlier.status());
+                results.add(earlier);
+                context.record(earlier);
+            }
+        }
         ExecutorCompletionService<StepResult> completions = new ExecutorCompletionService<>(pool);
         Optional<StepResult> failure = Optional.empty();
         boolean stop = false;
@@ -103,7 +124,8 @@ public final class Engine {
                     pending.remove(step.id());
                     Cancellation cancellation = new Cancellation();
                     running.put(step.id(), cancellation);
-                    completions.submit(() -> runner.run(step, context, cancellation));
+                    int attemptsSoFar = resumption.attemptsSoFar(step.id());
+                    completions.submit(() -> runner.run(step, context, cancellation, attemptsSoFar));
                     inFlight++;
                 }
             }
@@ -155,8 +177,14 @@ public final class Engine {
 
     private List<StepResult> hooks(List<Step> steps, RunContext context) {
         List<StepResult> out = new ArrayList<>();
+        Map<String, StepResult> earlier = resumption.completedById();
         for (Step step : steps) {
-            StepResult result = runner.run(step, context, new Cancellation());
+            if (earlier.containsKey(step.id())) {
+                context.record(earlier.get(step.id()));
+                out.add(earlier.get(step.id()));
+                continue;
+            }
+            StepResult result = runner.run(step, context, new Cancellation(), resumption.attemptsSoFar(step.id()));
             context.record(result);
             listener.stepFinished(step, result);
             out.add(result);

@@ -33,7 +33,11 @@ public final class RunContext {
         run.putIfAbsent("error", error == null ? "" : error);
     }
 
-    /** A consistent copy for one template rendering; run.now is the time of the copy. */
+    /**
+     * The context for one template rendering; run.now is the time of the call. Steps are a read-only
+     * view, not a copy: a step renders only after the steps it reads have finished, and copying
+     * every finished step for every step made a long run quadratic.
+     */
     public Map<String, Object> snapshot() {
         Map<String, Object> context = new HashMap<>(fixed);
         Map<String, Object> runNow;
@@ -44,7 +48,7 @@ public final class RunContext {
         runNow.putIfAbsent("error", "");
         runNow.put("now", java.time.OffsetDateTime.now().toString());
         context.put("run", runNow);
-        context.put("steps", Map.copyOf(steps));
+        context.put("steps", java.util.Collections.unmodifiableMap(steps));
         return context;
     }
 }

@@ -53,7 +53,14 @@ final class StepRunner {
     }
 
     StepResult run(Step step, RunContext context, Cancellation cancellation) {
+        return run(step, context, cancellation, 0);
+    }
+
+    /** {@code attemptsSoFar}: attempts an earlier process made (a resume); numbering goes on from there. */
+    StepResult run(Step step, RunContext context, Cancellation cancellation, int attemptsSoFar) {
         Instant started = Instant.now();
+        // A failure before any attempt is recorded as the next attempt (0 when there was none before).
+        int notAttempted = attemptsSoFar == 0 ? 0 : attemptsSoFar + 1;
         ArgumentRenderer renderer = new ArgumentRenderer(context.snapshot());
         try {
             if (step.when().isPresent()) {
@@ -62,7 +69,7 @@ final class StepRunner {
                 boolean undecided = options.dryRun() && condition.contains(UNKNOWN);
                 if (!condition.equals("true") && !undecided) {
                     if (!condition.equals("false") && !condition.isEmpty()) {
-                        return failed(step, started, 0, "'when' must render to true or false, got \"" + condition
+                        return failed(step, started, notAttempted, "'when' must render to true or false, got \"" + condition
                                 + "\"");
                     }
                     return StepResult.skipped(step.id(), step.section(), "when: " + step.when().get().value()
@@ -73,7 +80,7 @@ final class StepRunner {
                 String question = step.confirm().get().value().isEmpty() ? "Run step '" + step.id() + "'?"
                         : renderer.text(step.confirm().get().value());
                 if (!options.confirmer().test(question)) {
-                    return failed(step, started, 0, "not confirmed: " + question);
+                    return failed(step, started, notAttempted, "not confirmed: " + question);
                 }
             }
             ActionSpec spec = registry.find(step.action().action()).orElseThrow();
@@ -81,7 +88,7 @@ final class StepRunner {
             Arguments args = renderer.render(step.action(), spec);
             Optional<Action> action = implementations.find(spec.name());
             if (action.isEmpty()) {
-                return failed(step, started, 0, spec.name() + " is declared but not implemented yet in this version");
+                return failed(step, started, notAttempted, spec.name() + " is declared but not implemented yet in this version");
             }
             // In a dry run only read-only probes really run (and exec marked readonly).
             boolean probe = spec.runsInDryRun() || spec.name().equals("exec") && step.readonly();
@@ -89,24 +96,26 @@ final class StepRunner {
                 listener.stepStarted(step, 1, title);
                 return previewed(step, spec, action.get(), context(step, args, cancellation), started);
             }
-            return attempts(step, title, action.get(), args, context, cancellation, started);
+            return attempts(step, title, action.get(), args, context, cancellation, started, attemptsSoFar);
         } catch (TemplateError e) {
-            return failed(step, started, 0, "cannot render: " + e.getMessage());
+            return failed(step, started, notAttempted, "cannot render: " + e.getMessage());
         } catch (ActionException e) {
-            return failed(step, started, 0, e.getMessage());
+            return failed(step, started, notAttempted, e.getMessage());
         }
     }
 
     private StepResult attempts(Step step, String title, Action action, Arguments args, RunContext context,
-                                Cancellation cancellation, Instant started) throws ActionException {
+                                Cancellation cancellation, Instant started, int attemptsSoFar)
+            throws ActionException {
         Retry retry = step.retry().or(defaults::retry).orElse(new Retry(1, Duration.ZERO, 1));
         Optional<Duration> timeout = step.timeout().or(defaults::timeout);
         Duration delay = retry.delay();
         StepResult last = null;
-        for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+        int lastAttempt = attemptsSoFar + retry.attempts();
+        for (int attempt = attemptsSoFar + 1; attempt <= lastAttempt; attempt++) {
             listener.stepStarted(step, attempt, title);
             last = attempt(step, action, args, context, cancellation, timeout, started, attempt);
-            if (last.status() == StepStatus.SUCCEEDED || cancellation.cancelled() || attempt == retry.attempts()) {
+            if (last.status() == StepStatus.SUCCEEDED || cancellation.cancelled() || attempt == lastAttempt) {
                 return last;
             }
             if (!pause(delay, cancellation)) {

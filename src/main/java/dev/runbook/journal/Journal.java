@@ -68,9 +68,12 @@ public final class Journal implements AutoCloseable {
             RunLock.Acquisition lock = RunLock.acquire(connection, start.runbook(), id, me, start.startedAt());
             if (lock.refusedBy().isEmpty()) {
                 Sql.update(connection, "INSERT INTO runs (id, runbook, runbook_sha256, params, scenario, dry_run, "
-                        + "user, host, pid, started_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running')",
+                        + "user, host, pid, started_at, status, runbook_file, only_steps, from_step) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)",
                         id, start.runbook(), start.runbookSha256(), params, start.scenario().orElse(null),
-                        start.dryRun() ? 1 : 0, start.user(), start.host(), me.pid(), Times.stored(start.startedAt()));
+                        start.dryRun() ? 1 : 0, start.user(), start.host(), me.pid(), Times.stored(start.startedAt()),
+                        start.origin().file().orElse(null), MaskedJson.writeIds(start.origin().only()),
+                        start.origin().from().orElse(null));
             }
             return new Locked(id, start.runbook(), lock, Map.of());
         });

@@ -16,7 +16,7 @@ import java.util.OptionalInt;
 final class JournalReader {
 
     private static final String RUN_COLUMNS = "id, runbook, runbook_sha256, params, scenario, dry_run, user, host, "
-            + "pid, started_at, ended_at, status";
+            + "pid, started_at, ended_at, status, runbook_file, only_steps, from_step";
     private static final String STEP_COLUMNS = "run_id, step_id, attempt, status, started_at, ended_at, "
             + "duration_ms, exit_code, outputs, error, reason";
 
@@ -75,7 +75,10 @@ final class JournalReader {
                         MaskedJson.read(row.getString("params")), Optional.ofNullable(row.getString("scenario")),
                         row.getInt("dry_run") != 0, row.getString("user"), row.getString("host"), row.getLong("pid"),
                         Times.parse(row.getString("started_at")), instant(row, "ended_at"),
-                        RunStatus.of(row.getString("status"))));
+                        RunStatus.of(row.getString("status")), new RunOrigin(
+                                Optional.ofNullable(row.getString("runbook_file")),
+                                MaskedJson.readIds(row.getString("only_steps")),
+                                Optional.ofNullable(row.getString("from_step")))));
             }
         }
         return runs;

@@ -35,6 +35,23 @@ final class MaskedJson {
         }
     }
 
+    /** Step ids (never secret). */
+    static String writeIds(java.util.List<String> ids) {
+        try {
+            return MAPPER.writeValueAsString(ids);
+        } catch (JsonProcessingException e) {
+            throw new JournalException("cannot write step ids as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static java.util.List<String> readIds(String json) {
+        try {
+            return json == null ? java.util.List.of() : java.util.List.of(MAPPER.readValue(json, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new JournalException("the journal holds invalid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     static Map<String, Object> read(String json) {
         if (json == null || json.isEmpty()) {
             return Map.of();

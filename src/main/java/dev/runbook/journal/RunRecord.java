@@ -13,5 +13,12 @@ import java.util.Optional;
  */
 public record RunRecord(String id, String runbook, String runbookSha256, Map<String, Object> params,
                         Optional<String> scenario, boolean dryRun, String user, String host, long pid,
-                        Instant startedAt, Optional<Instant> endedAt, RunStatus status) {
+                        Instant startedAt, Optional<Instant> endedAt, RunStatus status, RunOrigin origin) {
+
+    public RunRecord(String id, String runbook, String runbookSha256, Map<String, Object> params,
+                     Optional<String> scenario, boolean dryRun, String user, String host, long pid,
+                     Instant startedAt, Optional<Instant> endedAt, RunStatus status) {
+        this(id, runbook, runbookSha256, params, scenario, dryRun, user, host, pid, startedAt, endedAt, status,
+                RunOrigin.UNKNOWN);
+    }
 }

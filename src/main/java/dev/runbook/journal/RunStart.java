@@ -11,10 +11,11 @@ import java.util.regex.Pattern;
 /**
  * What the journal records when a run begins. {@code params} are the resolved values (a
  * {@code Masker} replaces the secret ones before they are written); {@code runbookSha256} is of
- * the runbook file's bytes, so a resume can tell that the runbook changed since.
+ * the runbook file's bytes, so a resume can tell that the runbook changed since; {@code origin}
+ * is where the file was and which steps were asked for, so a resume can plan the same steps.
  */
 public record RunStart(String runbook, String runbookSha256, Map<String, Object> params, Optional<String> scenario,
-                       boolean dryRun, String user, String host, Instant startedAt) {
+                       boolean dryRun, String user, String host, Instant startedAt, RunOrigin origin) {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -29,5 +30,11 @@ public record RunStart(String runbook, String runbookSha256, Map<String, Object>
         // Param values may be null (an optional param not given): Map.copyOf would refuse them.
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         scenario = Objects.requireNonNullElse(scenario, Optional.empty());
+        origin = Objects.requireNonNullElse(origin, RunOrigin.UNKNOWN);
+    }
+
+    public RunStart(String runbook, String runbookSha256, Map<String, Object> params, Optional<String> scenario,
+                    boolean dryRun, String user, String host, Instant startedAt) {
+        this(runbook, runbookSha256, params, scenario, dryRun, user, host, startedAt, RunOrigin.UNKNOWN);
     }
 }

@@ -52,11 +52,20 @@ final class Schema {
               process_start TEXT,
               locked_at     TEXT NOT NULL
             );
+            """, """
+            ALTER TABLE runs ADD COLUMN runbook_file TEXT;
+            ALTER TABLE runs ADD COLUMN only_steps TEXT NOT NULL DEFAULT '[]';
+            ALTER TABLE runs ADD COLUMN from_step TEXT;
             """);
 
     static final int LATEST = MIGRATIONS.size();
 
     private Schema() {
+    }
+
+    /** The statements that take a file from {@code version} to the next; tests build old files with it. */
+    static List<String> migration(int version) {
+        return List.of(MIGRATIONS.get(version).split(";\\s*\n"));
     }
 
     static void migrate(Connection connection, String file) throws SQLException {

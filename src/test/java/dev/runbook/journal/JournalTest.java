@@ -153,7 +153,32 @@ class JournalTest {
             sql.execute("PRAGMA user_version = 99");
         }
         assertThatThrownBy(() -> Journal.open(file)).isInstanceOf(JournalException.class)
-                .hasMessageContaining("written by a newer runbook (journal schema 99; this one knows up to 1)");
+                .hasMessageContaining("written by a newer runbook (journal schema 99; this one knows up to "
+                        + Schema.LATEST + ")");
+    }
+
+    @Test
+    void aVersionOneFileIsMigratedAndItsRunsReadWithoutAnOrigin() throws Exception {
+        Path file = dir.resolve("old.db");
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file); Statement sql = raw.createStatement()) {
+            for (String statement : Schema.migration(0)) {
+                if (!statement.isBlank()) {
+                    sql.execute(statement);
+                }
+            }
+            sql.execute("PRAGMA user_version = 1");
+            sql.execute("INSERT INTO runs (id, runbook, runbook_sha256, params, scenario, dry_run, user, host, pid, "
+                    + "started_at, status) VALUES ('20260101-000000-abcd', 'old', '" + SHA + "', '{}', NULL, 0, 'ops', "
+                    + "'db1', 1, '2026-01-01T00:00:00.000Z', 'failed')");
+        }
+        try (Journal journal = Journal.open(file)) {
+            RunRecord run = journal.run("20260101-000000-abcd").orElseThrow();
+            assertThat(run.origin()).isEqualTo(RunOrigin.UNKNOWN);
+            assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        }
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file); Statement sql = raw.createStatement()) {
+            assertThat(sql.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(Schema.LATEST);
+        }
     }
 
     @Test

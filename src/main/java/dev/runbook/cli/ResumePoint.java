@@ -1,0 +1,68 @@
+package dev.runbook.cli;
+
+import dev.runbook.action.ActionRegistry;
+import dev.runbook.action.ActionSpec;
+import dev.runbook.engine.Resumption;
+import dev.runbook.engine.StepResult;
+import dev.runbook.engine.StepStatus;
+import dev.runbook.journal.StepRecord;
+import dev.runbook.model.Runbook;
+import dev.runbook.model.Step;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Where a run stands, from its journal rows: the steps that completed (not run again), the attempts
+ * left {@code running} by a process that died (closed as interrupted before anything new starts),
+ * and the steps cut off mid-way whose effect is unknown and which are not safe to run again.
+ */
+record ResumePoint(Resumption resumption, List<StepRecord> leftRunning, List<Step> unsafeToRerun) {
+
+    static ResumePoint of(Runbook runbook, List<StepRecord> attempts, List<StepRecord> latest,
+                          ActionRegistry registry, boolean retryInterrupted) {
+        Map<String, Step> steps = new HashMap<>();
+        Stream.of(runbook.steps(), runbook.onFailure(), runbook.finallySteps()).flatMap(List::stream)
+                .forEach(s -> steps.put(s.id(), s));
+        Map<String, Integer> attemptsSoFar = new HashMap<>();
+        attempts.forEach(a -> attemptsSoFar.merge(a.stepId(), a.attempt(), Math::max));
+        List<StepRecord> completed = new ArrayList<>();
+        List<StepRecord> leftRunning = new ArrayList<>();
+        List<Step> unsafe = new ArrayList<>();
+        for (StepRecord record : latest) {
+            Step step = steps.get(record.stepId());
+            if (step == null) {
+                continue; // gone from a runbook changed since (--force): nothing to run or undo
+            }
+            switch (record.status()) {
+                case SUCCEEDED -> completed.add(record);
+                case RUNNING, INTERRUPTED -> {
+                    if (record.running()) {
+                        leftRunning.add(record);
+                    }
+                    if (!retryInterrupted && !idempotent(step, registry)) {
+                        unsafe.add(step);
+                    }
+                }
+                default -> {
+                    // failed, skipped (its condition is evaluated again), undone: run again
+                }
+            }
+        }
+        completed.sort(Comparator.comparing(r -> r.endedAt().orElse(r.startedAt())));
+        List<StepResult> results = completed.stream().map(r -> new StepResult(r.stepId(),
+                steps.get(r.stepId()).section(), StepStatus.SUCCEEDED, r.attempt(), r.outputs(), null, List.of(),
+                r.startedAt(), r.endedAt().orElse(r.startedAt()))).toList();
+        return new ResumePoint(new Resumption(results, attemptsSoFar), leftRunning, unsafe);
+    }
+
+    /** An idempotent action, or a step that says so, can be run again whatever the last attempt did. */
+    static boolean idempotent(Step step, ActionRegistry registry) {
+        Optional<ActionSpec> spec = registry.find(step.action().action());
+        return step.idempotent().orElse(false) || spec.map(ActionSpec::idempotent).orElse(false);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.runbook.cli;
+
+import dev.runbook.action.ActionRegistry;
+import dev.runbook.action.Implementations;
+import dev.runbook.action.RunScope;
+import dev.runbook.engine.ConsoleListener;
+import dev.runbook.engine.Engine;
+import dev.runbook.engine.JournalListener;
+import dev.runbook.engine.JsonLinesListener;
+import dev.runbook.engine.RunContext;
+import dev.runbook.engine.RunListener;
+import dev.runbook.engine.RunOptions;
+import dev.runbook.engine.RunResult;
+import dev.runbook.engine.Resumption;
+import dev.runbook.journal.RunRecorder;
+import dev.runbook.model.Param;
+import dev.runbook.model.Runbook;
+import dev.runbook.model.Step;
+import dev.runbook.plan.StepGraph;
+import dev.runbook.template.Masker;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What {@code run} and {@code resume} share once the journal has the run: the listeners (console or
+ * JSON, and the journal), the engine, the interrupt hook, and the run's end in the journal.
+ */
+final class RunExecution {
+
+    /** How to run and report, as the command line asked. */
+    record Settings(boolean dryRun, int jobs, boolean yes, boolean json, StateOption state,
+                    PrintWriter out, PrintWriter err) {
+    }
+
+    private final Settings settings;
+
+    RunExecution(Settings settings) {
+        this.settings = settings;
+    }
+
+    static Masker masker(Runbook runbook, Map<String, Object> params) {
+        return new Masker(runbook.params().stream().filter(Param::secret).map(p -> params.get(p.name()))
+                .filter(Objects::nonNull).map(String::valueOf).toList());
+    }
+
+    /** Runs {@code steps} (minus what {@code resumption} says is done) and ends the run in the journal. */
+    RunResult execute(Runbook runbook, StepGraph graph, List<Step> steps, RunContext context, Masker masker,
+                      RunRecorder recorder, Resumption resumption) {
+        String runId = recorder.runId();
+        RunListener listener = RunListener.all(List.of(listener(masker),
+                new JournalListener(recorder, ActionRegistry.builtIn(), settings.dryRun())));
+        Path runDirectory = settings.state().runDirectory(runId);
+        Engine engine = new Engine(runbook, graph, ActionRegistry.builtIn(), Implementations.builtIn(), listener,
+                new RunOptions(settings.dryRun(), settings.jobs(), Path.of(""), runDirectory.resolve("logs"),
+                        new Confirmer(settings.yes(), settings.err(), recorder::flush),
+                        new RunScope(runId, runDirectory.resolve("forensics"),
+                                Optional.of(settings.state().journalFile()))));
+        listener.runStarted(runId, runbook.name(), settings.dryRun());
+        RunResult result = runInterruptibly(engine, steps, context, resumption);
+        recorder.finish(journalStatus(result.status()), Instant.now());
+        listener.runFinished(runId, result);
+        return result;
+    }
+
+    /** After a failed or interrupted run (not rolled back): how to go on once the cause is fixed. */
+    static Optional<String> resumeHint(RunResult result, String runId) {
+        dev.runbook.engine.RunStatus status = result.status();
+        if (status == dev.runbook.engine.RunStatus.SUCCEEDED || status == dev.runbook.engine.RunStatus.ROLLED_BACK) {
+            return Optional.empty();
+        }
+        return Optional.of("  hint: fix the cause, then 'runbook resume " + runId + "' goes on"
+                + result.failedStep().map(s -> " from '" + s + "'").orElse("") + "; steps that completed are not run "
+                + "again");
+    }
+
+    static Path forensicsFolder(StateOption state, String runId) {
+        return state.runDirectory(runId).resolve("forensics").toAbsolutePath();
+    }
+
+    private static dev.runbook.journal.RunStatus journalStatus(dev.runbook.engine.RunStatus status) {
+        return switch (status) {
+            case SUCCEEDED -> dev.runbook.journal.RunStatus.SUCCEEDED;
+            case ROLLED_BACK -> dev.runbook.journal.RunStatus.ROLLED_BACK;
+            case INTERRUPTED -> dev.runbook.journal.RunStatus.INTERRUPTED;
+            default -> dev.runbook.journal.RunStatus.FAILED;
+        };
+    }
+
+    /** SIGINT/SIGTERM run the JVM's shutdown hooks: interrupt the engine and let finally steps finish. */
+    private static RunResult runInterruptibly(Engine engine, List<Step> steps, RunContext context,
+                                              Resumption resumption) {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            engine.interrupt();
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "runbook-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return engine.resume(steps, context, resumption);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: the JVM is exiting on a signal, with 128 + the signal's number.
+            }
+        }
+    }
+
+    private RunListener listener(Masker masker) {
+        if (settings.json()) {
+            return new JsonLinesListener(settings.out(), masker);
+        }
+        boolean terminal = dev.runbook.engine.Terminal.stderrIsTerminal();
+        Map<String, String> env = System.getenv();
+        return new ConsoleListener(settings.err(), masker, ConsoleListener.colourWanted(env, terminal),
+                ConsoleListener.statusLineWanted(env, terminal) ? dev.runbook.engine.Terminal.width(env) : 0);
+    }
+}

@@ -1,0 +1,210 @@
+package dev.runbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runbook.cli.Main;
+import dev.runbook.journal.Journal;
+import dev.runbook.journal.RunRecord;
+import dev.runbook.journal.RunStatus;
+import dev.runbook.journal.StepRecord;
+import dev.runbook.journal.StepStatus;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `runbook resume` in process, on real files and a real journal. */
+class ResumeTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int cli(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--state", dir.resolve("state").toString()));
+        return Main.execute(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private Path runbook(String text) throws Exception {
+        Path file = dir.resolve("r.yaml");
+        Files.writeString(file, text.replace("DIR", dir.toString()));
+        return file;
+    }
+
+    /** Three steps; the second fails until a flag file exists; each appends its id to a ledger. */
+    private Path flaky() throws Exception {
+        return runbook("""
+                format: 1
+                name: flaky
+                params:
+                  token: { type: string, secret: true, default: s3cr3t-value }
+                steps:
+                  - id: one
+                    action: exec
+                    with: { shell: "echo one >> DIR/ledger; echo out-of-one" }
+                  - id: two
+                    action: exec
+                    with: { shell: "echo two >> DIR/ledger; test -f DIR/flag" }
+                  - id: three
+                    action: exec
+                    with: { shell: "echo three {{ steps.one.outputs.stdout | trim }} >> DIR/ledger" }
+                """);
+    }
+
+    private String latestRun() {
+        try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
+            return journal.history(1).get(0).id();
+        }
+    }
+
+    @Test
+    void aFailedRunResumesAtTheFailedStepWithoutRunningCompletedStepsAgain() throws Exception {
+        Path file = flaky();
+        assertThat(cli("run", file.toString())).isEqualTo(1);
+        String runId = latestRun();
+        assertThat(err.toString()).endsWith("  hint: fix the cause, then 'runbook resume " + runId + "' goes on from "
+                + "'two'; steps that completed are not run again\n");
+        Files.writeString(dir.resolve("flag"), "");
+
+        assertThat(cli("resume", runId, "-p", "token=s3cr3t-value")).as(err.toString()).isEqualTo(0);
+
+        assertThat(err.toString()).contains("resuming run " + runId + ": 1 step done before is not run again");
+        assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "two", "two", "three out-of-one");
+        try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
+            RunRecord run = journal.run(runId).orElseThrow();
+            assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(journal.steps(runId)).extracting(s -> s.stepId() + "#" + s.attempt() + ":" + s.status().word())
+                    .containsExactly("one#1:succeeded", "two#1:failed", "three#0:skipped", "two#2:succeeded",
+                            "three#1:succeeded");
+            assertThat(journal.integrityCheck()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void resumeRunsTheSameSelectionTheRunWasAskedFor() throws Exception {
+        Path file = flaky();
+        assertThat(cli("run", file.toString(), "--only", "two")).isEqualTo(1);
+        String runId = latestRun();
+        Files.writeString(dir.resolve("flag"), "");
+
+        assertThat(cli("resume", runId, "-p", "token=t")).as(err.toString()).isEqualTo(0);
+
+        assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("two", "two");
+        try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
+            assertThat(journal.run(runId).orElseThrow().origin()).isEqualTo(new dev.runbook.journal.RunOrigin(
+                    java.util.Optional.of(file.toString()), List.of("two"), java.util.Optional.empty()));
+        }
+    }
+
+    @Test
+    void aSecretIsAskedForAgainAndOtherParamsCannotChange() throws Exception {
+        Path file = flaky();
+        cli("run", file.toString());
+        String runId = latestRun();
+
+        assertThat(cli("resume", runId)).isEqualTo(64);
+        assertThat(err.toString()).isEqualTo("runbook: secret parameter 'token' is not kept in the journal\n"
+                + "  hint: give it again: -p token=...\n");
+        assertThat(cli("resume", runId, "-p", "token=x", "-p", "nope=1")).isEqualTo(64);
+        assertThat(err.toString()).startsWith("runbook: -p nope: only secret parameters are given again to resume");
+        assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "two");
+    }
+
+    @Test
+    void aChangedRunbookIsRefusedUnlessForced() throws Exception {
+        Path file = flaky();
+        cli("run", file.toString());
+        String runId = latestRun();
+        Files.writeString(file, Files.readString(file).replace("test -f DIR/flag".replace("DIR", dir.toString()),
+                "true"));
+
+        assertThat(cli("resume", runId, "-p", "token=t")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("runbook: " + file + " changed since run " + runId + " started (sha256 ")
+                .contains("  hint: put it back, or resume with --force to run the changed runbook's remaining steps");
+        assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "two");
+
+        assertThat(cli("resume", runId, "-p", "token=t", "--force")).as(err.toString()).isEqualTo(0);
+        assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "two", "two", "three out-of-one");
+    }
+
+    @Test
+    void succeededDryRunAndUnknownRunsAreNotResumed() throws Exception {
+        Path file = flaky();
+        Files.writeString(dir.resolve("flag"), "");
+        assertThat(cli("run", file.toString())).isEqualTo(0);
+        String succeeded = latestRun();
+        assertThat(cli("resume", succeeded)).isEqualTo(0);
+        assertThat(err.toString()).isEqualTo("run " + succeeded + " already succeeded; nothing to resume\n");
+
+        assertThat(cli("run", file.toString(), "--dry-run")).isEqualTo(0);
+        String dry = latestRun();
+        assertThat(cli("resume", dry)).isEqualTo(2);
+        assertThat(err.toString()).startsWith("runbook: run " + dry + " was a dry run: it changed nothing");
+
+        assertThat(cli("resume", "20990101-000000-0000")).isEqualTo(66);
+        assertThat(err.toString()).startsWith("runbook: no run 20990101-000000-0000 in ");
+    }
+
+    @Test
+    void aRolledBackRunIsNotResumed() throws Exception {
+        Path file = runbook("""
+                format: 1
+                name: rb
+                steps:
+                  - id: one
+                    action: exec
+                    with: { shell: "echo one >> DIR/ledger" }
+                    undo: { action: exec, with: { shell: "echo undo-one >> DIR/ledger" } }
+                  - id: two
+                    action: exec
+                    on_error: rollback
+                    with: { cmd: ["false"] }
+                """);
+        assertThat(cli("run", file.toString())).isEqualTo(4);
+        String runId = latestRun();
+        assertThat(cli("resume", runId)).isEqualTo(2);
+        assertThat(err.toString()).startsWith("runbook: run " + runId + " was rolled back");
+        assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "undo-one");
+    }
+
+    @Test
+    void aResumedRunThatFailsAgainRollsBackStepsDoneBeforeTheResume() throws Exception {
+        Path file = runbook("""
+                format: 1
+                name: rb2
+                steps:
+                  - id: one
+                    action: exec
+                    with: { shell: "echo one >> DIR/ledger" }
+                    undo: { action: exec, with: { shell: "echo undo-one >> DIR/ledger" } }
+                  - id: two
+                    action: exec
+                    with: { shell: "test -f DIR/flag" }
+                  - id: three
+                    action: exec
+                    on_error: rollback
+                    with: { shell: "test -f DIR/never" }
+                """);
+        assertThat(cli("run", file.toString())).isEqualTo(1);
+        String runId = latestRun();
+        Files.writeString(dir.resolve("flag"), "");
+
+        assertThat(cli("resume", runId)).isEqualTo(4);
+
+        assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "undo-one");
+        try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
+            assertThat(journal.run(runId).orElseThrow().status()).isEqualTo(RunStatus.ROLLED_BACK);
+            List<StepRecord> one = journal.steps(runId).stream().filter(s -> s.stepId().equals("one")).toList();
+            assertThat(one).extracting(StepRecord::status).containsExactly(StepStatus.SUCCEEDED);
+        }
+    }
+}
