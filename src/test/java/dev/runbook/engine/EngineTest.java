@@ -208,7 +208,7 @@ class EngineTest {
                 steps:
                   - { id: pause, action: wait, with: { duration: 5s } }
                   - { id: check, action: assert, with: { that: "{{ steps.pause.status == 'previewed' }}" } }
-                  - { id: restore, action: sqlite.restore, with: { from: a.db, to: b.db } }
+                  - { id: restore, action: report.render, with: { template: a.peb, to: b.md } }
                 """, true, 1, false);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(statuses(result)).startsWith("pause:previewed check:succeeded restore:failed");
@@ -217,7 +217,7 @@ class EngineTest {
         assertThat(result.result("restore").orElseThrow().error()).endsWith("declared but not implemented yet in this "
                 + "version");
         assertThat(result.result("restore").orElseThrow().error())
-                .isEqualTo("sqlite.restore is declared but not implemented yet in this version");
+                .isEqualTo("report.render is declared but not implemented yet in this version");
     }
 
     @Test
