@@ -26,6 +26,8 @@ final class CommandActions {
                         .optional("expect_exit", new ValueType.ListOf(ValueType.INT, true), "[0]",
                                 "Exit codes that count as success.", "[0, 1]")
                         .exactlyOneOf("cmd", "shell")
+                        .output("command", "string", "The command as run (argv joined by spaces; cwd and env "
+                                + "names when given), for reports.")
                         .output("exit_code", "int", "The command's exit code.")
                         .output("stdout", "string", "The end of standard output (last 64 KiB).")
                         .output("stderr", "string", "The end of standard error (last 64 KiB).")

@@ -35,13 +35,22 @@ final class ControlActions {
                         .required("prompt", ValueType.STRING, "The question.", "\"Backup verified. Restore now?\"")
                         .plan("ask: {prompt}")
                         .build(),
-                define("report.render", "Render a Pebble template from templates/ (or a path) into a file.")
+                define("report.render", "Render a report template (templates/ in the working directory, then "
+                        + "the bundled ones; or a path) over this run's journal into a file; an existing file is "
+                        + "kept as FILE.~N~. See docs/TEMPLATES.md.")
                         .idempotent()
                         .required("template", ValueType.STRING, "Template name in templates/, or a path.",
                                 "failure-report.md.peb")
                         .required("to", ValueType.PATH, "The file to write.",
-                                "\"forensics/{{ run.id }}/FAILURE_REPORT.md\"")
+                                "\"{{ run.forensics }}/FAILURE_REPORT.md\"")
+                        .optional("git", ValueType.PATHS, "Repositories whose HEAD to record as facts.", "[.]")
+                        .optional("alembic", ValueType.PATHS, "SQLite databases whose alembic revision to record "
+                                + "as facts.", "[data/tmws.db]")
+                        .optional("checksums", ValueType.PATHS, "Files whose SHA-256 to record as facts.",
+                                "[data/tmws.db, alembic.ini]")
                         .output("path", "path", "The written file.")
+                        .output("kept_as", "path", "Where the file it replaced was kept (empty when none).")
+                        .output("facts", "list", "The facts collected: name, kind, subject, value each.")
                         .plan("render {template} to {to}")
                         .build());
     }

@@ -19,7 +19,7 @@ public final class Implementations {
             Map.of("exec", new ProcessImplementations.Exec(),
                     "process.stop", new ProcessImplementations.Stop(),
                     "process.start", new ProcessImplementations.Start()),
-            SqliteImplementations.all(), AlembicImplementations.all());
+            ReportImplementations.all(), SqliteImplementations.all(), AlembicImplementations.all());
 
     @SafeVarargs
     private static Map<String, Action> merge(Map<String, Action>... families) {

@@ -70,6 +70,8 @@ final class ProcessImplementations {
                 context.cancellation().onCancel(running::cancel);
                 CommandResult result = running.await();
                 Map<String, Object> outputs = new LinkedHashMap<>();
+                // The command as run, so a failure report read from the journal can say what failed.
+                outputs.put("command", describe(spec.command(), args));
                 outputs.put("exit_code", result.exitCode());
                 outputs.put("stdout", result.stdout());
                 outputs.put("stderr", result.stderr());

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "runbook", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Plan, validate and run declarative runbooks: previews of effects, verification, rollback.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, ResumeCommand.class, HistoryCommand.class,
-                ShowCommand.class, SchemaCommand.class,
+                ShowCommand.class, ReportCommand.class, SchemaCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             ExitCodes.HELP_0, ExitCodes.HELP_1, ExitCodes.HELP_2, ExitCodes.HELP_3, ExitCodes.HELP_4,

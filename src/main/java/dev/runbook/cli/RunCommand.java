@@ -93,7 +93,9 @@ final class RunCommand implements Callable<Integer> {
                         checked.graph().orElseThrow(), plan.steps().stream().map(PlannedStep::step).toList(), context,
                         masker, recorder, Resumption.NONE);
                 if (dryRun && !json) {
-                    spec.commandLine().getErr().println("preview: " + plan.coverage() + notImplemented(result));
+                    spec.commandLine().getErr().println("preview: " + plan.coverage() + notImplemented(result)
+                            + (result.notProbed().isEmpty() ? "" : "; not probed (they check what an earlier step "
+                            + "would change): " + String.join(", ", result.notProbed())));
                 } else if (!json) {
                     RunExecution.resumeHint(result, runId).ifPresent(spec.commandLine().getErr()::println);
                 }

@@ -66,6 +66,7 @@ final class RunExecution {
         RunResult result = runInterruptibly(engine, steps, context, resumption);
         recorder.finish(journalStatus(result.status()), Instant.now());
         listener.runFinished(runId, result);
+        StepSummary.append(System.getenv(), settings.state().journalFile(), runId, settings.err());
         return result;
     }
 

@@ -34,6 +34,7 @@ public final class Engine {
     private final StepGraph graph;
     private final RunOptions options;
     private final RunListener listener;
+    private final ActionRegistry registry;
     private final StepRunner runner;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("timeout"));
     private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
@@ -46,6 +47,7 @@ public final class Engine {
         this.graph = graph;
         this.options = options;
         this.listener = listener;
+        this.registry = registry;
         this.runner = new StepRunner(registry, implementations, runbook.defaults(), options, listener, timer);
     }
 
@@ -94,6 +96,8 @@ public final class Engine {
         Set<String> chosen = new LinkedHashSet<>();
         selected.forEach(s -> chosen.add(s.id()));
         Map<String, StepStatus> done = new HashMap<>();
+        // Dry run: the first previewed change each step comes after, directly or through its needs.
+        Map<String, String> afterPreviewed = new HashMap<>();
         Map<String, Step> pending = new LinkedHashMap<>();
         selected.forEach(s -> pending.put(s.id(), s));
         for (StepResult earlier : resumption.completed()) {
@@ -125,7 +129,10 @@ public final class Engine {
                     Cancellation cancellation = new Cancellation();
                     running.put(step.id(), cancellation);
                     int attemptsSoFar = resumption.attemptsSoFar(step.id());
-                    completions.submit(() -> runner.run(step, context, cancellation, attemptsSoFar));
+                    Optional<String> change = deps.stream().map(afterPreviewed::get).filter(c -> c != null)
+                            .findFirst();
+                    change.ifPresent(c -> afterPreviewed.put(step.id(), c));
+                    completions.submit(() -> runner.run(step, context, cancellation, attemptsSoFar, change));
                     inFlight++;
                 }
             }
@@ -135,6 +142,9 @@ public final class Engine {
             StepResult result = take(completions);
             inFlight--;
             running.remove(result.stepId());
+            if (result.status() == StepStatus.PREVIEWED && changes(graph.step(result.stepId()))) {
+                afterPreviewed.putIfAbsent(result.stepId(), result.stepId());
+            }
             Step step = graph.step(result.stepId());
             finish(result, step, context, results, done);
             if (failure.isEmpty() && failed(result) && policy(step) != OnError.CONTINUE && !options.dryRun()) {
@@ -184,12 +194,19 @@ public final class Engine {
                 out.add(earlier.get(step.id()));
                 continue;
             }
-            StepResult result = runner.run(step, context, new Cancellation(), resumption.attemptsSoFar(step.id()));
+            StepResult result = runner.run(step, context, new Cancellation(), resumption.attemptsSoFar(step.id()),
+                    Optional.empty());
             context.record(result);
             listener.stepFinished(step, result);
             out.add(result);
         }
         return out;
+    }
+
+    /** A step whose action changes something (not a wait or a prompt, which are previewed too). */
+    private boolean changes(Step step) {
+        return registry.find(step.action().action()).map(s -> s.effect() != dev.runbook.action.Effect.READ_ONLY)
+                .orElse(false);
     }
 
     private OnError policy(Step step) {

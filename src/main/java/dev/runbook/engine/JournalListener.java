@@ -59,6 +59,12 @@ public final class JournalListener implements RunListener {
         }
     }
 
+    @Override
+    public void verifyChecked(Step step, int attempt, int position, String action, boolean ok, String message) {
+        recorder.verificationChecked(step.id(), attempt, position, action, ok, java.util.Optional.ofNullable(message),
+                Instant.now());
+    }
+
     /** The undo action's own row, then the step it reversed marked undone (or not). */
     private void undone(StepResult result, Instant at) {
         boolean ok = result.status() == StepStatus.UNDONE;

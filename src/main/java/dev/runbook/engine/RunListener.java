@@ -24,6 +24,13 @@ public interface RunListener {
     default void undoStarted(Step step) {
     }
 
+    /**
+     * One verify check of a step's attempt has run: {@code position} counts the step's checks from 1;
+     * {@code message} says why it failed (null when it passed). Checks after a failing one do not run.
+     */
+    default void verifyChecked(Step step, int attempt, int position, String action, boolean ok, String message) {
+    }
+
     RunListener NONE = new RunListener() {
     };
 
@@ -53,6 +60,12 @@ public interface RunListener {
             @Override
             public void undoStarted(Step step) {
                 listeners.forEach(l -> l.undoStarted(step));
+            }
+
+            @Override
+            public void verifyChecked(Step step, int attempt, int position, String action, boolean ok,
+                                      String message) {
+                listeners.forEach(l -> l.verifyChecked(step, attempt, position, action, ok, message));
             }
         };
     }

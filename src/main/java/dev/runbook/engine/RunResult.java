@@ -10,6 +10,12 @@ public record RunResult(RunStatus status, List<StepResult> results, Optional<Str
         results = List.copyOf(results);
     }
 
+    /** Dry run: the probes not run because they check what an earlier, only previewed, step changes. */
+    public List<String> notProbed() {
+        return results.stream().filter(r -> r.effects().stream().anyMatch(e -> e.startsWith(StepResult.NOT_PROBED)))
+                .map(StepResult::stepId).toList();
+    }
+
     public Optional<StepResult> result(String stepId) {
         return results.stream().filter(r -> r.stepId().equals(stepId)).reduce((first, second) -> second);
     }

@@ -10,6 +10,9 @@ import java.util.Map;
 public record StepResult(String stepId, Section section, StepStatus status, int attempts, Map<String, Object> outputs,
                          String error, List<String> effects, Instant started, Instant ended) {
 
+    /** How the effect line of a dry-run probe that was not run begins. */
+    public static final String NOT_PROBED = "not probed: ";
+
     public StepResult {
         outputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
         effects = List.copyOf(effects);

@@ -49,15 +49,20 @@ final class StepRunner {
         this.options = options;
         this.listener = listener;
         this.timer = timer;
-        this.verifier = new Verifier(registry, implementations);
+        this.verifier = new Verifier(registry, implementations, listener);
     }
 
     StepResult run(Step step, RunContext context, Cancellation cancellation) {
-        return run(step, context, cancellation, 0);
+        return run(step, context, cancellation, 0, Optional.empty());
     }
 
-    /** {@code attemptsSoFar}: attempts an earlier process made (a resume); numbering goes on from there. */
-    StepResult run(Step step, RunContext context, Cancellation cancellation, int attemptsSoFar) {
+    /**
+     * {@code attemptsSoFar}: attempts an earlier process made (a resume); numbering goes on from
+     * there. {@code afterPreviewed}: in a dry run, a change this step comes after that was only
+     * previewed; a probe there would check the state before that change, so it is not run.
+     */
+    StepResult run(Step step, RunContext context, Cancellation cancellation, int attemptsSoFar,
+                   Optional<String> afterPreviewed) {
         Instant started = Instant.now();
         // A failure before any attempt is recorded as the next attempt (0 when there was none before).
         int notAttempted = attemptsSoFar == 0 ? 0 : attemptsSoFar + 1;
@@ -95,6 +100,10 @@ final class StepRunner {
             if (options.dryRun() && !probe) {
                 listener.stepStarted(step, 1, title);
                 return previewed(step, spec, action.get(), context(step, args, cancellation), started);
+            }
+            if (options.dryRun() && afterPreviewed.isPresent()) {
+                listener.stepStarted(step, 1, title);
+                return notProbed(step, spec, afterPreviewed.get(), started);
             }
             return attempts(step, title, action.get(), args, context, cancellation, started, attemptsSoFar);
         } catch (TemplateError e) {
@@ -142,7 +151,7 @@ final class StepRunner {
             if (!outcome.ok()) {
                 return result(step, StepStatus.FAILED, attempt, outcome.outputs(), outcome.message(), started);
             }
-            Optional<String> verifyFailure = verifier.verify(step, context, outcome.outputs(),
+            Optional<String> verifyFailure = verifier.verify(step, attempt, context, outcome.outputs(),
                     verifyArgs -> context(step, verifyArgs, cancellation));
             return verifyFailure.map(why -> result(step, StepStatus.VERIFY_FAILED, attempt, outcome.outputs(), why,
                     started)).orElseGet(() -> result(step, StepStatus.SUCCEEDED, attempt, outcome.outputs(), null,
@@ -173,6 +182,14 @@ final class StepRunner {
         spec.outputNames().forEach(name -> outputs.put(name, UNKNOWN));
         outputs.putAll(preview.outputs());
         return new StepResult(step.id(), step.section(), StepStatus.PREVIEWED, 0, outputs, null, preview.effects(),
+                started, Instant.now());
+    }
+
+    private StepResult notProbed(Step step, ActionSpec spec, String change, Instant started) {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        spec.outputNames().forEach(name -> outputs.put(name, UNKNOWN));
+        return new StepResult(step.id(), step.section(), StepStatus.PREVIEWED, 0, outputs, null,
+                List.of(StepResult.NOT_PROBED + "it checks the state after '" + change + "', which this dry run only previewed"),
                 started, Instant.now());
     }
 

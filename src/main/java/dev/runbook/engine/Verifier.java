@@ -22,14 +22,16 @@ final class Verifier {
 
     private final ActionRegistry registry;
     private final Implementations implementations;
+    private final RunListener listener;
 
-    Verifier(ActionRegistry registry, Implementations implementations) {
+    Verifier(ActionRegistry registry, Implementations implementations, RunListener listener) {
         this.registry = registry;
         this.implementations = implementations;
+        this.listener = listener;
     }
 
     /** What failed, or empty; checks see the context with the step's own outputs in it. */
-    Optional<String> verify(Step step, RunContext context, Map<String, Object> outputs,
+    Optional<String> verify(Step step, int attempt, RunContext context, Map<String, Object> outputs,
                             Function<Arguments, StepContext> contexts) {
         if (step.verify().isEmpty()) {
             return Optional.empty();
@@ -37,17 +39,24 @@ final class Verifier {
         context.record(new StepResult(step.id(), step.section(), StepStatus.SUCCEEDED, 1, outputs, null, List.of(),
                 Instant.now(), Instant.now()));
         ArgumentRenderer renderer = new ArgumentRenderer(context.snapshot());
+        int position = 0;
         for (ActionCall check : step.verify()) {
+            position++;
+            String failure = null;
             try {
                 ActionSpec spec = registry.find(check.action()).orElseThrow();
                 Action action = implementations.find(spec.name()).orElseThrow(() -> new ActionException(
                         spec.name() + " is declared but not implemented yet in this version"));
                 Outcome outcome = action.run(contexts.apply(renderer.render(check, spec)));
                 if (!outcome.ok()) {
-                    return Optional.of("verify " + spec.name() + " failed: " + outcome.message());
+                    failure = outcome.message();
                 }
             } catch (ActionException | TemplateError e) {
-                return Optional.of("verify " + check.action() + " failed: " + e.getMessage());
+                failure = e.getMessage();
+            }
+            listener.verifyChecked(step, attempt, position, check.action(), failure == null, failure);
+            if (failure != null) {
+                return Optional.of("verify " + check.action() + " failed: " + failure);
             }
         }
         return Optional.empty();

@@ -120,6 +120,11 @@ public final class Journal implements AutoCloseable {
         return queue.read(connection -> JournalReader.latestSteps(connection, runId));
     }
 
+    /** Every verify check recorded for the run, in the order its steps started. */
+    public List<VerificationRecord> verifications(String runId) {
+        return queue.read(connection -> JournalReader.verifications(connection, runId));
+    }
+
     /** The latest runs, newest first. */
     public List<RunRecord> history(int limit) {
         return queue.read(connection -> JournalReader.history(connection, limit));

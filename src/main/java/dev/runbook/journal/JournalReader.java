@@ -46,6 +46,22 @@ final class JournalReader {
                 + "AND first.step_id = steps.step_id)", runId);
     }
 
+    /** Every recorded verify check of the run, in step start order, then attempt and position. */
+    static List<VerificationRecord> verifications(Connection connection, String runId) throws SQLException {
+        List<VerificationRecord> checks = new ArrayList<>();
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT v.step_id, v.attempt, v.position, v.action, "
+                + "v.ok, v.message, v.checked_at FROM verifications AS v LEFT JOIN steps AS s ON s.run_id = v.run_id "
+                + "AND s.step_id = v.step_id AND s.attempt = v.attempt WHERE v.run_id = ? "
+                + "ORDER BY s.rowid, v.attempt, v.position", runId); ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                checks.add(new VerificationRecord(runId, row.getString("step_id"), row.getInt("attempt"),
+                        row.getInt("position"), row.getString("action"), row.getInt("ok") != 0,
+                        Optional.ofNullable(row.getString("message")), Times.parse(row.getString("checked_at"))));
+            }
+        }
+        return checks;
+    }
+
     /** {@code ok}, or what SQLite found wrong (integrity and foreign keys), one problem a line. */
     static String integrityCheck(Connection connection) throws SQLException {
         List<String> problems = new ArrayList<>();

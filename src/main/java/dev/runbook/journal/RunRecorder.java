@@ -90,6 +90,21 @@ public final class RunRecorder {
                 runId, outcome.stepId(), outcome.attempt()));
     }
 
+    /**
+     * One verify check's result, queued like an outcome (the attempt's row is recorded before it).
+     * Recording the same check again (a resumed attempt) keeps the latest result.
+     */
+    public synchronized void verificationChecked(String stepId, int attempt, int position, String action, boolean ok,
+                                                 Optional<String> message, Instant at) {
+        checkOpen();
+        String masked = message.map(masker::mask).orElse(null);
+        queue.commitLater(connection -> Sql.update(connection, "INSERT INTO verifications (run_id, step_id, attempt, "
+                + "position, action, ok, message, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (run_id, step_id, attempt, position) DO UPDATE SET action = excluded.action, "
+                + "ok = excluded.ok, message = excluded.message, checked_at = excluded.checked_at",
+                runId, stepId, attempt, position, action, ok ? 1 : 0, masked, Times.stored(at)));
+    }
+
     /** Attempt 0: no attempt was made. Skipping again (a resumed run) updates the reason. */
     public synchronized void stepSkipped(String stepId, String reason, Instant at) {
         checkOpen();

@@ -56,6 +56,18 @@ final class Schema {
             ALTER TABLE runs ADD COLUMN runbook_file TEXT;
             ALTER TABLE runs ADD COLUMN only_steps TEXT NOT NULL DEFAULT '[]';
             ALTER TABLE runs ADD COLUMN from_step TEXT;
+            """, """
+            CREATE TABLE verifications (
+              run_id      TEXT NOT NULL REFERENCES runs (id),
+              step_id     TEXT NOT NULL,
+              attempt     INTEGER NOT NULL,
+              position    INTEGER NOT NULL,
+              action      TEXT NOT NULL,
+              ok          INTEGER NOT NULL,
+              message     TEXT,
+              checked_at  TEXT NOT NULL,
+              UNIQUE (run_id, step_id, attempt, position)
+            );
             """);
 
     static final int LATEST = MIGRATIONS.size();

@@ -208,7 +208,7 @@ class EngineTest {
                 steps:
                   - { id: pause, action: wait, with: { duration: 5s } }
                   - { id: check, action: assert, with: { that: "{{ steps.pause.status == 'previewed' }}" } }
-                  - { id: restore, action: report.render, with: { template: a.peb, to: b.md } }
+                  - { id: restore, action: json.set, with: { file: a.json, set: { a: 1 } } }
                 """, true, 1, false);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(statuses(result)).startsWith("pause:previewed check:succeeded restore:failed");
@@ -217,7 +217,29 @@ class EngineTest {
         assertThat(result.result("restore").orElseThrow().error()).endsWith("declared but not implemented yet in this "
                 + "version");
         assertThat(result.result("restore").orElseThrow().error())
-                .isEqualTo("report.render is declared but not implemented yet in this version");
+                .isEqualTo("json.set is declared but not implemented yet in this version");
+    }
+
+    @Test
+    void inADryRunAProbeAfterAPreviewedChangeIsNotRunButOneBeforeItIs() throws PlanError {
+        long start = System.nanoTime();
+        // Nothing listens on port 9: a probe that really ran would fail after its 20 s deadline.
+        RunResult result = run("""
+                steps:
+                  - { id: before, action: assert, with: { that: "{{ 1 < 2 }}" } }
+                  - { id: change, action: exec, with: { cmd: [touch, "%s/changed"] } }
+                  - { id: pause, action: wait, with: { duration: 1s } }
+                  - { id: health, action: http.check, with: { url: "http://127.0.0.1:9/health", deadline: 20s } }
+                  - { id: side, needs: [before], action: assert, with: { that: "{{ 2 > 1 }}" } }
+                """.formatted(dir), true, 1, false);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(statuses(result)).isEqualTo("before:succeeded change:previewed pause:previewed health:previewed "
+                + "side:succeeded");
+        assertThat(result.result("health").orElseThrow().effects()).containsExactly("not probed: it checks the state "
+                + "after 'change', which this dry run only previewed");
+        assertThat(result.result("health").orElseThrow().outputs()).containsEntry("status", StepRunner.UNKNOWN);
+        assertThat(dir.resolve("changed")).doesNotExist();
     }
 
     @Test

@@ -1,0 +1,1 @@
+"""TMWS: Trinitas Memory & Workflow Service."""

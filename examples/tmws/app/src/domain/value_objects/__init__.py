@@ -1,0 +1,1 @@
+"""Domain model: value objects shared by the services."""

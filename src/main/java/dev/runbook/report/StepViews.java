@@ -1,0 +1,116 @@
+package dev.runbook.report;
+
+import dev.runbook.journal.StepRecord;
+import dev.runbook.journal.StepStatus;
+import dev.runbook.journal.VerificationRecord;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One view per step (its last attempt decides), with every attempt in {@code history}. */
+final class StepViews {
+
+    /** Lines of stdout/stderr a report shows inline; the whole of what was kept is in outputs. */
+    static final int TAIL_LINES = 20;
+
+    private StepViews() {
+    }
+
+    static List<Map<String, Object>> of(Instant runStart, List<StepRecord> attempts, List<VerificationRecord> checks,
+                                        Path logs) {
+        Map<String, List<StepRecord>> byStep = new LinkedHashMap<>();
+        attempts.forEach(a -> byStep.computeIfAbsent(a.stepId(), k -> new ArrayList<>()).add(a));
+        List<Map<String, Object>> views = new ArrayList<>();
+        for (List<StepRecord> tries : byStep.values()) {
+            views.add(view(runStart, tries, checks, logs));
+        }
+        return views;
+    }
+
+    private static Map<String, Object> view(Instant runStart, List<StepRecord> tries, List<VerificationRecord> checks,
+                                            Path logs) {
+        StepRecord last = tries.get(tries.size() - 1);
+        StepRecord first = tries.get(0);
+        Instant end = last.endedAt().orElse(last.startedAt());
+        Map<String, Object> view = new LinkedHashMap<>();
+        String id = last.stepId();
+        int undoAt = id.indexOf(":undo");
+        view.put("id", id);
+        view.put("status", last.status().word());
+        view.put("failed", last.status() == StepStatus.FAILED || last.status() == StepStatus.INTERRUPTED
+                || last.status() == StepStatus.UNDO_FAILED);
+        view.put("undo", undoAt > 0);
+        view.put("undoes", undoAt > 0 ? id.substring(0, undoAt) : "");
+        view.put("attempts", last.attempt());
+        view.put("started_at", Times.text(first.startedAt()));
+        view.put("ended_at", last.endedAt().map(Times::text).orElse(""));
+        Duration duration = Duration.between(first.startedAt(), end);
+        view.put("duration_ms", duration.toMillis());
+        view.put("duration", Times.duration(duration));
+        view.put("offset_ms", Math.max(0, Duration.between(runStart, first.startedAt()).toMillis()));
+        view.put("exit_code", last.exitCode().isPresent() ? last.exitCode().getAsInt() : null);
+        view.put("error", last.error().orElse(""));
+        view.put("reason", last.reason().orElse(""));
+        view.put("outputs", last.outputs());
+        view.put("outputs_list", entries(last.outputs()));
+        view.put("command", text(last.outputs().get("command")));
+        view.put("stdout_tail", tail(text(last.outputs().get("stdout"))));
+        view.put("stderr_tail", tail(text(last.outputs().get("stderr"))));
+        view.put("log", ReportModel.logFile(logs, id));
+        view.put("verifications", checks.stream().filter(c -> c.stepId().equals(id) && c.attempt() == last.attempt())
+                .map(StepViews::check).toList());
+        view.put("history", tries.stream().map(StepViews::attempt).toList());
+        return view;
+    }
+
+    private static Map<String, Object> check(VerificationRecord check) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("step", check.stepId());
+        view.put("position", check.position());
+        view.put("action", check.action());
+        view.put("ok", check.ok());
+        view.put("status", check.ok() ? "passed" : "failed");
+        view.put("message", check.message().orElse(""));
+        view.put("checked_at", Times.text(check.checkedAt()));
+        return view;
+    }
+
+    private static Map<String, Object> attempt(StepRecord record) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("attempt", record.attempt());
+        view.put("status", record.status().word());
+        view.put("started_at", Times.text(record.startedAt()));
+        view.put("ended_at", record.endedAt().map(Times::text).orElse(""));
+        view.put("duration", record.duration().map(Times::duration).orElse(""));
+        view.put("exit_code", record.exitCode().isPresent() ? record.exitCode().getAsInt() : null);
+        view.put("error", record.error().orElse(""));
+        return view;
+    }
+
+    /** A map as [{name, value}]: templates cannot call a map entry's methods (no method calls at all). */
+    static List<Map<String, Object>> entries(Map<String, Object> map) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        map.forEach((name, value) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", name);
+            entry.put("value", value == null ? "" : value);
+            entries.add(entry);
+        });
+        return entries;
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : String.valueOf(value);
+    }
+
+    /** The last {@link #TAIL_LINES} lines, without the final newline. */
+    static String tail(String text) {
+        List<String> lines = text.stripTrailing().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
+    }
+
+}
