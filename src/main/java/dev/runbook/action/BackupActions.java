@@ -115,7 +115,8 @@ final class BackupActions {
                                 "[data/tmws.db, migrations/versions]")
                         .optional("commands", new ValueType.MapOf(ValueType.ARGV), "Commands whose output to "
                                 + "keep, by file name.", "{ processes: [ps, aux] }")
-                        .optional("to", ValueType.PATH, "forensics/{{ run.id }}", "The forensics folder.",
+                        .optional("to", ValueType.PATH, "The folder to collect into (default: the run's forensics "
+                                + "folder, <state>/runs/<run-id>/forensics, shown as run.forensics).",
                                 "forensics/phase4-failure")
                         .output("path", "path", "The forensics folder.")
                         .output("collected", "int", "Entries collected.")
@@ -149,6 +150,8 @@ final class BackupActions {
                                 "{ metadata.status: rolled_back, metadata.rolled_back_at: \"{{ run.now }}\" }")
                         .optional("create", ValueType.BOOL, "false", "Create the file when it does not exist.", "true")
                         .output("previous", "map", "The fields' values before.")
+                        .output("kept_as", "path", "Where the previous file was kept (empty when nothing was "
+                                + "written).")
                         .plan("set {set} in {file}")
                         .build(),
                 define("disk.check", "Check that a filesystem has enough free space.")

@@ -9,8 +9,9 @@ import java.util.List;
 final class GitActions {
 
     private static final String REPO = "The repository's work tree.";
-    private static final String SAVE_DIRTY = "Save uncommitted and untracked work (stash or forensics copy) "
-            + "instead of refusing.";
+    private static final String SAVE_DIRTY = "Instead of refusing when uncommitted or untracked work would be "
+            + "lost, copy it into the run's forensics folder (git-<step>/) first.";
+    private static final String SAVED = "Where uncommitted work was saved (empty when none was at risk).";
 
     private GitActions() {
     }
@@ -42,6 +43,7 @@ final class GitActions {
                         .optional("save_dirty", ValueType.BOOL, "false", SAVE_DIRTY, "true")
                         .output("before", "string", "Commit before.")
                         .output("after", "string", "Commit after.")
+                        .output("saved", "path", SAVED)
                         .plan("check out {ref} in {repo}[ as new branch {create_branch}]")
                         .build(),
                 define("git.reset", "Move the current branch to a commit: soft, mixed or hard.")
@@ -53,16 +55,18 @@ final class GitActions {
                         .optional("save_dirty", ValueType.BOOL, "false", SAVE_DIRTY, "true")
                         .output("before", "string", "Commit before.")
                         .output("after", "string", "Commit after.")
-                        .output("dropped", "list", "Commits no longer on the branch.")
+                        .output("dropped", "list", "Full hashes of the commits no longer on the branch, newest first.")
+                        .output("saved", "path", SAVED)
                         .plan("reset {repo} to {ref}[ ({mode})]")
                         .build(),
                 define("git.restore", "Restore paths from a commit (git checkout REF -- PATHS).")
                         .optional("repo", ValueType.PATH, ".", REPO, ".")
                         .optional("ref", ValueType.STRING, "HEAD", "The commit to take the files from.", "HEAD~1")
-                        .required("paths", ValueType.STRINGS, "Paths or globs.",
+                        .required("paths", ValueType.STRINGS, "Paths or globs, relative to the work tree; as in git, * also matches /.",
                                 "[src/domain/value_objects/tool_category.py]")
                         .optional("save_dirty", ValueType.BOOL, "false", SAVE_DIRTY, "true")
                         .output("restored", "list", "Paths restored.")
+                        .output("saved", "path", SAVED)
                         .plan("restore {paths} from {ref} in {repo}")
                         .build(),
                 define("git.log", "Find a commit: by tag, by a message pattern, or a relative ref.")
@@ -75,6 +79,8 @@ final class GitActions {
                         .optional("max", ValueType.INT, "1000", "Commits to search at most.", "100")
                         .output("commit", "string", "The commit's full hash.")
                         .output("subject", "string", "Its subject line.")
+                        .output("short", "string", "The hash abbreviated to 7 characters.")
+                        .output("author", "string", "Its author's name.")
                         .plan("find commit[ tag {tag}][ matching {message}][ {ref}] in {repo}")
                         .build());
     }

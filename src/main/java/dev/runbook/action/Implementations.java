@@ -19,7 +19,11 @@ public final class Implementations {
             Map.of("exec", new ProcessImplementations.Exec(),
                     "process.stop", new ProcessImplementations.Stop(),
                     "process.start", new ProcessImplementations.Start()),
-            ReportImplementations.all(), SqliteImplementations.all(), AlembicImplementations.all());
+            dev.runbook.git.GitImplementations.all(),
+            InspectImplementations.all(),
+            ReportImplementations.all(),
+            SqliteImplementations.all(),
+            AlembicImplementations.all());
 
     @SafeVarargs
     private static Map<String, Action> merge(Map<String, Action>... families) {

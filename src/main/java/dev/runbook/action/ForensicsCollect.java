@@ -1,0 +1,136 @@
+package dev.runbook.action;
+
+import dev.runbook.process.CommandResult;
+import dev.runbook.process.CommandRunner;
+import dev.runbook.process.CommandSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * forensics.collect: keep the failed state. Files and folders are copied (links as links, times
+ * kept) under the forensics folder at their path relative to the work dir (an absolute path
+ * outside it keeps its full path, as tar does), so two files with one name never collide; command
+ * output is saved under its given name, stdout and stderr together. Nothing is ever overwritten: a
+ * name already taken gets a number. A missing path or a failing command is recorded in the
+ * manifest, never fatal: forensics runs while things are already broken.
+ */
+final class ForensicsCollect implements Action {
+
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(1);
+    private static final CommandRunner RUNNER = new CommandRunner();
+
+    @Override
+    public Preview preview(StepContext context) throws ActionException {
+        Path to = target(context);
+        List<String> effects = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        int collected = 0;
+        for (String given : context.args().strings("paths")) {
+            Path source = context.workDir().resolve(given).normalize();
+            if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+                missing.add(given);
+                effects.add("missing now (would be recorded): " + given);
+                continue;
+            }
+            collected++;
+            effects.add("would copy " + given + " (" + size(source) + ") to " + to.resolve(ForensicsCopy.relative(
+                    context.workDir(), source)));
+        }
+        for (Map.Entry<String, Object> command : context.args().map("commands").entrySet()) {
+            collected++;
+            effects.add("would save the output of " + String.join(" ", argv(command.getValue())) + " as " + to.resolve(
+                    ForensicsCopy.fileName(command.getKey())));
+        }
+        effects.add("would list everything in " + to.resolve(ForensicsCopy.MANIFEST));
+        return new Preview(PreviewKind.SIMULATED, effects, outputs(to, collected, missing));
+    }
+
+    @Override
+    public Outcome run(StepContext context) throws ActionException {
+        Path to = target(context);
+        ForensicsCopy copy = new ForensicsCopy(to, context.workDir());
+        List<String> missing = new ArrayList<>();
+        int collected = 0;
+        for (Map.Entry<String, Object> command : context.args().map("commands").entrySet()) {
+            ForensicsCopy.fileName(command.getKey());
+            argv(command.getValue());
+        }
+        try {
+            Files.createDirectories(to);
+            copy.header("collected by step " + context.stepId() + " of run " + context.run().runId() + " at "
+                    + Instant.now());
+            for (String given : context.args().strings("paths")) {
+                Path source = context.workDir().resolve(given).normalize();
+                if (copy.copy(given, source)) {
+                    collected++;
+                } else {
+                    missing.add(given);
+                }
+            }
+            for (Map.Entry<String, Object> command : context.args().map("commands").entrySet()) {
+                runCommand(context, copy, command.getKey(), argv(command.getValue()));
+                collected++;
+            }
+            copy.finish();
+        } catch (IOException e) {
+            throw new ActionException("cannot collect into " + to + ": " + e.getMessage(), e);
+        }
+        return Outcome.ok(outputs(to, collected, missing));
+    }
+
+    private static void runCommand(StepContext context, ForensicsCopy copy, String name, List<String> argv)
+            throws IOException, ActionException {
+        Path file = copy.freshName(ForensicsCopy.fileName(name));
+        CommandSpec spec = CommandSpec.argv(argv).withCwd(context.workDir()).withLog(file)
+                .withTimeout(context.timeout().orElse(COMMAND_TIMEOUT));
+        String result;
+        try {
+            CommandResult ended = RUNNER.run(spec);
+            result = ended.describe(spec);
+        } catch (IOException e) {
+            result = e.getMessage();
+        }
+        if (!Files.exists(file)) {
+            Files.createFile(file); // a silent command still leaves its (empty) output
+        }
+        copy.command(file, String.join(" ", argv), result);
+    }
+
+    private static Path target(StepContext context) {
+        return context.args().string("to").map(t -> context.workDir().resolve(t).normalize())
+                .orElse(context.run().forensicsDir());
+    }
+
+    private static List<String> argv(Object value) throws ActionException {
+        if (value instanceof List<?> list && !list.isEmpty()) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        throw new ActionException("a command of forensics.collect must be a non-empty list (argv), found " + value);
+    }
+
+    private static String size(Path source) {
+        try {
+            InspectImplementations.Tally tally = InspectImplementations.Tally.of(source);
+            return Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS) ? tally.files() + " files, "
+                    + InspectImplementations.human(tally.bytes()) : InspectImplementations.human(tally.bytes());
+        } catch (IOException e) {
+            return "size unknown: " + e.getMessage();
+        }
+    }
+
+    private static Map<String, Object> outputs(Path to, int collected, List<String> missing) {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("path", to.toString());
+        outputs.put("collected", collected);
+        outputs.put("missing", List.copyOf(missing));
+        return outputs;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.runbook.action;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * forensics.collect, file.check, json.set and disk.check: the small actions around backups that
+ * look at files, keep the failed state, and edit one JSON file.
+ */
+public final class InspectImplementations {
+
+    private InspectImplementations() {
+    }
+
+    public static Map<String, Action> all() {
+        return Map.of("forensics.collect", new ForensicsCollect(),
+                "file.check", new FileCheck(),
+                "json.set", new JsonSet(),
+                "disk.check", new DiskCheck());
+    }
+
+    /** 1536 -> "1.5 KiB": sizes for people in previews and messages. */
+    static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    /** Files and bytes under a path (the path itself when it is a file); links are counted, never followed. */
+    record Tally(long files, long bytes) {
+
+        static Tally of(Path path) throws IOException {
+            if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                return new Tally(1, Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                        .size());
+            }
+            long[] counts = new long[2];
+            Files.walkFileTree(path, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    counts[0]++;
+                    counts[1] += attrs.isRegularFile() ? attrs.size() : 0;
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            return new Tally(counts[0], counts[1]);
+        }
+    }
+}

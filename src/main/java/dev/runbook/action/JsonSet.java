@@ -1,0 +1,122 @@
+package dev.runbook.action;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * json.set: fields of a JSON file by dotted path (the prAxIs OS session's metadata.status). Written
+ * atomically beside the file; the previous file is kept as {@code FILE.before-<run-id>} (a new
+ * number when that exists). Setting values a file already has writes nothing.
+ *
+ * <p>Arguments arrive as text, so a value takes the JSON type of the field it replaces: "3" stays a
+ * string where the field was a string and becomes a number where it was a number. A new field
+ * takes true, false, null and numbers as JSON literals and anything else as a string.
+ */
+final class JsonSet implements Action {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Override
+    public Preview preview(StepContext context) throws ActionException {
+        Edit edit = edit(context);
+        List<String> effects = new ArrayList<>();
+        edit.changes().forEach(change -> effects.add("would set " + change));
+        if (effects.isEmpty()) {
+            effects.add(edit.file() + " already has these values: nothing to write");
+        } else {
+            effects.add(0, (edit.created() ? "would create " : "would rewrite ") + edit.file()
+                    + (edit.created() ? "" : ", keeping the current one beside it"));
+        }
+        return new Preview(PreviewKind.SIMULATED, effects, Map.of("previous", edit.previous()));
+    }
+
+    @Override
+    public Outcome run(StepContext context) throws ActionException {
+        Edit edit = edit(context);
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("previous", edit.previous());
+        outputs.put("kept_as", "");
+        if (edit.changes().isEmpty()) {
+            return Outcome.ok(outputs);
+        }
+        try {
+            byte[] bytes = (JSON.writeValueAsString(edit.root()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Path kept = AsideReplace.replace(edit.file(), bytes, "before-" + context.run().runId());
+            outputs.put("kept_as", kept == null ? "" : kept.toString());
+            JsonNode written = JSON.readTree(Files.readAllBytes(edit.file()));
+            if (!written.equals(JSON.readTree(bytes))) {
+                return Outcome.failed(edit.file() + " does not hold the new values after writing it", outputs);
+            }
+        } catch (IOException e) {
+            throw new ActionException("cannot write " + edit.file() + " (left as it was): " + e.getMessage(), e);
+        }
+        return Outcome.ok(outputs);
+    }
+
+    /** The file, its new content, what changed (for people) and the values before (for later steps). */
+    private record Edit(Path file, boolean created, ObjectNode root, List<String> changes,
+                        Map<String, Object> previous) {
+    }
+
+    private static Edit edit(StepContext context) throws ActionException {
+        Arguments args = context.args();
+        Path file = context.workDir().resolve(args.required("file")).normalize();
+        boolean created = !Files.exists(file);
+        if (created && !args.bool("create")) {
+            throw new ActionException(file + " does not exist; set create: true to create it");
+        }
+        ObjectNode root = created ? JsonNodeFactory.instance.objectNode() : read(file);
+        List<String> changes = new ArrayList<>();
+        Map<String, Object> previous = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> field : args.map("set").entrySet()) {
+            String[] parts = field.getKey().split("\\.", -1);
+            ObjectNode parent = root;
+            for (int i = 0; i < parts.length - 1; i++) {
+                JsonNode next = parent.get(parts[i]);
+                if (next == null) {
+                    next = parent.putObject(parts[i]);
+                } else if (!next.isObject()) {
+                    throw new ActionException("cannot set " + field.getKey() + " in " + file + ": "
+                            + String.join(".", java.util.Arrays.copyOf(parts, i + 1)) + " is " + next.getNodeType()
+                            .name().toLowerCase(java.util.Locale.ROOT) + ", not an object");
+                }
+                parent = (ObjectNode) next;
+            }
+            String name = parts[parts.length - 1];
+            JsonNode old = parent.get(name);
+            JsonNode value = JsonValues.typed(field.getValue(), old);
+            previous.put(field.getKey(), old == null ? null : JSON.convertValue(old, Object.class));
+            if (!value.equals(old)) {
+                changes.add(field.getKey() + ": " + (old == null ? "(absent)" : old.toString()) + " -> " + value);
+                parent.set(name, value);
+            }
+        }
+        return new Edit(file, created, root, changes, previous);
+    }
+
+    private static ObjectNode read(Path file) throws ActionException {
+        try {
+            JsonNode node = JSON.readTree(Files.readAllBytes(file));
+            if (node == null || !node.isObject()) {
+                throw new ActionException(file + " does not hold a JSON object; json.set edits fields of an object");
+            }
+            return (ObjectNode) node;
+        } catch (JsonProcessingException e) {
+            throw new ActionException(file + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ActionException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

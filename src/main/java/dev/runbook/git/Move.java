@@ -1,0 +1,74 @@
+package dev.runbook.git;
+
+import dev.runbook.action.ActionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/**
+ * HEAD moving from one commit to another (a reset or a checkout), computed from the real
+ * repository before anything changes: the commits left behind and reached, the files that differ,
+ * and the uncommitted work the move would destroy. Preview and run both start from this, so the
+ * dry run describes exactly what the run does.
+ */
+record Move(RevCommit from, RevCommit to, List<RevCommit> left, List<RevCommit> reached, List<DiffEntry> files,
+            DirtyWork dirty) {
+
+    static Move forReset(GitRepo repo, RevCommit target, boolean hard) throws ActionException {
+        RevCommit head = repo.head();
+        WorkState state = WorkState.of(repo);
+        DirtyWork dirty = hard ? DirtyWork.forHardReset(state, Trees.files(repo.repository(), target))
+                : new DirtyWork(state, Set.of());
+        return of(repo, head, target, dirty);
+    }
+
+    static Move forCheckout(GitRepo repo, RevCommit target) throws ActionException {
+        RevCommit head = repo.head();
+        List<DiffEntry> files = Trees.diff(repo.repository(), head, target);
+        DirtyWork dirty = DirtyWork.forCheckout(WorkState.of(repo), Trees.paths(files),
+                Trees.files(repo.repository(), target));
+        return new Move(head, target, History.only(repo.repository(), head, target),
+                History.only(repo.repository(), target, head), files, dirty);
+    }
+
+    private static Move of(GitRepo repo, RevCommit head, RevCommit target, DirtyWork dirty) throws ActionException {
+        return new Move(head, target, History.only(repo.repository(), head, target),
+                History.only(repo.repository(), target, head), Trees.diff(repo.repository(), head, target), dirty);
+    }
+
+    /** Full hashes, newest first: what later steps (and the journal) get as {@code dropped}. */
+    List<String> leftHashes() {
+        return left.stream().map(RevCommit::name).toList();
+    }
+
+    /** The commit lines of a preview: what is left behind and what is reached. */
+    List<String> commitEffects(String leftWhere) {
+        List<String> lines = new ArrayList<>();
+        if (!left.isEmpty()) {
+            lines.add(left.size() + " commit(s) " + leftWhere + ":");
+            History.describe(left).forEach(c -> lines.add("  - " + c));
+        }
+        if (!reached.isEmpty()) {
+            lines.add(reached.size() + " commit(s) not in HEAD now would be reached:");
+            History.describe(reached).forEach(c -> lines.add("  + " + c));
+        }
+        return lines;
+    }
+
+    /** The file lines of a preview, capped like the commit lines. */
+    List<String> fileEffects(String heading) {
+        List<String> lines = new ArrayList<>();
+        if (files.isEmpty()) {
+            return lines;
+        }
+        lines.add(files.size() + " file(s) " + heading + ":");
+        List<String> described = Trees.describe(files);
+        described.subList(0, Math.min(History.SHOWN, described.size())).forEach(f -> lines.add("  " + f));
+        if (described.size() > History.SHOWN) {
+            lines.add("  ... and " + (described.size() - History.SHOWN) + " more");
+        }
+        return lines;
+    }
+}

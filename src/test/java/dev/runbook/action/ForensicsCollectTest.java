@@ -1,0 +1,121 @@
+package dev.runbook.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** forensics.collect with real files, folders, links and child processes (the TMWS forensics step). */
+class ForensicsCollectTest {
+
+    @TempDir
+    Path dir;
+
+    private InspectFixture fixture;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fixture = new InspectFixture(dir);
+        Files.createDirectories(fixture.work.resolve("data"));
+        Files.createDirectories(fixture.work.resolve("migrations/versions"));
+        Files.writeString(fixture.work.resolve("data/tmws.db.failed-phase4"), "db bytes");
+        Files.writeString(fixture.work.resolve("migrations/versions/001_init.py"), "revision = '001'\n");
+        Files.writeString(fixture.work.resolve("migrations/versions/002_phase4.py"), "revision = '002'\n");
+        Files.createSymbolicLink(fixture.work.resolve("migrations/versions/latest"), Path.of("002_phase4.py"));
+        Files.setLastModifiedTime(fixture.work.resolve("data/tmws.db.failed-phase4"),
+                FileTime.from(Instant.parse("2025-01-02T03:04:05Z")));
+    }
+
+    @Test
+    void collectsFilesFoldersAndCommandOutputIntoTheRunsForensicsFolderByDefault() throws Exception {
+        Outcome outcome = fixture.run("forensics.collect", Map.of(
+                "paths", List.of("data/tmws.db.failed-phase4", "migrations/versions", "logs/tmws.log"),
+                "commands", Map.of("processes", List.of("sh", "-c", "echo out; echo err >&2; exit 3"))));
+
+        Path to = fixture.forensics;
+        assertThat(outcome.ok()).isTrue();
+        assertThat(outcome.outputs()).containsEntry("path", to.toString()).containsEntry("collected", 3)
+                .containsEntry("missing", List.of("logs/tmws.log"));
+        assertThat(Files.readString(to.resolve("data/tmws.db.failed-phase4"))).isEqualTo("db bytes");
+        assertThat(Files.getLastModifiedTime(to.resolve("data/tmws.db.failed-phase4")).toInstant())
+                .isEqualTo(Instant.parse("2025-01-02T03:04:05Z"));
+        assertThat(Files.readString(to.resolve("migrations/versions/002_phase4.py"))).isEqualTo("revision = '002'\n");
+        assertThat(Files.readSymbolicLink(to.resolve("migrations/versions/latest"))).isEqualTo(Path.of("002_phase4.py"));
+        assertThat(Files.readString(to.resolve("processes"))).isEqualTo("out\nerr\n");
+        String manifest = Files.readString(to.resolve("MANIFEST.txt"));
+        assertThat(manifest).startsWith("# collected by step step of run r1 at ")
+                .contains("\ncopied    data/tmws.db.failed-phase4 -> data/tmws.db.failed-phase4 (1 file(s), 8 bytes)\n")
+                .contains("\ncopied    migrations/versions -> migrations/versions (3 file(s), ")
+                .contains("\nmissing   logs/tmws.log\n")
+                .contains("\ncommand   sh -c echo out; echo err >&2; exit 3 -> processes (exit 3 (expected 0), 8 bytes)\n");
+        Process check = new ProcessBuilder("sha256sum", "-c", "--strict", "SHA256SUMS").directory(to.toFile())
+                .redirectErrorStream(true).start();
+        String checked = new String(check.getInputStream().readAllBytes());
+        assertThat(check.waitFor()).as(checked).isZero();
+        assertThat(checked.lines()).hasSize(4).allMatch(l -> l.endsWith(": OK"));
+    }
+
+    @Test
+    void aSecondCollectionNeverOverwritesAndAppendsToTheManifest() throws Exception {
+        Path to = dir.resolve("forensics/phase4-failure");
+        fixture.run("forensics.collect", Map.of("paths", List.of("data/tmws.db.failed-phase4"), "to", to.toString()));
+        Files.writeString(fixture.work.resolve("data/tmws.db.failed-phase4"), "changed since");
+        fixture.run("forensics.collect", Map.of("paths", List.of("data/tmws.db.failed-phase4"), "to", to.toString()));
+
+        assertThat(Files.readString(to.resolve("data/tmws.db.failed-phase4"))).isEqualTo("db bytes");
+        assertThat(Files.readString(to.resolve("data/tmws.db.failed-phase4.2"))).isEqualTo("changed since");
+        assertThat(Files.readString(to.resolve("MANIFEST.txt")).lines().filter(l -> l.startsWith("# "))).hasSize(2);
+    }
+
+    @Test
+    void aProgramThatCannotStartIsRecordedNotFatal() throws Exception {
+        Outcome outcome = fixture.run("forensics.collect", Map.of("commands",
+                Map.of("journal", List.of("no-such-program-4242"))));
+
+        assertThat(outcome.ok()).isTrue();
+        assertThat(Files.readString(fixture.forensics.resolve("MANIFEST.txt")))
+                .contains("command   no-such-program-4242 -> journal (cannot run no-such-program-4242: ");
+    }
+
+    @Test
+    void anOutputNameThatIsAPathIsRefused() {
+        assertThatThrownBy(() -> fixture.run("forensics.collect", Map.of("commands",
+                Map.of("../escape", List.of("true"))))).hasMessage("command output name '../escape' must be a plain "
+                + "file name (no '/', not '.' or '..')");
+        assertThat(fixture.forensics).doesNotExist();
+    }
+
+    @Test
+    void collectingTheWorkDirSkipsTheForensicsFolderInsideIt() throws Exception {
+        Path to = fixture.work.resolve("forensics");
+        Outcome outcome = fixture.run("forensics.collect", Map.of("paths", List.of("."), "to", "forensics"));
+
+        assertThat(outcome.ok()).isTrue();
+        assertThat(to.resolve("work/data/tmws.db.failed-phase4")).hasContent("db bytes");
+        assertThat(to.resolve("work/forensics")).doesNotExist();
+    }
+
+    @Test
+    void previewSaysWhatWouldBeCollectedAndWritesNothing() throws Exception {
+        Preview preview = fixture.preview("forensics.collect", Map.of(
+                "paths", List.of("data/tmws.db.failed-phase4", "migrations/versions", "logs/tmws.log"),
+                "commands", Map.of("processes", List.of("ps", "aux"))));
+
+        assertThat(preview.effects()).containsExactly(
+                "would copy data/tmws.db.failed-phase4 (8 B) to " + fixture.forensics.resolve("data/tmws.db.failed-phase4"),
+                "would copy migrations/versions (3 files, 34 B) to " + fixture.forensics.resolve("migrations/versions"),
+                "missing now (would be recorded): logs/tmws.log",
+                "would save the output of ps aux as " + fixture.forensics.resolve("processes"),
+                "would list everything in " + fixture.forensics.resolve("MANIFEST.txt"));
+        assertThat(preview.outputs()).containsEntry("collected", 3).containsEntry("missing", List.of("logs/tmws.log"));
+        assertThat(fixture.forensics).doesNotExist();
+    }
+}
