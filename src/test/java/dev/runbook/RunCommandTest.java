@@ -133,7 +133,7 @@ class RunCommandTest {
     void dryRunCoverageNamesStepsThisBuildCannotPreview() throws Exception {
         Path file = dir.resolve("db.yaml");
         Files.writeString(file, "format: 1\nname: db\nsteps:\n"
-                + "  - { id: restore, action: sqlite.restore, with: { from: a.db, to: b.db } }\n");
+                + "  - { id: restore, action: backup.restore, with: { from: a, to: b } }\n");
         assertThat(Main.execute(new String[] {"run", file.toString(), "--dry-run", "--state", dir.resolve("s").toString()},
                 new PrintWriter(out, true), new PrintWriter(err, true))).isEqualTo(1);
         assertThat(err.toString()).endsWith("preview: 1 of 1 steps can be previewed from real state; not implemented "

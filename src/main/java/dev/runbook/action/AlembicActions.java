@@ -14,7 +14,11 @@ final class AlembicActions {
     private static final Field CWD = Field.withDefault("cwd", ValueType.PATH, ".",
             "Where alembic runs (the project folder).", "\"{{ params.app_dir }}\"");
     private static final Field DB = Field.optional("db", ValueType.PATH,
-            "The SQLite database, read directly for previews and verification.", "data/tmws.db");
+            "The SQLite database, relative to cwd, read directly for previews and verification (default: "
+                    + "the config's sqlite:/// sqlalchemy.url).", "data/tmws.db");
+    private static final Field COMMAND = Field.withDefault("alembic", ValueType.ARGV, "[alembic]",
+            "The alembic command (a program in a virtualenv is resolved against cwd).",
+            "[.venv/bin/alembic]");
 
     private AlembicActions() {
     }
@@ -50,6 +54,8 @@ final class AlembicActions {
         return builder
                 .optional(CONFIG.name(), CONFIG.type(), CONFIG.defaultValue(), CONFIG.description(), CONFIG.example())
                 .optional(CWD.name(), CWD.type(), CWD.defaultValue(), CWD.description(), CWD.example())
-                .optional(DB.name(), DB.type(), DB.description(), DB.example());
+                .optional(DB.name(), DB.type(), DB.description(), DB.example())
+                .optional(COMMAND.name(), COMMAND.type(), COMMAND.defaultValue(), COMMAND.description(),
+                        COMMAND.example());
     }
 }

@@ -22,7 +22,9 @@ public final class Implementations {
             FileImplementations.all(),
             dev.runbook.git.GitImplementations.all(),
             InspectImplementations.all(),
-            ReportImplementations.all());
+            ReportImplementations.all(),
+            SqliteImplementations.all(),
+            AlembicImplementations.all());
 
     @SafeVarargs
     private static Map<String, Action> merge(Map<String, Action>... families) {

@@ -18,6 +18,9 @@ final class SqliteActions {
                         .required("db", ValueType.PATH, "The database to copy.", "data/tmws.db")
                         .required("to", ValueType.PATH, "The backup file (must not exist).",
                                 "backups/pre-phase4/database/tmws.db.backup")
+                        .optional("integrity", ValueType.choice("none", "quick", "full"), "none", "Also run this "
+                                + "integrity check on the copy before keeping it. The copy's header, size, page count "
+                                + "and schema are always checked.", "quick")
                         .output("path", "path", "The backup file.")
                         .output("bytes", "int", "Its size.")
                         .output("pages", "int", "Its page count.")

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A step's log file, written by both output pumps: chunks are appended whole and in arrival order,
- * as {@code cmd >log 2>&1} would interleave them. Opened for appending, so every attempt of a
+ * A step's log file, written by both output pumps: whole lines, appended in arrival order, as
+ * {@code cmd >log 2>&1} would interleave them (but never one stream inside another's line). Opened for appending, so every attempt of a
  * retried step stays in it. A write after close (a pump still draining a pipe held by a
  * background process) is dropped, and a failing disk does not fail the command: the in-memory
  * tails are still returned. The file is created on the first byte: a silent command (most checks)

@@ -59,16 +59,50 @@ final class StreamPump implements Runnable {
         return tail;
     }
 
+    /**
+     * The log gets whole lines: a read ends wherever the pipe had data, and writing that as it came
+     * would let the other stream's output land in the middle of a line. A partial line waits for
+     * its end (or the stream's end, or 64 KiB, so a line without end cannot grow without bound).
+     */
     @Override
     public void run() {
         byte[] buffer = new byte[8192];
+        java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
         try (in) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 tail.add(buffer, 0, n);
-                log.write(buffer, 0, n);
+                int lastNewline = lastNewline(buffer, n);
+                if (lastNewline < 0) {
+                    partial.write(buffer, 0, n);
+                    if (partial.size() >= TAIL_BYTES) {
+                        flush(partial);
+                    }
+                    continue;
+                }
+                partial.write(buffer, 0, lastNewline + 1);
+                flush(partial);
+                partial.write(buffer, lastNewline + 1, n - lastNewline - 1);
             }
         } catch (IOException e) {
             // The pipe was closed under us: the process is gone; what was read is kept.
         }
+        flush(partial);
+    }
+
+    private void flush(java.io.ByteArrayOutputStream partial) {
+        if (partial.size() > 0) {
+            byte[] bytes = partial.toByteArray();
+            log.write(bytes, 0, bytes.length);
+            partial.reset();
+        }
+    }
+
+    private static int lastNewline(byte[] buffer, int length) {
+        for (int i = length - 1; i >= 0; i--) {
+            if (buffer[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -1,0 +1,108 @@
+package dev.runbook.action;
+
+import dev.runbook.sqlite.DatabaseSummary;
+import dev.runbook.sqlite.Durable;
+import dev.runbook.sqlite.FileHeader;
+import dev.runbook.sqlite.IntegrityCheck;
+import dev.runbook.sqlite.OnlineBackup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * sqlite.backup: the online backup API into a fresh temporary name beside the target, fsync,
+ * check, then publish under the target name, which must not exist (a backup never replaces one).
+ */
+final class SqliteBackup implements Action {
+
+    @Override
+    public Preview preview(StepContext context) throws ActionException {
+        Path db = SqliteImplementations.path(context, "db");
+        Path to = SqliteImplementations.path(context, "to");
+        DatabaseSummary source = DatabaseSummary.of(db);
+        List<String> effects = new ArrayList<>();
+        effects.add("database " + db + ": " + source.describe());
+        effects.add(refusal(db, to).map(why -> "would refuse: " + why)
+                .orElse("would copy it with the online backup API to " + to + " (new file)"));
+        return new Preview(PreviewKind.SIMULATED, effects, outputs(to, source.bytes(), source.pages()));
+    }
+
+    @Override
+    public Outcome run(StepContext context) throws ActionException {
+        Path db = SqliteImplementations.path(context, "db");
+        Path to = SqliteImplementations.path(context, "to");
+        Optional<String> refused = refusal(db, to);
+        if (refused.isPresent()) {
+            throw new ActionException(refused.get());
+        }
+        Path temp = null;
+        try {
+            Files.createDirectories(to.toAbsolutePath().getParent());
+            temp = Durable.tempBeside(to, "backup");
+            long sourcePages = OnlineBackup.copy(db, temp);
+            Durable.fsync(temp);
+            FileHeader header = FileHeader.read(temp);
+            Optional<String> problem = check(context.args().required("integrity"), temp, header, sourcePages);
+            if (problem.isPresent()) {
+                throw new ActionException("the copy of " + db + " fails its check, so it was not kept: "
+                        + problem.get());
+            }
+            Durable.publish(temp, to);
+            return Outcome.ok(outputs(to, header.bytes(), header.pageCount()));
+        } catch (IOException | FileHeader.NotADatabase e) {
+            throw new ActionException("cannot back up " + db + " to " + to + ": " + e.getMessage(), e);
+        } finally {
+            if (temp != null) {
+                OnlineBackup.removeWithSidecars(temp);
+            }
+        }
+    }
+
+    /**
+     * The copy as written: its header, its length (page count x page size), the source's page count,
+     * a readable schema; and the integrity check asked for. A full check by default would double
+     * the time of a large backup for pages the backup API has just copied verbatim.
+     */
+    private static Optional<String> check(String integrity, Path copy, FileHeader header, long sourcePages) {
+        if (header.pageCount() != sourcePages) {
+            return Optional.of("it has " + header.pageCount() + " pages, the source had " + sourcePages);
+        }
+        if (!integrity.equals("none")) {
+            IntegrityCheck.Result check = IntegrityCheck.run(copy, integrity.equals("quick") ? IntegrityCheck.Mode.QUICK
+                    : IntegrityCheck.Mode.FULL, false);
+            return check.ok() ? Optional.empty() : Optional.of(check.result());
+        }
+        try (java.sql.Connection connection = dev.runbook.sqlite.Databases.readOnly(copy);
+             java.sql.Statement sql = connection.createStatement();
+             java.sql.ResultSet schema = sql.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+            schema.next();
+            return Optional.empty();
+        } catch (java.sql.SQLException e) {
+            return Optional.of(dev.runbook.sqlite.Databases.reason(e));
+        }
+    }
+
+    private static Optional<String> refusal(Path db, Path to) {
+        Optional<String> problem = FileHeader.problem(db);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        if (Files.exists(to)) {
+            return Optional.of(to + " already exists; a backup never replaces one (pick a new name)");
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, Object> outputs(Path to, long bytes, long pages) {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("path", to.toString());
+        outputs.put("bytes", bytes);
+        outputs.put("pages", pages);
+        return outputs;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.runbook.action;
+
+import dev.runbook.sqlite.Databases;
+import dev.runbook.sqlite.DatabaseSummary;
+import dev.runbook.sqlite.Durable;
+import dev.runbook.sqlite.FileHeader;
+import dev.runbook.sqlite.SqlDump;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** sqlite.dump: the database as SQL text into a new file, written beside it and then published. */
+final class SqliteDump implements Action {
+
+    @Override
+    public Preview preview(StepContext context) throws ActionException {
+        Path db = SqliteImplementations.path(context, "db");
+        Path to = SqliteImplementations.path(context, "to");
+        Optional<String> refused = refusal(db, to);
+        return new Preview(PreviewKind.SIMULATED, List.of("database " + db + ": " + DatabaseSummary.of(db).describe(),
+                refused.map(why -> "would refuse: " + why).orElse("would write its SQL text to " + to + " (new file)")),
+                Map.of("path", to.toString()));
+    }
+
+    @Override
+    public Outcome run(StepContext context) throws ActionException {
+        Path db = SqliteImplementations.path(context, "db");
+        Path to = SqliteImplementations.path(context, "to");
+        Optional<String> refused = refusal(db, to);
+        if (refused.isPresent()) {
+            throw new ActionException(refused.get());
+        }
+        Path temp = Durable.tempBeside(to, "dump");
+        try {
+            Files.createDirectories(to.toAbsolutePath().getParent());
+            try (Connection connection = Databases.readOnly(db);
+                 Writer out = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), 1 << 16)) {
+                SqlDump.write(connection, out);
+            }
+            Durable.fsync(temp);
+            Durable.publish(temp, to);
+            return Outcome.ok(Map.of("path", to.toString(), "bytes", Files.size(to)));
+        } catch (SQLException e) {
+            throw new ActionException(db + ": cannot dump: " + Databases.reason(e), e);
+        } catch (IOException e) {
+            throw new ActionException("cannot write " + to + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the failure, if any, is what gets reported
+            }
+        }
+    }
+
+    private static Optional<String> refusal(Path db, Path to) {
+        Optional<String> problem = FileHeader.problem(db);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        return Files.exists(to) ? Optional.of(to + " already exists; a dump never replaces a file") : Optional.empty();
+    }
+}

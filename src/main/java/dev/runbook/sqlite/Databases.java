@@ -1,0 +1,44 @@
+package dev.runbook.sqlite;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.sqlite.JDBC;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * Connections to databases the runbook works on (not its own journal). The driver is called
+ * directly, as the journal does, rather than through DriverManager's scan of the class path.
+ */
+public final class Databases {
+
+    /** Short: a check should report a busy database, not hang on it. */
+    private static final int BUSY_TIMEOUT_MS = 2_000;
+
+    private Databases() {
+    }
+
+    /** Read-only and never created: a missing file is an error, not a fresh empty database. */
+    public static Connection readOnly(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.resetOpenMode(SQLiteOpenMode.CREATE);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        return JDBC.createConnection(JDBC.PREFIX + file.toAbsolutePath(), config.toProperties());
+    }
+
+    /** Read-write; creates the file (the backup API writes into a fresh one). */
+    public static Connection readWrite(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        return JDBC.createConnection(JDBC.PREFIX + file.toAbsolutePath(), config.toProperties());
+    }
+
+    /** The driver's message without its "[SQLITE_CORRUPT] ..." prefix noise, for one-line reasons. */
+    public static String reason(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        int close = message.startsWith("[") ? message.indexOf("] ") : -1;
+        return close > 0 ? message.substring(close + 2).replace("  ", " ").strip() : message.strip();
+    }
+}

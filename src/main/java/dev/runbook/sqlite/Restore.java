@@ -1,0 +1,112 @@
+package dev.runbook.sqlite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Swaps a backup in for a database. The order is what makes it safe:
+ * <ol>
+ * <li>refuse while anything could still write to the current database (it would keep writing into
+ *     the file that is being replaced);</li>
+ * <li>stage a copy of the backup beside the target (same file system), fsync it, check it;</li>
+ * <li>keep the current database and its -wal, -shm and -journal under {@code keep} (hard links, or
+ *     synced copies across file systems), so the target path never disappears;</li>
+ * <li>remove the old -wal, -shm and -journal beside the target: a stale WAL left there would be
+ *     replayed into the restored database;</li>
+ * <li>rename the staged copy over the target (atomic) and fsync the folder; check the result.</li>
+ * </ol>
+ * Before step 3 nothing of the target has changed; a refusal or a bad backup leaves it untouched.
+ */
+public final class Restore {
+
+    static final List<String> SIDECARS = List.of("-wal", "-shm", "-journal");
+
+    public record Result(Optional<Path> keptAs, List<Path> keptFiles, long bytes) {
+    }
+
+    private Restore() {
+    }
+
+    /** Why the restore cannot start, or empty. Read-only: previews call it too. */
+    public static Optional<String> refusal(Path from, Path to, Path keep) {
+        Optional<String> backup = FileHeader.problem(from);
+        if (backup.isPresent()) {
+            return Optional.of("the backup is not usable: " + backup.get());
+        }
+        if (Files.exists(to)) {
+            for (Path kept : keptFiles(to, keep)) {
+                if (Files.exists(kept)) {
+                    return Optional.of(kept + " already exists: pick another keep_current_as (nothing is "
+                            + "overwritten)");
+                }
+            }
+        }
+        List<String> writers = Writers.of(to);
+        if (!writers.isEmpty()) {
+            return Optional.of(to + " is in use: " + String.join("; ", writers) + "; stop it first (process.stop)");
+        }
+        return Optional.empty();
+    }
+
+    public static Result run(Path from, Path to, Path keep) throws IOException {
+        Optional<String> refused = refusal(from, to, keep);
+        if (refused.isPresent()) {
+            throw new IOException(refused.get());
+        }
+        IntegrityCheck.Result backupCheck = IntegrityCheck.run(from, IntegrityCheck.Mode.QUICK, false);
+        if (!backupCheck.ok()) {
+            throw new IOException("the backup fails its check, nothing was changed: " + backupCheck.result());
+        }
+        Files.createDirectories(to.toAbsolutePath().getParent());
+        Path staged = Durable.tempBeside(to, "restore");
+        try {
+            OnlineBackup.copy(from, staged);
+            Durable.fsync(staged);
+            IntegrityCheck.Result stagedCheck = IntegrityCheck.run(staged, IntegrityCheck.Mode.QUICK, false);
+            if (!stagedCheck.ok()) {
+                throw new IOException("the staged copy fails its check, nothing was changed: " + stagedCheck.result());
+            }
+            List<Path> kept = new ArrayList<>();
+            if (Files.exists(to)) {
+                for (Path file : existing(to)) {
+                    Path target = keptName(file, to, keep);
+                    Durable.keep(file, target);
+                    kept.add(target);
+                }
+                for (String suffix : SIDECARS) {
+                    Files.deleteIfExists(Writers.sidecar(to, suffix));
+                }
+            }
+            Durable.atomicRename(staged, to);
+            return new Result(kept.isEmpty() ? Optional.empty() : Optional.of(keep), kept, Files.size(to));
+        } finally {
+            OnlineBackup.removeWithSidecars(staged);
+        }
+    }
+
+    /** The database and whichever sidecars exist now. */
+    private static List<Path> existing(Path to) {
+        List<Path> files = new ArrayList<>(List.of(to));
+        for (String suffix : SIDECARS) {
+            Path sidecar = Writers.sidecar(to, suffix);
+            if (Files.exists(sidecar)) {
+                files.add(sidecar);
+            }
+        }
+        return files;
+    }
+
+    /** Where each current file is kept: tmws.db-wal beside keep as tmws.db.failed-phase4-wal. */
+    private static List<Path> keptFiles(Path to, Path keep) {
+        return existing(to).stream().map(file -> keptName(file, to, keep)).toList();
+    }
+
+    private static Path keptName(Path file, Path to, Path keep) {
+        String suffix = file.getFileName().toString().substring(to.getFileName().toString().length());
+        return keep.resolveSibling(keep.getFileName() + suffix);
+    }
+}
