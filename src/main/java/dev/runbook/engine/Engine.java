@@ -143,7 +143,7 @@ public final class Engine {
             inFlight--;
             running.remove(result.stepId());
             if (result.status() == StepStatus.PREVIEWED && changes(graph.step(result.stepId()))) {
-                afterPreviewed.putIfAbsent(result.stepId(), result.stepId());
+                afterPreviewed.put(result.stepId(), result.stepId()); // the nearest change is the one to name
             }
             Step step = graph.step(result.stepId());
             finish(result, step, context, results, done);
