@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -33,6 +35,7 @@ public final class RestorePlanner {
         }
         TreeSet<String> names = new TreeSet<>(unit.entries().keySet());
         names.addAll(current.keySet());
+        Set<String> holdingPreserved = foldersHoldingPreserved(unit, current.keySet());
         List<Change> changes = new ArrayList<>();
         List<UnitPlan.Node> tree = new ArrayList<>();
         Map<String, Entry.Kind> kept = new HashMap<>();
@@ -52,6 +55,9 @@ public final class RestorePlanner {
                 } else if (now == null || now.kind() != Entry.Kind.DIR) {
                     structural = true;
                 }
+            } else if (mirror && now.kind() == Entry.Kind.DIR && holdingPreserved.contains(name)) {
+                // A user's folder the source lacks (workflows/local_x/) stays for the files kept in it.
+                keep(unit, name, now, tree, kept, changes, "holds preserved files");
             } else if (mirror) {
                 if (now.kind() != Entry.Kind.DIR) {
                     changes.add(new Change(Change.Kind.REMOVED, full, now.size(), -1, "not in the source"));
@@ -68,6 +74,19 @@ public final class RestorePlanner {
         boolean changed = structural || changes.stream().anyMatch(c -> c.kind() != Change.Kind.UNCHANGED
                 && c.kind() != Change.Kind.PRESERVED);
         return new UnitPlan(unit, changes, tree, changed);
+    }
+
+    /** The current folders (relative names) with a preserved entry somewhere inside them. */
+    private Set<String> foldersHoldingPreserved(RestoreUnit unit, Set<String> currentNames) {
+        Set<String> folders = new HashSet<>();
+        for (String name : currentNames) {
+            if (!name.isEmpty() && isPreserved(unit.fullName(name))) {
+                for (int slash = name.lastIndexOf('/'); slash > 0; slash = name.lastIndexOf('/', slash - 1)) {
+                    folders.add(name.substring(0, slash));
+                }
+            }
+        }
+        return folders;
     }
 
     private boolean isPreserved(String fullName) {

@@ -65,6 +65,27 @@ class FileRestoreTest {
     }
 
     @Test
+    void aMirroredFolderKeepsAUserFolderTheSourceLacksWhenItsFilesArePreserved() throws Exception {
+        // prAxIs OS phase 2: the release's workflows/ has no local_* workflow of the user's.
+        Path release = dir.resolve("release/universal/workflows");
+        Path workflows = dir.resolve("praxis/workflows");
+        Trees4Test.write(release.resolve("spec_execution_v1/metadata.json"), "{\"version\": \"1.5.0\"}\n");
+        Trees4Test.write(workflows.resolve("spec_execution_v1/metadata.json"), "{\"version\": \"1.4.2\"}\n");
+        Trees4Test.write(workflows.resolve("retired_v0/metadata.json"), "{}\n");
+        Trees4Test.write(workflows.resolve("local_release_checklist/phases/0/phase.md"), "# Freeze\n");
+        JsonNode done = Cli4Test.finished(new Cli4Test(dir).run("""
+                steps:
+                  - id: workflows
+                    action: file.restore
+                    with: { from: "%s", to: "%s", preserve: ["local_*/**"] }
+                """.formatted(release, workflows)), "workflows");
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(Files.readString(workflows.resolve("local_release_checklist/phases/0/phase.md"))).isEqualTo("# Freeze\n");
+        assertThat(Files.readString(workflows.resolve("spec_execution_v1/metadata.json"))).contains("1.5.0");
+        assertThat(workflows.resolve("retired_v0")).doesNotExist();
+    }
+
+    @Test
     void aFolderOfATmwsBackupIsRestoredWithTheManifestAboveIt() throws Exception {
         Path backup = dir.resolve("backups/pre-phase4");
         Trees4Test.write(backup.resolve("config/alembic.ini"), "[alembic]\nversion = 3\n");
