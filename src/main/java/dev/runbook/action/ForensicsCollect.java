@@ -89,7 +89,9 @@ final class ForensicsCollect implements Action {
     private static void runCommand(StepContext context, ForensicsCopy copy, String name, List<String> argv)
             throws IOException, ActionException {
         Path file = copy.freshName(ForensicsCopy.fileName(name));
-        CommandSpec spec = CommandSpec.argv(argv).withCwd(context.workDir()).withLog(file)
+        // A CLI run's workDir is the empty path (the current directory): as a process's directory it
+        // does not exist, so every command failed to start. Absolute, it is the directory meant.
+        CommandSpec spec = CommandSpec.argv(argv).withCwd(context.workDir().toAbsolutePath()).withLog(file)
                 .withTimeout(context.timeout().orElse(COMMAND_TIMEOUT));
         String result;
         try {

@@ -35,6 +35,28 @@ class ForensicsCollectTest {
     }
 
     @Test
+    void commandsRunFromTheCliWhoseWorkingDirectoryIsTheCurrentOne() throws Exception {
+        // `runbook run` gives actions the empty path as their working directory.
+        Path runbook = dir.resolve("collect.yaml");
+        Files.writeString(runbook, """
+                format: 1
+                name: collect
+                steps:
+                  - id: collect
+                    action: forensics.collect
+                    with: { to: "%s", commands: { where.txt: [sh, -c, "echo from $PWD"] } }
+                """.formatted(dir.resolve("out")));
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = dev.runbook.cli.Main.execute(new String[] {"run", runbook.toString(), "--state",
+                dir.resolve("state").toString()}, new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err, true));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(Files.readString(dir.resolve("out/where.txt")))
+                .isEqualTo("from " + Path.of("").toAbsolutePath() + "\n");
+        assertThat(Files.readString(dir.resolve("out/MANIFEST.txt"))).doesNotContain("cannot run");
+    }
+
+    @Test
     void collectsFilesFoldersAndCommandOutputIntoTheRunsForensicsFolderByDefault() throws Exception {
         Outcome outcome = fixture.run("forensics.collect", Map.of(
                 "paths", List.of("data/tmws.db.failed-phase4", "migrations/versions", "logs/tmws.log"),
