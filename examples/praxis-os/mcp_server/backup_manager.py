@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mcp_server.config import PRAXIS_DIR
 
-BACKED_UP = ["mcp_server", "config.json", "standards", "usage", "workflows"]
+BACKED_UP = ["mcp_server", "config.json", "standards", "usage", "workflows", "VERSION.txt"]
 MANIFEST = "SHA256SUMS"
 
 

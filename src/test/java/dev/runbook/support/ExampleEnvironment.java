@@ -33,12 +33,13 @@ public final class ExampleEnvironment implements AutoCloseable {
         this.output = output;
     }
 
-    /** kind: "tmws" or "praxis-os"; mode: the script's --break value. */
-    public static ExampleEnvironment create(String kind, Path dir, String mode) {
+    /** kind: "tmws" or "praxis-os"; mode: the script's --break value; extra: more setup options (--size 20). */
+    public static ExampleEnvironment create(String kind, Path dir, String mode, String... extra) {
         try {
             int port = freePort();
-            List<String> cmd = List.of("python3", EXAMPLES.resolve(kind).resolve("setup").toString(), dir.toString(),
-                    "--break", mode, "--port", Integer.toString(port));
+            List<String> cmd = new ArrayList<>(List.of("python3", EXAMPLES.resolve(kind).resolve("setup").toString(),
+                    dir.toString(), "--break", mode, "--port", Integer.toString(port)));
+            cmd.addAll(List.of(extra));
             ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
             // The setup's JGit program runs against this test's classpath instead of a packaged jar.
             builder.environment().put("RUNBOOK_CLASSPATH", System.getProperty("java.class.path"));
