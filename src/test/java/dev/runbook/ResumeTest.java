@@ -90,6 +90,22 @@ class ResumeTest {
     }
 
     @Test
+    void aReportOfAResumedRunCountsTheTimeInAttemptsNotTheWaitForTheResume() throws Exception {
+        Path file = flaky();
+        cli("run", file.toString());
+        String runId = latestRun();
+        Thread.sleep(1500);
+        Files.writeString(dir.resolve("flag"), "");
+        assertThat(cli("resume", runId, "-p", "token=t")).isZero();
+
+        assertThat(cli("report", runId)).isZero();
+
+        // 'three' was skipped as not reached, then ran once after the resume, in milliseconds.
+        assertThat(out.toString()).containsPattern("\\| three \\| succeeded \\| 1 \\| \\d+ ms \\|")
+                .containsPattern("\\| two \\| succeeded \\| 2 \\| \\d+ ms \\|");
+    }
+
+    @Test
     void resumeRunsTheSameSelectionTheRunWasAskedFor() throws Exception {
         Path file = flaky();
         assertThat(cli("run", file.toString(), "--only", "two")).isEqualTo(1);
