@@ -220,7 +220,9 @@ class ResumeTest {
         try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
             assertThat(journal.run(runId).orElseThrow().status()).isEqualTo(RunStatus.ROLLED_BACK);
             List<StepRecord> one = journal.steps(runId).stream().filter(s -> s.stepId().equals("one")).toList();
-            assertThat(one).extracting(StepRecord::status).containsExactly(StepStatus.SUCCEEDED);
+            // Done before the resume, undone by the rollback after it.
+            assertThat(one).extracting(StepRecord::status).containsExactly(StepStatus.UNDONE);
+            assertThat(one.get(0).reason()).contains("undone by the rollback");
         }
     }
 }
