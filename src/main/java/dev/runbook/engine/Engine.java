@@ -9,8 +9,7 @@ import dev.runbook.model.Step;
 import dev.runbook.plan.StepGraph;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,48 +92,48 @@ public final class Engine {
 
     private Optional<StepResult> schedule(List<Step> selected, RunContext context, List<StepResult> results,
                                           java.util.concurrent.Executor pool) {
-        Set<String> chosen = new LinkedHashSet<>();
-        selected.forEach(s -> chosen.add(s.id()));
+        ReadyQueue queue = new ReadyQueue(selected, graph);
         Map<String, StepStatus> done = new HashMap<>();
-        // Dry run: the first previewed change each step comes after, directly or through its needs.
+        // Steps skipped because a step they need did not succeed: their dependents are skipped too.
+        Set<String> blocked = new HashSet<>();
+        // Dry run: the nearest previewed change each step comes after, directly or through its needs.
         Map<String, String> afterPreviewed = new HashMap<>();
-        Map<String, Step> pending = new LinkedHashMap<>();
-        selected.forEach(s -> pending.put(s.id(), s));
+        Set<String> chosen = new HashSet<>();
+        selected.forEach(s -> chosen.add(s.id()));
         for (StepResult earlier : resumption.completed()) {
-            if (pending.remove(earlier.stepId()) != null) {
+            if (chosen.contains(earlier.stepId())) {
                 done.put(earlier.stepId(), earlier.status());
                 results.add(earlier);
                 context.record(earlier);
+                queue.finished(earlier.stepId());
             }
         }
         ExecutorCompletionService<StepResult> completions = new ExecutorCompletionService<>(pool);
         Optional<StepResult> failure = Optional.empty();
         boolean stop = false;
         int inFlight = 0;
-        while (!pending.isEmpty() || inFlight > 0) {
-            for (Step step : new ArrayList<>(pending.values())) {
-                if (stop || interrupted || inFlight >= options.jobs()) {
-                    break;
-                }
-                List<String> deps = graph.dependencies(step.id()).stream().filter(chosen::contains).toList();
+        while (true) {
+            while (!stop && !interrupted && inFlight < options.jobs() && queue.hasReady()) {
+                Step step = graph.step(queue.next());
+                List<String> deps = queue.dependencies(step.id());
                 // A dry run previews every step: a failing probe is reported, not a reason to stop.
                 Optional<String> blocker = options.dryRun() ? Optional.empty() : deps.stream()
-                        .filter(d -> done.containsKey(d) && !done.get(d).letsDependentsRun()).findFirst();
+                        .filter(d -> blocked.contains(d) || !done.get(d).letsDependentsRun()).findFirst();
                 if (blocker.isPresent()) {
-                    pending.remove(step.id());
-                    finish(StepResult.skipped(step.id(), step.section(), "needs '" + blocker.get()
-                            + "', which did not succeed"), step, context, results, done);
-                } else if (done.keySet().containsAll(deps)) {
-                    pending.remove(step.id());
-                    Cancellation cancellation = new Cancellation();
-                    running.put(step.id(), cancellation);
-                    int attemptsSoFar = resumption.attemptsSoFar(step.id());
-                    Optional<String> change = deps.stream().map(afterPreviewed::get).filter(c -> c != null)
-                            .findFirst();
-                    change.ifPresent(c -> afterPreviewed.put(step.id(), c));
-                    completions.submit(() -> runner.run(step, context, cancellation, attemptsSoFar, change));
-                    inFlight++;
+                    blocked.add(step.id());
+                    finish(StepResult.skipped(step.id(), step.section(), "needs '" + blocker.get() + "', which "
+                            + (blocked.contains(blocker.get()) ? "did not run" : "did not succeed")), step, context,
+                            results, done);
+                    queue.finished(step.id());
+                    continue;
                 }
+                Cancellation cancellation = new Cancellation();
+                running.put(step.id(), cancellation);
+                int attemptsSoFar = resumption.attemptsSoFar(step.id());
+                Optional<String> change = deps.stream().map(afterPreviewed::get).filter(c -> c != null).findFirst();
+                change.ifPresent(c -> afterPreviewed.put(step.id(), c));
+                completions.submit(() -> runner.run(step, context, cancellation, attemptsSoFar, change));
+                inFlight++;
             }
             if (inFlight == 0) {
                 break;
@@ -142,11 +141,12 @@ public final class Engine {
             StepResult result = take(completions);
             inFlight--;
             running.remove(result.stepId());
-            if (result.status() == StepStatus.PREVIEWED && changes(graph.step(result.stepId()))) {
+            Step step = graph.step(result.stepId());
+            if (result.status() == StepStatus.PREVIEWED && changes(step)) {
                 afterPreviewed.put(result.stepId(), result.stepId()); // the nearest change is the one to name
             }
-            Step step = graph.step(result.stepId());
             finish(result, step, context, results, done);
+            queue.finished(result.stepId());
             if (failure.isEmpty() && failed(result) && policy(step) != OnError.CONTINUE && !options.dryRun()) {
                 failure = Optional.of(result);
                 stop = true;
@@ -156,8 +156,10 @@ public final class Engine {
         }
         String reason = interrupted ? "the run was interrupted" : failure.map(f -> "the run stopped at '"
                 + f.stepId() + "'").orElse("not reached");
-        pending.values().forEach(s -> finish(StepResult.skipped(s.id(), s.section(), reason), s, context, results,
-                done));
+        for (String id : queue.unfinished()) {
+            Step step = graph.step(id);
+            finish(StepResult.skipped(id, step.section(), reason), step, context, results, done);
+        }
         return failure;
     }
 

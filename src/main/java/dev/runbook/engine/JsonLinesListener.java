@@ -1,7 +1,6 @@
 package dev.runbook.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbook.json.PlainJson;
 import dev.runbook.model.Step;
 import dev.runbook.template.Masker;
 import java.io.PrintWriter;
@@ -11,8 +10,6 @@ import java.util.Map;
 
 /** --json: one JSON object per line on stdout for each event (docs/EVENTS.md). Secrets masked. */
 public final class JsonLinesListener implements RunListener {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrintWriter out;
     private final Masker masker;
@@ -75,12 +72,8 @@ public final class JsonLinesListener implements RunListener {
     }
 
     private void emit(Map<String, Object> event) {
-        try {
-            // Masked before serialising: a secret with quotes in it is escaped in JSON text.
-            out.println(JSON.writeValueAsString(masker.maskDeep(event)));
-            out.flush();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("events hold strings, numbers, lists and maps", e);
-        }
+        // Masked before serialising: a secret with quotes in it is escaped in JSON text.
+        out.println(PlainJson.write(masker.maskDeep(event)));
+        out.flush();
     }
 }

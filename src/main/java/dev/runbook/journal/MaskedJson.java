@@ -1,8 +1,6 @@
 package dev.runbook.journal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbook.json.PlainJson;
 import dev.runbook.template.Masker;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,10 +15,6 @@ import java.util.Map;
  */
 final class MaskedJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
-
     private MaskedJson() {
     }
 
@@ -28,38 +22,42 @@ final class MaskedJson {
     static String write(Map<String, ?> values, Masker masker) {
         Map<String, Object> masked = new LinkedHashMap<>();
         values.forEach((name, value) -> masked.put(name, mask(value, masker)));
-        try {
-            return MAPPER.writeValueAsString(masked);
-        } catch (JsonProcessingException e) {
-            throw new JournalException("cannot write values as JSON: " + e.getOriginalMessage(), e);
-        }
+        return PlainJson.write(masked);
     }
 
     /** Step ids (never secret). */
-    static String writeIds(java.util.List<String> ids) {
-        try {
-            return MAPPER.writeValueAsString(ids);
-        } catch (JsonProcessingException e) {
-            throw new JournalException("cannot write step ids as JSON: " + e.getOriginalMessage(), e);
-        }
+    static String writeIds(List<String> ids) {
+        return PlainJson.write(ids);
     }
 
-    static java.util.List<String> readIds(String json) {
-        try {
-            return json == null ? java.util.List.of() : java.util.List.of(MAPPER.readValue(json, String[].class));
-        } catch (JsonProcessingException e) {
-            throw new JournalException("the journal holds invalid JSON: " + e.getOriginalMessage(), e);
+    static List<String> readIds(String json) {
+        if (json == null) {
+            return List.of();
         }
+        Object value = parse(json);
+        if (!(value instanceof List<?> list)) {
+            throw new JournalException("the journal holds step ids that are not a JSON list: " + json);
+        }
+        return list.stream().map(String::valueOf).toList();
     }
 
+    @SuppressWarnings("unchecked")
     static Map<String, Object> read(String json) {
         if (json == null || json.isEmpty()) {
             return Map.of();
         }
+        Object value = parse(json);
+        if (!(value instanceof Map<?, ?>)) {
+            throw new JournalException("the journal holds values that are not a JSON object: " + json);
+        }
+        return (Map<String, Object>) value;
+    }
+
+    private static Object parse(String json) {
         try {
-            return MAPPER.readValue(json, MAP);
-        } catch (JsonProcessingException e) {
-            throw new JournalException("the journal holds invalid JSON: " + e.getOriginalMessage(), e);
+            return PlainJson.read(json);
+        } catch (java.io.IOException e) {
+            throw new JournalException("the journal holds invalid JSON: " + e.getMessage(), e);
         }
     }
 

@@ -125,15 +125,17 @@ class EngineTest {
     }
 
     @Test
-    void continueSkipsOnlyDependents() throws PlanError {
+    void continueSkipsOnlyDependentsAndTheirDependents() throws PlanError {
         RunResult result = run("""
                 steps:
                   - { id: a, action: assert, with: { that: "false" }, on_error: continue }
                   - { id: b, action: wait, with: { duration: 1ms } }
                   - { id: c, needs: [], action: wait, with: { duration: 1ms } }
+                  - { id: d, needs: [b], action: wait, with: { duration: 1ms } }
                 """);
-        assertThat(statuses(result)).isEqualTo("a:failed b:skipped c:succeeded");
+        assertThat(statuses(result)).isEqualTo("a:failed b:skipped c:succeeded d:skipped");
         assertThat(result.result("b").orElseThrow().error()).isEqualTo("needs 'a', which did not succeed");
+        assertThat(result.result("d").orElseThrow().error()).isEqualTo("needs 'b', which did not run");
         assertThat(result.status()).isEqualTo(RunStatus.FAILED);
     }
 
