@@ -90,6 +90,22 @@ class ResumeTest {
     }
 
     @Test
+    void aReportOfAResumedRunCountsTheTimeInAttemptsNotTheWaitForTheResume() throws Exception {
+        Path file = flaky();
+        cli("run", file.toString());
+        String runId = latestRun();
+        Thread.sleep(1500);
+        Files.writeString(dir.resolve("flag"), "");
+        assertThat(cli("resume", runId, "-p", "token=t")).isZero();
+
+        assertThat(cli("report", runId)).isZero();
+
+        // 'three' was skipped as not reached, then ran once after the resume, in milliseconds.
+        assertThat(out.toString()).containsPattern("\\| three \\| succeeded \\| 1 \\| \\d+ ms \\|")
+                .containsPattern("\\| two \\| succeeded \\| 2 \\| \\d+ ms \\|");
+    }
+
+    @Test
     void resumeRunsTheSameSelectionTheRunWasAskedFor() throws Exception {
         Path file = flaky();
         assertThat(cli("run", file.toString(), "--only", "two")).isEqualTo(1);
@@ -204,7 +220,9 @@ class ResumeTest {
         try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
             assertThat(journal.run(runId).orElseThrow().status()).isEqualTo(RunStatus.ROLLED_BACK);
             List<StepRecord> one = journal.steps(runId).stream().filter(s -> s.stepId().equals("one")).toList();
-            assertThat(one).extracting(StepRecord::status).containsExactly(StepStatus.SUCCEEDED);
+            // Done before the resume, undone by the rollback after it.
+            assertThat(one).extracting(StepRecord::status).containsExactly(StepStatus.UNDONE);
+            assertThat(one.get(0).reason()).contains("undone by the rollback");
         }
     }
 }

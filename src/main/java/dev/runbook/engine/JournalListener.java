@@ -71,6 +71,11 @@ public final class JournalListener implements RunListener {
         recorder.stepFinished(new StepOutcome(result.stepId(), Math.max(1, result.attempts()),
                 ok ? dev.runbook.journal.StepStatus.SUCCEEDED : dev.runbook.journal.StepStatus.FAILED, at,
                 OptionalInt.empty(), result.outputs(), java.util.Optional.ofNullable(result.error())));
+        int undoAt = result.stepId().indexOf(":undo");
+        if (undoAt > 0) {
+            recorder.stepUndone(result.stepId().substring(0, undoAt), ok, ok ? "undone by the rollback"
+                    : "its undo failed: " + result.error(), at);
+        }
     }
 
     private static OptionalInt exitCode(Map<String, Object> outputs) {

@@ -129,6 +129,20 @@ public final class RunRecorder {
                 status.word(), masked, Times.stored(at), runId, stepId, attempt));
     }
 
+    /**
+     * A rollback reversed {@code stepId} (or tried to): its latest attempt becomes {@code undone} or
+     * {@code undo_failed}. A step whose undo failed once stays {@code undo_failed}: its effect may
+     * still be there, whatever a later undo action of the same step did.
+     */
+    public synchronized void stepUndone(String stepId, boolean ok, String reason, Instant at) {
+        checkOpen();
+        String masked = masker.mask(reason);
+        queue.commitLater(connection -> Sql.update(connection, "UPDATE steps SET status = ?, reason = ? "
+                + "WHERE run_id = ? AND step_id = ? AND status IN ('succeeded', 'undone') AND attempt = "
+                + "(SELECT max(attempt) FROM steps WHERE run_id = ? AND step_id = ?)",
+                (ok ? StepStatus.UNDONE : StepStatus.UNDO_FAILED).word(), masked, runId, stepId, runId, stepId));
+    }
+
     /** Commits everything recorded so far. */
     public synchronized void flush() {
         queue.flush();

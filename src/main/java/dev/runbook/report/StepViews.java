@@ -31,11 +31,13 @@ final class StepViews {
         return views;
     }
 
-    private static Map<String, Object> view(Instant runStart, List<StepRecord> tries, List<VerificationRecord> checks,
+    private static Map<String, Object> view(Instant runStart, List<StepRecord> allTries, List<VerificationRecord> checks,
                                             Path logs) {
+        // A step skipped as "not reached" and run by a later resume: its real attempts are what count.
+        List<StepRecord> attempted = allTries.stream().filter(t -> t.status() != StepStatus.SKIPPED).toList();
+        List<StepRecord> tries = attempted.isEmpty() ? allTries : attempted;
         StepRecord last = tries.get(tries.size() - 1);
         StepRecord first = tries.get(0);
-        Instant end = last.endedAt().orElse(last.startedAt());
         Map<String, Object> view = new LinkedHashMap<>();
         String id = last.stepId();
         int undoAt = id.indexOf(":undo");
@@ -48,7 +50,9 @@ final class StepViews {
         view.put("attempts", last.attempt());
         view.put("started_at", Times.text(first.startedAt()));
         view.put("ended_at", last.endedAt().map(Times::text).orElse(""));
-        Duration duration = Duration.between(first.startedAt(), end);
+        // The time spent in attempts, not the span from the first to the last: a resume may come hours later.
+        Duration duration = tries.stream().map(t -> Duration.between(t.startedAt(), t.endedAt().orElse(t.startedAt())))
+                .reduce(Duration.ZERO, Duration::plus);
         view.put("duration_ms", duration.toMillis());
         view.put("duration", Times.duration(duration));
         view.put("offset_ms", Math.max(0, Duration.between(runStart, first.startedAt()).toMillis()));
