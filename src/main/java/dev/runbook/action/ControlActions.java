@@ -46,6 +46,9 @@ final class ControlActions {
                         .optional("git", ValueType.PATHS, "Repositories whose HEAD to record as facts.", "[.]")
                         .optional("alembic", ValueType.PATHS, "SQLite databases whose alembic revision to record "
                                 + "as facts.", "[data/tmws.db]")
+                        .optional("integrity", ValueType.PATHS, "SQLite databases whose PRAGMA integrity_check "
+                                + "result to record as facts (ok, or the first problems).",
+                                "[data/tmws.db.failed-phase4]")
                         .optional("checksums", ValueType.PATHS, "Files whose SHA-256 to record as facts.",
                                 "[data/tmws.db, alembic.ini]")
                         .output("path", "path", "The written file.")

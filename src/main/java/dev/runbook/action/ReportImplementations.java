@@ -44,7 +44,8 @@ final class ReportImplementations {
             Path to = context.workDir().resolve(context.args().required("to"));
             Located located = locate(context);
             List<Map<String, Object>> facts = Facts.collect(context.workDir(), context.args().strings("git"),
-                    context.args().strings("alembic"), context.args().strings("checksums"));
+                    context.args().strings("alembic"), context.args().strings("integrity"),
+                    context.args().strings("checksums"));
             try (Journal journal = Journal.open(journalFile)) {
                 String text = Reports.render(journal, context.run().runId(), located.name(), located.roots(), facts);
                 java.util.Optional<Path> kept = ReportFiles.write(to, text);

@@ -22,20 +22,29 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * Facts collected at failure, read-only: a repository's HEAD (JGit), a database's alembic revision
- * (its {@code alembic_version} table), a file's SHA-256. A fact that cannot be read says why in its
+ * (its {@code alembic_version} table) and integrity ({@code PRAGMA integrity_check}), a file's SHA-256. A fact that cannot be read says why in its
  * value instead of failing the report: the report matters most when things are broken.
  */
 public final class Facts {
+
+    private static final int MAX_INTEGRITY_PROBLEMS = 5;
 
     private Facts() {
     }
 
     public static List<Map<String, Object>> collect(Path workDir, List<String> repos, List<String> databases,
                                                     List<String> files) {
+        return collect(workDir, repos, databases, List.of(), files);
+    }
+
+    public static List<Map<String, Object>> collect(Path workDir, List<String> repos, List<String> databases,
+                                                    List<String> integrity, List<String> files) {
         List<Map<String, Object>> facts = new ArrayList<>();
         repos.forEach(repo -> facts.add(fact("git HEAD of " + repo, "git_head", repo, gitHead(workDir.resolve(repo)))));
         databases.forEach(db -> facts.add(fact("alembic revision of " + db, "alembic_revision", db,
                 alembicRevision(workDir.resolve(db)))));
+        integrity.forEach(db -> facts.add(fact("integrity of " + db, "sqlite_integrity", db,
+                integrity(workDir.resolve(db)))));
         files.forEach(file -> facts.add(fact("sha256 of " + file, "sha256", file, sha256(workDir.resolve(file)))));
         return facts;
     }
@@ -87,6 +96,29 @@ public final class Facts {
                 revisions.add(row.getString(1));
             }
             return revisions.isEmpty() ? "(base: no revision)" : String.join(", ", revisions);
+        } catch (SQLException e) {
+            return "unavailable: " + e.getMessage();
+        }
+    }
+
+    /**
+     * "ok", or the first problems PRAGMA integrity_check names (a damaged database is the evidence a
+     * failure report needs, so it is read, never repaired).
+     */
+    static String integrity(Path database) {
+        if (!Files.isRegularFile(database)) {
+            return "unavailable: no file " + database;
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection connection = config.createConnection("jdbc:sqlite:" + database);
+             Statement sql = connection.createStatement();
+             ResultSet row = sql.executeQuery("PRAGMA integrity_check(" + MAX_INTEGRITY_PROBLEMS + ")")) {
+            List<String> problems = new ArrayList<>();
+            while (row.next()) {
+                problems.add(row.getString(1));
+            }
+            return problems.isEmpty() ? "unavailable: integrity_check returned nothing" : String.join("; ", problems);
         } catch (SQLException e) {
             return "unavailable: " + e.getMessage();
         }

@@ -3,6 +3,7 @@ package dev.runbook.sqlite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,10 @@ import java.util.Optional;
  * <ol>
  * <li>refuse while anything could still write to the current database (it would keep writing into
  *     the file that is being replaced);</li>
- * <li>stage a copy of the backup beside the target (same file system), fsync it, check it;</li>
+ * <li>stage a copy of the backup beside the target (same file system), fsync it, check it: byte for
+ *     byte when the backup is one self-contained file, so the restored database is exactly the one
+ *     backed up (its checksum matches the backup's manifest); through SQLite's backup API when a
+ *     -wal or -journal beside the backup holds pages the file alone lacks;</li>
  * <li>keep the current database and its -wal, -shm and -journal under {@code keep} (hard links, or
  *     synced copies across file systems), so the target path never disappears;</li>
  * <li>remove the old -wal, -shm and -journal beside the target: a stale WAL left there would be
@@ -64,7 +68,7 @@ public final class Restore {
         Files.createDirectories(to.toAbsolutePath().getParent());
         Path staged = Durable.tempBeside(to, "restore");
         try {
-            OnlineBackup.copy(from, staged);
+            stage(from, staged);
             Durable.fsync(staged);
             IntegrityCheck.Result stagedCheck = IntegrityCheck.run(staged, IntegrityCheck.Mode.QUICK, false);
             if (!stagedCheck.ok()) {
@@ -85,6 +89,17 @@ public final class Restore {
             return new Result(kept.isEmpty() ? Optional.empty() : Optional.of(keep), kept, Files.size(to));
         } finally {
             OnlineBackup.removeWithSidecars(staged);
+        }
+    }
+
+    private static void stage(Path from, Path staged) throws IOException {
+        Path wal = Writers.sidecar(from, "-wal");
+        boolean pagesOutside = Files.exists(Writers.sidecar(from, "-journal"))
+                || (Files.exists(wal) && Files.size(wal) > 0);
+        if (pagesOutside) {
+            OnlineBackup.copy(from, staged);
+        } else {
+            Files.copy(from, staged, StandardCopyOption.COPY_ATTRIBUTES);
         }
     }
 

@@ -73,6 +73,8 @@ class SqliteBackupRestoreTest {
         assertThat(SqliteFiles.rows(current, "SELECT count(*) FROM items")).containsExactly("Integer:100");
         assertThat(SqliteFiles.rows(current, "SELECT version_num FROM alembic_version")).containsExactly(
                 "String:aaa111");
+        // A self-contained backup comes back byte for byte (the seed's cp): its manifest checksum holds.
+        assertThat(SqliteFiles.sha256(current)).isEqualTo(SqliteFiles.sha256(backup));
         // No stale WAL beside the restored database, and nothing staged left behind.
         assertThat(Path.of(current + "-wal")).doesNotExist();
         assertThat(names(dir.resolve("data"))).allMatch(n -> !n.contains(".restore-"));
@@ -81,6 +83,18 @@ class SqliteBackupRestoreTest {
         assertThat(SqliteFiles.rows(kept, "SELECT count(*) FROM items")).containsExactly("Integer:301");
         assertThat(SqliteFiles.rows(kept, "SELECT name FROM items WHERE id = 301"))
                 .containsExactly("String:only in the wal");
+    }
+
+    @Test
+    void aBackupWhoseWalHoldsCommittedRowsIsRestoredWithThoseRows() throws Exception {
+        SqliteFiles.end(SqliteFiles.python(backup, CRASH_AFTER_COMMIT));
+        assertThat(Path.of(backup + "-wal")).exists();
+
+        StepResult result = restore(", keep_current_as: data/tmws.db.failed-phase4", false);
+
+        assertThat(result.status()).as(result.error()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(SqliteFiles.rows(current, "SELECT count(*) FROM items")).containsExactly("Integer:101");
+        assertThat(Path.of(current + "-wal")).doesNotExist();
     }
 
     @Test
