@@ -18,15 +18,15 @@ import java.util.List;
  * file is asked first ({@link FileHeader}), and what the driver throws becomes the reason.
  *
  * <p>Why the file is read through first: integrity_check visits pages in b-tree order, which on a
- * cold page cache is 4 KB reads at random (~9 s for 500 MB here). One sequential read brings the
- * file into the cache at disk speed, after which the check runs at memory speed; mmap then spares
+ * cold page cache is 4 KB reads at random (~9-15 s for 500 MB here). Reading the file through first
+ * (two sequential readers, one per half) brings it into the cache at disk speed, after which the check runs at memory speed; mmap then spares
  * SQLite copying each page out of the cache.
  */
 public final class IntegrityCheck {
 
     /** Enough lines to act on; the full list of a badly damaged file helps nobody. */
     private static final int MAX_PROBLEMS = 20;
-    private static final int READ_CHUNK = 1 << 20;
+    private static final int READ_CHUNK = 4 << 20;
 
     public enum Mode { FULL, QUICK }
 
@@ -77,15 +77,39 @@ public final class IntegrityCheck {
         return violations;
     }
 
-    /** Best effort: a file that cannot be read this way will fail the check itself with the reason. */
+    /**
+     * Best effort: a file that cannot be read this way will fail the check itself with the reason.
+     * Two readers, each sequential over its half: a virtual disk serves two streams faster than one.
+     */
     private static void readThrough(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(READ_CHUNK);
-            while (channel.read(buffer) > 0) {
-                buffer.clear();
-            }
+            long size = channel.size();
+            long half = (size / 2 / READ_CHUNK + 1) * READ_CHUNK;
+            Thread second = new Thread(() -> readRange(channel, half, size), "runbook-read-through");
+            second.setDaemon(true);
+            second.start();
+            readRange(channel, 0, Math.min(half, size));
+            second.join();
         } catch (IOException ignored) {
             // the check that follows reports what is wrong with the file
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void readRange(FileChannel channel, long from, long to) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(READ_CHUNK);
+        try {
+            for (long position = from; position < to; ) {
+                buffer.clear().limit((int) Math.min(READ_CHUNK, to - position));
+                int n = channel.read(buffer, position);
+                if (n <= 0) {
+                    return;
+                }
+                position += n;
+            }
+        } catch (IOException ignored) {
+            // best effort, as above
         }
     }
 }
