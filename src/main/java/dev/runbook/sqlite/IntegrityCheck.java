@@ -18,9 +18,9 @@ import java.util.List;
  * file is asked first ({@link FileHeader}), and what the driver throws becomes the reason.
  *
  * <p>Why the file is read through first: integrity_check visits pages in b-tree order, which on a
- * cold page cache is 4 KB reads at random (~9-15 s for 500 MB here). Reading the file through first
- * (two sequential readers, one per half) brings it into the cache at disk speed, after which the check runs at memory speed; mmap then spares
- * SQLite copying each page out of the cache.
+ * cold page cache is 4 KB reads at random (~9-15 s for 500 MB here). Reading the file through
+ * first (two sequential readers, one per half) brings it into the cache at disk speed, after which
+ * the check runs at memory speed; mmap then spares SQLite copying each page out of the cache.
  */
 public final class IntegrityCheck {
 
