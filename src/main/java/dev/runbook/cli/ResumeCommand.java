@@ -52,14 +52,8 @@ final class ResumeCommand implements Callable<Integer> {
             + "(the journal keeps secrets as ***).")
     Map<String, String> secrets = new LinkedHashMap<>();
 
-    @Option(names = "--yes", description = "Answer yes to every confirmation.")
-    boolean yes;
-
-    @Option(names = "--jobs", paramLabel = "N", description = "Steps run side by side at most (default 1).")
-    int jobs = 1;
-
-    @Option(names = "--json", description = "Events as JSON Lines on stdout instead of human output.")
-    boolean json;
+    @Mixin
+    ExecutionOptions execution;
 
     @Mixin
     StateOption state;
@@ -69,9 +63,8 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliError {
-        if (jobs < 1) {
-            throw new CliError(ExitCodes.USAGE, "--jobs must be at least 1, got " + jobs, null);
-        }
+        RunExecution.Settings settings = execution.settings(false, state, spec);
+        boolean json = settings.json();
         try (Journal journal = state.openExisting()) {
             RunRecord run = journal.run(runId).orElseThrow(() -> new CliError(ExitCodes.NO_INPUT,
                     "no run " + runId + " in " + state.journalFile(), "'runbook history' lists the runs"));
@@ -104,8 +97,7 @@ final class ResumeCommand implements Callable<Integer> {
             }
             RunContext context = RunContexts.withParams(runbook, params, System.getenv(), RunCommand.runInfo(runId,
                     runbook, run.scenario(), run.startedAt(), RunExecution.forensicsFolder(state, runId)));
-            RunResult result = new RunExecution(new RunExecution.Settings(false, jobs, yes, json, state,
-                    spec.commandLine().getOut(), spec.commandLine().getErr())).execute(runbook,
+            RunResult result = new RunExecution(settings).execute(runbook,
                     checked.graph().orElseThrow(), plan.steps().stream().map(PlannedStep::step).toList(), context,
                     masker, recorder, point.resumption());
             if (!json) {

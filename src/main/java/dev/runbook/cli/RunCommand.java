@@ -46,14 +46,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Change nothing: run read-only checks, preview the rest.")
     boolean dryRun;
 
-    @Option(names = "--yes", description = "Answer yes to every confirmation.")
-    boolean yes;
-
-    @Option(names = "--jobs", paramLabel = "N", description = "Steps run side by side at most (default 1).")
-    int jobs = 1;
-
-    @Option(names = "--json", description = "Events as JSON Lines on stdout instead of human output.")
-    boolean json;
+    @Mixin
+    ExecutionOptions execution;
 
     @Mixin
     StateOption state;
@@ -63,9 +57,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliError {
-        if (jobs < 1) {
-            throw new CliError(ExitCodes.USAGE, "--jobs must be at least 1, got " + jobs, null);
-        }
+        RunExecution.Settings settings = execution.settings(dryRun, state, spec);
+        boolean json = settings.json();
         CheckedRunbook checked = CheckedRunbook.of(RunbookFiles.read(file), ActionRegistry.builtIn());
         if (!checked.ok()) {
             ProblemPrinter.print(spec.commandLine().getErr(), file, checked.problems());
@@ -88,8 +81,7 @@ final class RunCommand implements Callable<Integer> {
                 RunContext context = RunContexts.withParams(runbook, params, System.getenv(),
                         runInfo(runId, runbook, plan.scenario().map(s -> s.name()), Instant.now(),
                                 RunExecution.forensicsFolder(state, runId)));
-                RunResult result = new RunExecution(new RunExecution.Settings(dryRun, jobs, yes, json, state,
-                        spec.commandLine().getOut(), spec.commandLine().getErr())).execute(runbook,
+                RunResult result = new RunExecution(settings).execute(runbook,
                         checked.graph().orElseThrow(), plan.steps().stream().map(PlannedStep::step).toList(), context,
                         masker, recorder, Resumption.NONE);
                 if (dryRun && !json) {

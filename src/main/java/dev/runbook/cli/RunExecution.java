@@ -60,7 +60,7 @@ final class RunExecution {
         Engine engine = new Engine(runbook, graph, ActionRegistry.builtIn(), Implementations.builtIn(), listener,
                 new RunOptions(settings.dryRun(), settings.jobs(), Path.of(""), runDirectory.resolve("logs"),
                         new Confirmer(settings.yes(), settings.err(), recorder::flush),
-                        new RunScope(runId, runDirectory.resolve("forensics"),
+                        new RunScope(runId, forensicsFolder(settings.state(), runId),
                                 Optional.of(settings.state().journalFile()))));
         listener.runStarted(runId, runbook.name(), settings.dryRun());
         RunResult result = runInterruptibly(engine, steps, context, resumption);

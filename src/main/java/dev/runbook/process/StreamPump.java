@@ -79,8 +79,12 @@ final class StreamPump implements Runnable {
                     }
                     continue;
                 }
-                partial.write(buffer, 0, lastNewline + 1);
-                flush(partial);
+                if (partial.size() > 0) {
+                    partial.write(buffer, 0, lastNewline + 1);
+                    flush(partial);
+                } else {
+                    log.write(buffer, 0, lastNewline + 1); // the common case: no copy
+                }
                 partial.write(buffer, lastNewline + 1, n - lastNewline - 1);
             }
         } catch (IOException e) {

@@ -1,0 +1,26 @@
+package dev.runbook.cli;
+
+import picocli.CommandLine.Option;
+
+/** How steps are executed and reported: shared by run and resume, so both read them the same way. */
+final class ExecutionOptions {
+
+    @Option(names = "--yes", description = "Answer yes to every confirmation.")
+    boolean yes;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Steps run side by side at most (default 1).")
+    int jobs = 1;
+
+    @Option(names = "--json", description = "Events as JSON Lines on stdout instead of human output.")
+    boolean json;
+
+    /** The settings of one execution; refuses a --jobs below 1. */
+    RunExecution.Settings settings(boolean dryRun, StateOption state, picocli.CommandLine.Model.CommandSpec spec)
+            throws CliError {
+        if (jobs < 1) {
+            throw new CliError(ExitCodes.USAGE, "--jobs must be at least 1, got " + jobs, null);
+        }
+        return new RunExecution.Settings(dryRun, jobs, yes, json, state, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+    }
+}
