@@ -93,7 +93,8 @@ class RunCommandTest {
         assertThat(run("--dry-run", "-p", "fail=true")).isEqualTo(1);
         assertThat(err.toString()).contains("previewed pause").contains("would wait 20ms")
                 .contains("failed check in").contains("previewed done")
-                .endsWith("preview: 2 of 2 steps can be previewed from real state\n");
+                // finally steps run in every dry run too, so they count: pause, check and done.
+                .endsWith("preview: 3 of 3 steps can be previewed from real state\n");
     }
 
     @Test

@@ -26,8 +26,8 @@ public final class JsonPlanWriter {
         root.put("on_failure", steps(plan.onFailure()));
         root.put("finally", steps(plan.finallySteps()));
         Map<String, Object> coverage = new LinkedHashMap<>();
-        coverage.put("steps", plan.steps().size());
-        coverage.put("previewed", plan.steps().size() - plan.opaque().size());
+        coverage.put("steps", plan.alwaysRun().size());
+        coverage.put("previewed", plan.alwaysRun().size() - plan.opaque().size());
         coverage.put("opaque", plan.opaque().stream().map(PlannedStep::id).toList());
         root.put("coverage", coverage);
         try {

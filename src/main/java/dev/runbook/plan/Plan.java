@@ -18,15 +18,21 @@ public record Plan(Runbook runbook, Optional<Scenario> scenario, Map<String, Str
         finallySteps = List.copyOf(finallySteps);
     }
 
-    /** Steps whose dry run cannot be computed from real state. */
+    /** What every run goes through: the selected steps, then finally (on_failure only runs after a failure). */
+    public List<PlannedStep> alwaysRun() {
+        return java.util.stream.Stream.concat(steps.stream(), finallySteps.stream()).toList();
+    }
+
+    /** Steps (and finally steps) whose dry run cannot be computed from real state. */
     public List<PlannedStep> opaque() {
-        return steps.stream().filter(s -> s.preview() == PreviewKind.OPAQUE).toList();
+        return alwaysRun().stream().filter(s -> s.preview() == PreviewKind.OPAQUE).toList();
     }
 
     /** "12 of 14 steps can be previewed from real state; opaque: run-tests, pip-install". */
     public String coverage() {
         List<PlannedStep> opaque = opaque();
-        String line = (steps.size() - opaque.size()) + " of " + steps.size() + " steps can be previewed from real state";
+        int total = alwaysRun().size();
+        String line = (total - opaque.size()) + " of " + total + " steps can be previewed from real state";
         return opaque.isEmpty() ? line : line + "; opaque: " + String.join(", ",
                 opaque.stream().map(PlannedStep::id).toList());
     }
