@@ -64,6 +64,7 @@ public final class Journal implements AutoCloseable {
         ProcessIdentity me = ProcessIdentity.current(start.host());
         String params = MaskedJson.write(start.params(), masker);
         Locked locked = queue.commitNow(connection -> {
+            WalReserve.extend(connection, file);
             String id = RunIds.unused(connection, start.startedAt());
             RunLock.Acquisition lock = RunLock.acquire(connection, start.runbook(), id, me, start.startedAt());
             if (lock.refusedBy().isEmpty()) {
@@ -88,6 +89,7 @@ public final class Journal implements AutoCloseable {
     public RunRecorder continueRun(String runId, Masker masker, String host, Instant at) throws RunLocked {
         ProcessIdentity me = ProcessIdentity.current(host);
         Locked locked = queue.commitNow(connection -> {
+            WalReserve.extend(connection, file);
             RunRecord run = JournalReader.run(connection, runId)
                     .orElseThrow(() -> new JournalException(file + ": no run " + runId));
             RunLock.Acquisition lock = RunLock.acquire(connection, run.runbook(), runId, me, at);

@@ -44,6 +44,7 @@ final class SqliteFile {
                 }
                 sql.execute("PRAGMA synchronous = FULL");
                 sql.execute("PRAGMA foreign_keys = ON");
+                WalReserve.configure(sql);
             }
             Schema.migrate(connection, absolute.toString());
             return connection;

@@ -40,7 +40,7 @@ class CrashTest {
                         .contains("took over the lock of run " + runIds.get(runIds.size() - 1)));
             }
             runIds.add(child.runId);
-            // Up to 1.5 s: long enough for some runs to cross a WAL checkpoint (every ~1000 pages).
+            // Up to 1.5 s: long enough for some runs to cross WAL checkpoints (every 256 pages, ~115 steps).
             Thread.sleep(20 + random.nextInt(1500));
             child.kill();
         }
