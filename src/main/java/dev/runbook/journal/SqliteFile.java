@@ -33,7 +33,11 @@ final class SqliteFile {
         }
         Connection connection = null;
         try {
-            connection = JDBC.createConnection(JDBC.PREFIX + absolute, new Properties());
+            Properties properties = new Properties();
+            // Nothing here reads generated keys, and the driver would otherwise run a regular
+            // expression and a "SELECT last_insert_rowid()" after every INSERT (a step's intent).
+            properties.setProperty("jdbc.get_generated_keys", "false");
+            connection = JDBC.createConnection(JDBC.PREFIX + absolute, properties);
             try (Statement sql = connection.createStatement()) {
                 // busy_timeout first: the other statements may need a lock another process holds.
                 sql.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
