@@ -124,4 +124,53 @@ class CommandRunnerTest {
                 .isInstanceOf(IOException.class)
                 .hasMessage("cannot run true: working directory " + dir.resolve("missing") + " does not exist");
     }
+
+    @Test
+    void aCommandThatEndedQuicklyHasItsOutputReadAfterwardsWithoutPumps() throws Exception {
+        Path log = dir.resolve("quick.log");
+        RunningCommand running = runner.start(CommandSpec.shell("echo out; echo err >&2; exit 4")
+                .withExpectExit(Set.of(4)).withLog(log));
+        // Await only once it has ended, so the quick path is taken however slow the machine is.
+        ProcessHandle.of(running.pid()).ifPresent(handle -> handle.onExit().join());
+        CommandResult result = running.await();
+
+        assertThat(running.pumped()).isFalse();
+        assertThat(result.ok()).isTrue();
+        assertThat(result.exitCode()).isEqualTo(4);
+        assertThat(result.stdout()).isEqualTo("out\n");
+        assertThat(result.stderr()).isEqualTo("err\n");
+        assertThat(Files.readString(log)).as("standard output first, then standard error").isEqualTo("out\nerr\n");
+    }
+
+    @Test
+    void aCommandStillRunningHasItsOutputPumpedToTheLogAsItComes() throws Exception {
+        Path log = dir.resolve("slow.log");
+        RunningCommand running = runner.start(CommandSpec.shell("echo first; echo oops >&2; sleep 1.5; echo second")
+                .withLog(log));
+        long until = System.nanoTime() + 1_000_000_000L;
+        java.util.concurrent.CompletableFuture<CommandResult> awaited =
+                java.util.concurrent.CompletableFuture.supplyAsync(running::await);
+        while (System.nanoTime() < until && !(Files.exists(log) && Files.readString(log).contains("oops"))) {
+            Live.pause(10);
+        }
+        String whileRunning = Files.exists(log) ? Files.readString(log) : "";
+        CommandResult result = awaited.get();
+
+        assertThat(whileRunning).as("the log while the command still sleeps").contains("first\n", "oops\n")
+                .doesNotContain("second");
+        assertThat(running.pumped()).isTrue();
+        assertThat(result.stdout()).isEqualTo("first\nsecond\n");
+        assertThat(result.stderr()).isEqualTo("oops\n");
+        assertThat(Files.readString(log)).endsWith("second\n");
+    }
+
+    @Test
+    void aTimeoutShorterThanTheQuickWaitStillEndsTheCommand() throws Exception {
+        CommandResult result = runner.run(CommandSpec.argv("sleep", "5").withTimeout(java.time.Duration.ofMillis(3))
+                .withGrace(java.time.Duration.ofMillis(100)));
+
+        assertThat(result.timedOut()).isTrue();
+        assertThat(result.ok()).isFalse();
+        assertThat(result.duration()).isLessThan(java.time.Duration.ofSeconds(4));
+    }
 }
