@@ -21,8 +21,13 @@ record Intent(List<Swap> swaps) {
     static final String FILE = "intent.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Unit i: staged at stage/i, the current one moved to old/i, then kept at keepAs. */
-    record Swap(int index, Path target, Path keepAs, boolean wholeFileLink) {
+    /**
+     * Unit i: staged at stage/i, the current one moved to old/i, then kept at keepAs. stagedKey is
+     * the staged entry's file key (device and inode): after a crash it tells whether an exchange
+     * already put the staged entry in place (the target is then that inode, and stage/i holds
+     * the previous content).
+     */
+    record Swap(int index, Path target, Path keepAs, boolean wholeFileLink, String stagedKey) {
     }
 
     void write(Path txDir) throws IOException {
@@ -35,6 +40,7 @@ record Intent(List<Swap> swaps) {
             node.put("target", swap.target().toAbsolutePath().toString());
             node.put("keep_as", swap.keepAs().toAbsolutePath().toString());
             node.put("file_link", swap.wholeFileLink());
+            node.put("staged_key", swap.stagedKey());
         }
         Durable.writeString(txDir.resolve(FILE), JSON.writeValueAsString(root));
     }
@@ -47,7 +53,8 @@ record Intent(List<Swap> swaps) {
         List<Swap> swaps = new ArrayList<>();
         for (JsonNode node : JSON.readTree(file.toFile()).path("swaps")) {
             swaps.add(new Swap(node.path("index").asInt(), Path.of(node.path("target").asText()),
-                    Path.of(node.path("keep_as").asText()), node.path("file_link").asBoolean()));
+                    Path.of(node.path("keep_as").asText()), node.path("file_link").asBoolean(),
+                    node.path("staged_key").asText("")));
         }
         return Optional.of(new Intent(swaps));
     }

@@ -53,14 +53,14 @@ final class Staging {
             throw new Refusal("checksum mismatch: " + String.join(", ", mismatches) + " in " + plan.unit().source()
                     + " differ from the manifest; nothing in the target was changed");
         }
-        List<Path> finished = new ArrayList<>();
+        List<Path> finished = new ArrayList<>(jobs.stream().map(Copier.Job::target).toList());
         for (int i = dirs.size() - 1; i >= 0; i--) {
             UnitPlan.Node node = dirs.get(i);
             Path dir = node.relative().isEmpty() ? root : root.resolve(node.relative());
             Copier.finishDir(dir, withMetadata(node.entry(), node));
             finished.add(dir);
         }
-        Durable.fsyncAll(finished);
+        Durable.syncAll(root, finished);
         return expected;
     }
 

@@ -97,6 +97,23 @@ class BackupRestoreTest {
     }
 
     @Test
+    void withoutTheNativeCallsTheRestoreSwapsByTwoRenamesAndFsyncsEachFile() throws Exception {
+        Map<String, String> drifted = Trees4Test.snapshot(target);
+        LinuxCalls.disabled = true;
+        try {
+            JsonNode done = Cli4Test.finished(new Cli4Test(dir).run(steps("")), "restore");
+            assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+        } finally {
+            LinuxCalls.disabled = false;
+        }
+        Map<String, String> restored = Trees4Test.snapshot(target);
+        assertThat(restored).isNotEqualTo(drifted);
+        assertThat(restored.get("mcp_server/b.py")).isEqualTo(Trees4Test.snapshot(backup).get("mcp_server/b.py"));
+        assertThat(restored.get("workflows/local-mine.md")).isEqualTo(drifted.get("workflows/local-mine.md"));
+        assertThat(target.resolve(EntryNames.STAGING)).doesNotExist();
+    }
+
+    @Test
     void keepCurrentAsAndMirrorOffKeepFilesTheBackupDoesNotHave() throws Exception {
         Path aside = dir.resolve("praxis-os.failed");
         JsonNode done = Cli4Test.finished(new Cli4Test(dir).run(steps(", mirror: false, keep_current_as: \"" + aside
