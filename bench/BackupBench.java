@@ -21,7 +21,8 @@ import java.util.Random;
  * backup.create + backup.verify + backup.restore (the same code the actions run, called in-process
  * so JVM start is not counted) beside coreutils doing the same work: cp -a + sync for the copies,
  * sha256sum with xargs -P2 for the checksums. Warm cache (files just written or read) and cold
- * cache (page cache dropped before each measured step; needs root). Run with bench/run-backup.
+ * cache (page cache dropped before each measured step; needs root). Run with bench/run-backup
+ * [warm|cold ...] (the rounds to run; default warm, cold, warm, cold).
  */
 public final class BackupBench {
 
@@ -35,7 +36,9 @@ public final class BackupBench {
         long bytes = generate(src);
         System.out.printf("tree: %d files, %.0f MB%n", FILES, bytes / 1e6);
         boolean canDrop = dropCaches();
-        for (String cache : canDrop ? List.of("warm", "cold", "warm", "cold") : List.of("warm", "warm")) {
+        List<String> rounds = args.length > 0 ? List.of(args) : canDrop ? List.of("warm", "cold", "warm", "cold")
+                : List.of("warm", "warm");
+        for (String cache : rounds) {
             boolean cold = cache.equals("cold");
             round(out, src, bytes, cold);
         }

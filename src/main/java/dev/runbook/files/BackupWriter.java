@@ -41,6 +41,7 @@ public final class BackupWriter {
             throws IOException, Refusal {
         Path target = destination(dir, name);
         Files.createDirectories(dir);
+        removeAbandoned(dir);
         Path partial = dir.resolve("." + name + ".partial-" + ProcessHandle.current().pid());
         Durable.deleteTree(partial);
         Durable.createPrivateDirectory(partial);
@@ -66,6 +67,30 @@ public final class BackupWriter {
         }
     }
 
+    /**
+     * Deletes the partial folders of backups whose writer died (killed mid-copy: its pid is gone).
+     * They were never renamed to a backup's name, so nothing refers to them. A partial folder whose
+     * pid is alive (another run writing a backup now, or a reused pid) is left alone.
+     */
+    static List<Path> removeAbandoned(Path dir) throws IOException {
+        List<Path> removed = new ArrayList<>();
+        try (var children = Files.newDirectoryStream(dir, ".*.partial-*")) {
+            for (Path child : children) {
+                String name = child.getFileName().toString();
+                String pid = name.substring(name.lastIndexOf(".partial-") + ".partial-".length());
+                if (pid.matches("[0-9]{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()
+                        && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                    Durable.deleteTree(child);
+                    removed.add(child);
+                }
+            }
+        }
+        if (!removed.isEmpty()) {
+            Durable.fsync(dir);
+        }
+        return removed;
+    }
+
     private static List<Entry> copy(Path root, Selection selection, Path into) throws IOException {
         List<Copier.Job> jobs = new ArrayList<>();
         List<Entry> dirs = new ArrayList<>();
@@ -82,12 +107,12 @@ public final class BackupWriter {
             }
         }
         Map<String, String> sums = Copier.copyAll(jobs);
-        List<Path> finished = new ArrayList<>();
+        List<Path> finished = new ArrayList<>(jobs.stream().map(Copier.Job::target).toList());
         for (int i = dirs.size() - 1; i >= 0; i--) {
             Copier.finishDir(into.resolve(dirs.get(i).name()), dirs.get(i));
             finished.add(into.resolve(dirs.get(i).name()));
         }
-        Durable.fsyncAll(finished);
+        Durable.syncAll(into, finished);
         List<Entry> entries = new ArrayList<>();
         for (Entry entry : selection.entries()) {
             entries.add(entry.isFile() ? entry.withSha256(sums.get(entry.name())) : entry);

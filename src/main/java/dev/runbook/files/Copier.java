@@ -36,13 +36,6 @@ public final class Copier {
     private Copier() {
     }
 
-    /** Copies one regular file, fsynced; returns the SHA-256 of the bytes written. */
-    public static String copyFile(Path source, Path target, Entry entry) throws IOException {
-        String sum = copyUnsynced(source, target, entry);
-        Durable.fsync(target);
-        return sum;
-    }
-
     private static String copyUnsynced(Path source, Path target, Entry entry) throws IOException {
         MessageDigest digest = Sha256.digest();
         ByteBuffer buffer = Sha256.buffer();
@@ -92,17 +85,11 @@ public final class Copier {
     }
 
     /**
-     * Copies all jobs on a few threads, then fsyncs every copy on many: concurrent fsyncs share the
-     * filesystem journal's commits (one fsync per file, in turn, costs a commit each, 2x slower on
-     * ext4 for 5,000 files). Returns each entry name's checksum; the first failure wins.
+     * Copies all jobs on a few threads. The copies are not durable yet: the caller makes the whole
+     * tree durable at once ({@link Durable#syncAll}) when its folders are finished too. Returns
+     * each entry name's checksum; the first failure wins.
      */
     public static Map<String, String> copyAll(List<Job> jobs) throws IOException {
-        Map<String, String> sums = copyAllUnsynced(jobs);
-        Durable.fsyncAll(jobs.stream().map(Job::target).toList());
-        return sums;
-    }
-
-    private static Map<String, String> copyAllUnsynced(List<Job> jobs) throws IOException {
         Map<String, String> sums = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, runnable -> {
             Thread thread = new Thread(runnable, "copier");

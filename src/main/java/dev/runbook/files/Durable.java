@@ -33,6 +33,24 @@ public final class Durable {
 
     private static final int SYNC_THREADS = 16;
 
+    /**
+     * From how many paths one syncfs is worth it: it also flushes what others wrote to the same
+     * filesystem, so for a handful of files their own fsyncs cost less.
+     */
+    private static final int SYNCFS_FROM = 64;
+
+    /**
+     * Makes paths (files and folders just written under root) durable: one syncfs of root's
+     * filesystem when there are many and the call is available (500 MB in 8,000 files: one flush
+     * at the disk's speed instead of 8,000 fsyncs, each a journal commit), else an fsync each.
+     */
+    public static void syncAll(Path root, java.util.List<Path> paths) throws IOException {
+        if (paths.size() >= SYNCFS_FROM && LinuxCalls.syncFileSystem(root)) {
+            return;
+        }
+        fsyncAll(paths);
+    }
+
     /** fsync many files at once: the filesystem commits concurrent fsyncs together. */
     public static void fsyncAll(java.util.List<Path> files) throws IOException {
         if (files.size() < 2) {

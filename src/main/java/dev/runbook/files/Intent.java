@@ -1,14 +1,13 @@
 package dev.runbook.files;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runbook.json.PlainJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,24 +18,28 @@ import java.util.Optional;
 record Intent(List<Swap> swaps) {
 
     static final String FILE = "intent.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Unit i: staged at stage/i, the current one moved to old/i, then kept at keepAs. */
-    record Swap(int index, Path target, Path keepAs, boolean wholeFileLink) {
+    /**
+     * Unit i: staged at stage/i, the current one moved to old/i, then kept at keepAs. stagedKey is
+     * the staged entry's file key (device and inode): after a crash it tells whether an exchange
+     * already put the staged entry in place (the target is then that inode, and stage/i holds
+     * the previous content).
+     */
+    record Swap(int index, Path target, Path keepAs, boolean wholeFileLink, String stagedKey) {
     }
 
     void write(Path txDir) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", 1);
-        ArrayNode list = root.putArray("swaps");
+        List<Map<String, Object>> list = new ArrayList<>();
         for (Swap swap : swaps) {
-            ObjectNode node = list.addObject();
+            Map<String, Object> node = new LinkedHashMap<>();
             node.put("index", swap.index());
             node.put("target", swap.target().toAbsolutePath().toString());
             node.put("keep_as", swap.keepAs().toAbsolutePath().toString());
             node.put("file_link", swap.wholeFileLink());
+            node.put("staged_key", swap.stagedKey());
+            list.add(node);
         }
-        Durable.writeString(txDir.resolve(FILE), JSON.writeValueAsString(root));
+        Durable.writeString(txDir.resolve(FILE), PlainJson.write(Map.of("format", 1, "swaps", list)));
     }
 
     static Optional<Intent> read(Path txDir) throws IOException {
@@ -45,9 +48,12 @@ record Intent(List<Swap> swaps) {
             return Optional.empty();
         }
         List<Swap> swaps = new ArrayList<>();
-        for (JsonNode node : JSON.readTree(file.toFile()).path("swaps")) {
-            swaps.add(new Swap(node.path("index").asInt(), Path.of(node.path("target").asText()),
-                    Path.of(node.path("keep_as").asText()), node.path("file_link").asBoolean()));
+        Map<?, ?> root = (Map<?, ?>) PlainJson.read(Files.readString(file));
+        for (Object item : (List<?>) root.get("swaps")) {
+            Map<?, ?> node = (Map<?, ?>) item;
+            swaps.add(new Swap(((Number) node.get("index")).intValue(), Path.of((String) node.get("target")),
+                    Path.of((String) node.get("keep_as")), Boolean.TRUE.equals(node.get("file_link")),
+                    node.get("staged_key") instanceof String key ? key : ""));
         }
         return Optional.of(new Intent(swaps));
     }

@@ -49,14 +49,14 @@ public final class Keeping {
             }
         }
         Copier.copyAll(jobs);
-        List<Path> finished = new ArrayList<>();
+        List<Path> finished = new ArrayList<>(jobs.stream().map(Copier.Job::target).toList());
         for (int i = dirs.size() - 1; i >= 0; i--) {
             Entry dir = dirs.get(i);
             Path path = dir.name().isEmpty() ? to : to.resolve(dir.name());
             Copier.finishDir(path, dir);
             finished.add(path);
         }
-        Durable.fsyncAll(finished);
+        Durable.syncAll(to, finished);
         Durable.fsync(to.toAbsolutePath().getParent());
     }
 

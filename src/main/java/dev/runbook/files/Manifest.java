@@ -1,9 +1,6 @@
 package dev.runbook.files;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runbook.json.PlainJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +23,6 @@ public record Manifest(List<String> roots, List<Entry> entries) {
     public static final String METADATA = "METADATA.json";
     public static final String SUMMARY = "BACKUP_MANIFEST.txt";
     public static final Set<String> OWN_FILES = Set.of(SUMS, METADATA, SUMMARY);
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** roots: the paths selected when the backup was made (a restore's default); empty when unknown. */
     public Manifest {
@@ -63,14 +58,13 @@ public record Manifest(List<String> roots, List<Entry> entries) {
         Durable.writeString(dir.resolve(SUMMARY), Summary.text(title, entries));
     }
 
-    private String metadataJson() throws IOException {
-        ObjectNode root = JSON.createObjectNode();
+    private String metadataJson() {
+        Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", 1);
-        ArrayNode paths = root.putArray("paths");
-        roots.forEach(paths::add);
-        ArrayNode list = root.putArray("entries");
+        root.put("paths", roots);
+        List<Map<String, Object>> list = new ArrayList<>();
         for (Entry entry : entries) {
-            ObjectNode node = list.addObject();
+            Map<String, Object> node = new LinkedHashMap<>();
             node.put("path", entry.name());
             node.put("type", entry.kind().word());
             if (entry.isFile()) {
@@ -79,8 +73,10 @@ public record Manifest(List<String> roots, List<Entry> entries) {
             node.put("mode", entry.octalMode());
             node.put("mtime", entry.mtime().toString());
             entry.linkTarget().ifPresent(target -> node.put("target", target));
+            list.add(node);
         }
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        root.put("entries", list);
+        return PlainJson.writePretty(root) + "\n";
     }
 
     /**
@@ -103,32 +99,46 @@ public record Manifest(List<String> roots, List<Entry> entries) {
                     Optional.of(sum), Optional.empty())));
             return new Manifest(List.of(), entries);
         }
-        JsonNode root;
+        Map<?, ?> root;
         try {
-            root = JSON.readTree(metadata.toFile());
+            root = PlainJson.read(Files.readString(metadata)) instanceof Map<?, ?> map ? map : null;
         } catch (IOException e) {
+            root = null;
+        }
+        if (root == null) {
             throw new Refusal("backup " + dir + ": " + METADATA + " is not valid JSON");
         }
-        for (JsonNode node : root.path("entries")) {
-            String name = EntryNames.check(node.path("path").asText());
-            Entry.Kind kind = Entry.Kind.of(node.path("type").asText("file"));
+        for (Object item : list(root.get("entries"))) {
+            Map<?, ?> node = item instanceof Map<?, ?> map ? map : Map.of();
+            String name = EntryNames.check(text(node, "path", ""));
+            Entry.Kind kind = Entry.Kind.of(text(node, "type", "file"));
             String sum = sums.remove(name);
             if (kind == Entry.Kind.FILE && sum == null) {
                 throw new Refusal("backup " + dir + ": " + Escapes.quote(name) + " is in " + METADATA + " but not in "
                         + sumsFile);
             }
-            entries.add(new Entry(name, kind, node.path("size").asLong(0), Integer.parseInt(node.path("mode").asText("0644"), 8),
-                    Instant.parse(node.path("mtime").asText(Instant.EPOCH.toString())), Optional.ofNullable(sum),
-                    Optional.ofNullable(node.get("target")).map(JsonNode::asText)));
+            long size = node.get("size") instanceof Number number ? number.longValue() : 0;
+            entries.add(new Entry(name, kind, size, Integer.parseInt(text(node, "mode", "0644"), 8),
+                    Timestamps.parse(text(node, "mtime", "1970-01-01T00:00:00Z")), Optional.ofNullable(sum),
+                    Optional.ofNullable(node.get("target")).map(String::valueOf)));
         }
         if (!sums.isEmpty()) {
             throw new Refusal("backup " + dir + ": " + Escapes.quote(sums.keySet().iterator().next()) + " is in "
                     + sumsFile + " but not in " + METADATA);
         }
         List<String> roots = new ArrayList<>();
-        for (JsonNode path : root.path("paths")) {
-            roots.add(EntryNames.check(path.asText()));
+        for (Object path : list(root.get("paths"))) {
+            roots.add(EntryNames.check(String.valueOf(path)));
         }
         return new Manifest(roots, entries);
+    }
+
+    private static List<?> list(Object value) {
+        return value instanceof List<?> items ? items : List.of();
+    }
+
+    private static String text(Map<?, ?> node, String key, String fallback) {
+        Object value = node.get(key);
+        return value == null ? fallback : String.valueOf(value);
     }
 }

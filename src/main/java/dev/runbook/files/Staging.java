@@ -12,14 +12,18 @@ import java.util.Map;
  * Builds a unit's planned tree in the staging folder: folders first (private while filling), files
  * copied with their metadata on a few threads, links made as links, folders given their own mode
  * and mtime last. A source file whose bytes do not match its expected checksum stops the restore
- * here, before anything in the target is renamed.
+ * here, before anything in the target is renamed: the checksum is of the bytes as they were
+ * written into the staged file, so a staged file that passes holds exactly the manifest's content.
  */
 final class Staging {
 
     private Staging() {
     }
 
-    /** Stages plan into root; returns, for verification, each entry's expected identity by relative name. */
+    /**
+     * Stages plan into root; returns, for verification, each entry's identity by relative name
+     * (for a file: the staged file itself, see {@link Verification#identity}).
+     */
     static Map<String, String> stage(UnitPlan plan, Path root) throws IOException, Refusal {
         List<Copier.Job> jobs = new ArrayList<>();
         List<UnitPlan.Node> dirs = new ArrayList<>();
@@ -45,7 +49,7 @@ final class Staging {
                 if (node.fromSource() && node.sha256() != null && !node.sha256().equals(actual)) {
                     mismatches.add(Escapes.quote(plan.unit().fullName(node.relative())));
                 }
-                identity = "file " + actual;
+                identity = Verification.identity(node.relative().isEmpty() ? root : root.resolve(node.relative()));
             }
             expected.put(node.relative(), identity);
         }
@@ -53,14 +57,14 @@ final class Staging {
             throw new Refusal("checksum mismatch: " + String.join(", ", mismatches) + " in " + plan.unit().source()
                     + " differ from the manifest; nothing in the target was changed");
         }
-        List<Path> finished = new ArrayList<>();
+        List<Path> finished = new ArrayList<>(jobs.stream().map(Copier.Job::target).toList());
         for (int i = dirs.size() - 1; i >= 0; i--) {
             UnitPlan.Node node = dirs.get(i);
             Path dir = node.relative().isEmpty() ? root : root.resolve(node.relative());
             Copier.finishDir(dir, withMetadata(node.entry(), node));
             finished.add(dir);
         }
-        Durable.fsyncAll(finished);
+        Durable.syncAll(root, finished);
         return expected;
     }
 

@@ -35,6 +35,18 @@ public final class PlainJson {
         return text.toString();
     }
 
+    /** The same, indented as Jackson's default pretty printer does (two spaces, "key" : value). */
+    public static String writePretty(Object value) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator out = FACTORY.createGenerator(text)) {
+            out.useDefaultPrettyPrinter();
+            write(out, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
     /** Maps keep their order; integers come back as Integer or Long, decimals as Double. */
     public static Object read(String json) throws IOException {
         try (JsonParser in = FACTORY.createParser(json)) {

@@ -108,6 +108,22 @@ class BackupCreateTest {
     }
 
     @Test
+    void thePartialFolderOfAWriterThatDiedIsRemovedAndALiveOnesIsLeft() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path abandoned = dir.resolve("backups/.2026-11-22-080000.partial-" + gone.pid());
+        Path live = dir.resolve("backups/.2026-11-22-080001.partial-" + ProcessHandle.current().pid());
+        Trees4Test.write(abandoned.resolve("standards/half.md"), "half a cop");
+        Trees4Test.write(live.resolve("standards/now.md"), "being written");
+
+        JsonNode done = Cli4Test.finished(new Cli4Test(dir).run(steps("pre-phase4")), "backup");
+
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(abandoned).doesNotExist();
+        assertThat(live.resolve("standards/now.md")).hasContent("being written");
+    }
+
+    @Test
     void theDryRunSaysWhatWouldBeCopiedAndCopiesNothing() throws Exception {
         Cli4Test cli = new Cli4Test(dir);
         JsonNode preview = Cli4Test.finished(cli.run(steps("pre-phase4"), "--dry-run"), "backup");

@@ -97,6 +97,53 @@ class BackupRestoreTest {
     }
 
     @Test
+    void withoutTheNativeCallsTheRestoreSwapsByTwoRenamesAndFsyncsEachFile() throws Exception {
+        Map<String, String> drifted = Trees4Test.snapshot(target);
+        LinuxCalls.disabled = true;
+        try {
+            JsonNode done = Cli4Test.finished(new Cli4Test(dir).run(steps("")), "restore");
+            assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+        } finally {
+            LinuxCalls.disabled = false;
+        }
+        Map<String, String> restored = Trees4Test.snapshot(target);
+        assertThat(restored).isNotEqualTo(drifted);
+        assertThat(restored.get("mcp_server/b.py")).isEqualTo(Trees4Test.snapshot(backup).get("mcp_server/b.py"));
+        assertThat(restored.get("workflows/local-mine.md")).isEqualTo(drifted.get("workflows/local-mine.md"));
+        assertThat(target.resolve(EntryNames.STAGING)).doesNotExist();
+    }
+
+    @Test
+    void aStagedFileChangedBeforeTheSwapFailsVerificationAndThePreviousContentIsPutBack() throws Exception {
+        Map<String, String> drifted = Trees4Test.snapshot(target);
+        Restorer.checkpoints = point -> {
+            if (point.equals("staged")) {
+                try (var staged = Files.walk(target.resolve(EntryNames.STAGING).resolve("stage"))) {
+                    Path file = staged.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
+                    Files.writeString(file, "tampered\n", java.nio.file.StandardOpenOption.APPEND);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        JsonNode done;
+        try {
+            done = Cli4Test.finished(new Cli4Test(dir).run(steps(", keep_current_as: \"" + dir.resolve("kept") + "\"")),
+                    "restore");
+        } finally {
+            Restorer.checkpoints = point -> { };
+        }
+        assertThat(done.get("status").asText()).isEqualTo("failed");
+        assertThat(done.get("error").asText()).matches("the restored files do not match what was staged \\(1 problems: "
+                + "'a.py' is not what was staged \\(now file \\(dev=\\w+,ino=\\d+\\) size 44 mode 644 mtime \\S+; staged "
+                + "file \\(dev=\\w+,ino=\\d+\\) size 35 mode 644 mtime 2025-10-08T10:30:45Z\\)\\); the previous content was put back");
+        assertThat(Trees4Test.snapshot(target)).isEqualTo(drifted);
+        assertThat(Files.readString(dir.resolve("kept/mcp_server.failed-restore/a.py"))).endsWith("tampered\n");
+        assertThat(dir.resolve("kept/config.json.failed-restore")).isRegularFile();
+        assertThat(target.resolve(EntryNames.STAGING)).doesNotExist();
+    }
+
+    @Test
     void keepCurrentAsAndMirrorOffKeepFilesTheBackupDoesNotHave() throws Exception {
         Path aside = dir.resolve("praxis-os.failed");
         JsonNode done = Cli4Test.finished(new Cli4Test(dir).run(steps(", mirror: false, keep_current_as: \"" + aside
