@@ -75,6 +75,31 @@ class RunCommandTest {
     }
 
     @Test
+    void aSecretACommandPrintsIsMaskedInItsStepLog() throws Exception {
+        Path file = dir.resolve("print.yaml");
+        Files.writeString(file, """
+                format: 1
+                name: print
+                params:
+                  token: { type: string, secret: true }
+                steps:
+                  - { id: quick, action: exec, with: { shell: "echo token={{ params.token }}" } }
+                  - { id: slow, action: exec, with: { shell: "sleep 0.1; echo again {{ params.token }} >&2" } }
+                """);
+        Path state = dir.resolve("state");
+        assertThat(Main.execute(new String[] {"run", file.toString(), "--state", state.toString(), "-p",
+                "token=hunter2-XYZ"}, new PrintWriter(out, true), new PrintWriter(err, true))).isZero();
+
+        List<Path> logs;
+        try (var found = Files.walk(state)) {
+            logs = found.filter(p -> p.toString().endsWith(".log")).sorted().toList();
+        }
+        assertThat(logs).extracting(p -> p.getFileName().toString()).containsExactly("quick.log", "slow.log");
+        assertThat(Files.readString(logs.get(0))).isEqualTo("token=***\n");
+        assertThat(Files.readString(logs.get(1))).isEqualTo("again ***\n");
+    }
+
+    @Test
     void confirmationWithoutATerminalStopsUnlessYes() throws Exception {
         Path file = dir.resolve("gate.yaml");
         Files.writeString(file, "format: 1\nname: gate\nsteps:\n"

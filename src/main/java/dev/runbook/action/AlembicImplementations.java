@@ -49,7 +49,7 @@ final class AlembicImplementations {
             command.set(0, project.cwd().resolve(command.get(0)).toString());
         }
         CommandSpec spec = new CommandSpec(AlembicCli.argv(command, project, args), project.cwd(), Map.of(), null,
-                null, null, context.logFile());
+                null, null, context.logFile(), context.run().secrets());
         try {
             RunningCommand running = RUNNER.start(spec);
             context.cancellation().onCancel(running::cancel);

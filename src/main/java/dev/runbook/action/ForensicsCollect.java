@@ -92,7 +92,7 @@ final class ForensicsCollect implements Action {
         // A CLI run's workDir is the empty path (the current directory): as a process's directory it
         // does not exist, so every command failed to start. Absolute, it is the directory meant.
         CommandSpec spec = CommandSpec.argv(argv).withCwd(context.workDir().toAbsolutePath()).withLog(file)
-                .withTimeout(context.timeout().orElse(COMMAND_TIMEOUT));
+                .withTimeout(context.timeout().orElse(COMMAND_TIMEOUT)).withSecrets(context.run().secrets());
         String result;
         try {
             CommandResult ended = RUNNER.run(spec);

@@ -64,7 +64,7 @@ final class ProcessImplementations {
             Set<Integer> expected = new LinkedHashSet<>();
             args.strings("expect_exit").forEach(code -> expected.add(Integer.parseInt(code.trim())));
             CommandSpec spec = new CommandSpec(command(args), args.string("cwd").map(c -> path(context, c)).orElse(null),
-                    env(args), null, null, expected, context.logFile());
+                    env(args), null, null, expected, context.logFile(), context.run().secrets());
             try {
                 RunningCommand running = RUNNER.start(spec);
                 context.cancellation().onCancel(running::cancel);

@@ -1,15 +1,25 @@
 package dev.runbook.action;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The run a step belongs to, for actions that keep things per run: its id, the folder where failed
  * state and replaced files are kept (the CLI uses {@code <state>/runs/<run-id>/forensics}, beside the
- * run's logs, so everything about one run is in one place), and the journal file when the run is
- * journaled (reports read the run's history from it).
+ * run's logs, so everything about one run is in one place), the journal file when the run is
+ * journaled (reports read the run's history from it), and the values of its secret params, which
+ * a command's step log shows as {@code ***}.
  */
-public record RunScope(String runId, Path forensicsDir, Optional<Path> journalFile) {
+public record RunScope(String runId, Path forensicsDir, Optional<Path> journalFile, List<String> secrets) {
+
+    public RunScope {
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
+    }
+
+    public RunScope(String runId, Path forensicsDir, Optional<Path> journalFile) {
+        this(runId, forensicsDir, journalFile, List.of());
+    }
 
     public static RunScope unjournaled(String runId, Path forensicsDir) {
         return new RunScope(runId, forensicsDir, Optional.empty());

@@ -47,7 +47,7 @@ public final class CommandRunner {
         }
         builder.environment().putAll(spec.env());
         builder.environment().put(MARKER, token);
-        LogSink log = LogSink.open(spec.log());
+        LogSink log = LogSink.open(spec.log(), LogMask.of(spec.secrets()));
         long started = System.nanoTime();
         Process process;
         try {

@@ -1,5 +1,6 @@
 package dev.runbook.process;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -15,25 +16,33 @@ final class ExitedOutput {
     private ExitedOutput() {
     }
 
-    /** Reads what {@code in} has, into a tail and (whole, in one piece) into the log. */
+    /**
+     * Reads what {@code in} has, into a tail and, in one piece, into the log (one write, so a secret
+     * cannot fall between two). At most what a pipe holds: the command could not write more and exit.
+     */
     static TailBuffer read(InputStream in, LogSink log) {
         TailBuffer tail = new TailBuffer(StreamPump.TAIL_BYTES);
-        byte[] buffer = null;
+        ByteArrayOutputStream all = null;
         try (in) {
             for (int available; (available = in.available()) > 0; ) {
-                if (buffer == null) {
-                    buffer = new byte[Math.min(8192, available)];
-                }
-                int n = in.read(buffer, 0, Math.min(buffer.length, available));
+                byte[] buffer = new byte[Math.min(64 * 1024, available)];
+                int n = in.read(buffer, 0, buffer.length);
                 if (n <= 0) {
                     break;
                 }
-                tail.add(buffer, 0, n);
-                log.write(buffer, 0, n);
+                if (all == null) {
+                    all = new ByteArrayOutputStream(n);
+                }
+                all.write(buffer, 0, n);
             }
         } catch (IOException e) {
             // Not expected (the reaper swaps in a copy of what was left, it does not close under a reader):
             // what was read is kept.
+        }
+        if (all != null) {
+            byte[] bytes = all.toByteArray();
+            tail.add(bytes, 0, bytes.length);
+            log.write(bytes, 0, bytes.length);
         }
         return tail;
     }

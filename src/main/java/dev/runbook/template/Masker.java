@@ -24,6 +24,11 @@ public final class Masker {
         this.secrets = List.copyOf(sorted);
     }
 
+    /** The values masked, longest first: for writers that mask bytes rather than strings (step logs). */
+    public List<String> secrets() {
+        return secrets;
+    }
+
     /** Strings anywhere inside lists and maps masked; other values as they are. */
     public Object maskDeep(Object value) {
         if (value instanceof String text) {

@@ -173,4 +173,22 @@ class CommandRunnerTest {
         assertThat(result.ok()).isFalse();
         assertThat(result.duration()).isLessThan(java.time.Duration.ofSeconds(4));
     }
+
+    @Test
+    void secretValuesAreMaskedInTheLogButNotInTheOutputs() throws Exception {
+        Path quick = dir.resolve("quick-secret.log");
+        RunningCommand running = runner.start(CommandSpec.shell("echo token=hunter2; echo bad hunter2 >&2")
+                .withLog(quick).withSecrets(java.util.List.of("hunter2")));
+        ProcessHandle.of(running.pid()).ifPresent(handle -> handle.onExit().join());
+        CommandResult fast = running.await();
+        Path slow = dir.resolve("slow-secret.log");
+        CommandResult pumped = runner.run(CommandSpec.shell("sleep 0.2; echo token=hunter2; echo bad hunter2 >&2")
+                .withLog(slow).withSecrets(java.util.List.of("hunter2")));
+
+        assertThat(Files.readString(quick)).isEqualTo("token=***\nbad ***\n");
+        assertThat(Files.readString(slow)).contains("token=***\n", "bad ***\n").doesNotContain("hunter2");
+        // The outputs feed later steps' templates; the journal and the events mask them.
+        assertThat(fast.stdout()).isEqualTo("token=hunter2\n");
+        assertThat(pumped.stderr()).isEqualTo("bad hunter2\n");
+    }
 }
