@@ -9,7 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +36,12 @@ public final class Copier {
     }
 
     private static String copyUnsynced(Path source, Path target, Entry entry) throws IOException {
-        MessageDigest digest = Sha256.digest();
         ByteBuffer buffer = Sha256.buffer();
-        try (FileChannel in = open(source);
+        try (Sha256.Hasher hasher = Sha256.hasher(); FileChannel in = open(source);
              FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             while (in.read(buffer) >= 0) {
                 buffer.flip();
-                digest.update(buffer.duplicate());
+                hasher.update(buffer.duplicate());
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
                 }
@@ -51,8 +49,8 @@ public final class Copier {
             }
             Files.setPosixFilePermissions(target, Trees.permissions(entry.mode()));
             Files.setLastModifiedTime(target, FileTime.from(entry.mtime()));
+            return hasher.hex();
         }
-        return Sha256.hex(digest);
     }
 
     private static FileChannel open(Path source) throws IOException {

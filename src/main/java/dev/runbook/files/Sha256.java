@@ -9,8 +9,46 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of files, read through one reusable direct buffer per thread. */
+/**
+ * SHA-256 of files, read through one reusable direct buffer per thread: by libcrypto where it
+ * loads ({@link OpenSslSha256}), else by the JDK.
+ */
 public final class Sha256 {
+
+    /** A digest in progress; closed after use (libcrypto's state is native memory). */
+    public interface Hasher extends AutoCloseable {
+        /** Hashes the buffer's remaining bytes and consumes them. */
+        void update(ByteBuffer buffer);
+
+        /** The digest, as lowercase hex; call once. */
+        String hex();
+
+        @Override
+        void close();
+    }
+
+    /** The JDK's digest: where libcrypto is missing, and the reference the tests compare with. */
+    static final class JdkHasher implements Hasher {
+        private final MessageDigest digest = digest();
+
+        @Override
+        public void update(ByteBuffer buffer) {
+            digest.update(buffer);
+        }
+
+        @Override
+        public String hex() {
+            return Sha256.hex(digest);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    public static Hasher hasher() {
+        return OpenSslSha256.available() ? new OpenSslSha256() : new JdkHasher();
+    }
 
     static final int BUFFER = 1 << 20;
     private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER));
@@ -31,16 +69,15 @@ public final class Sha256 {
     }
 
     public static String of(Path file) throws IOException {
-        MessageDigest digest = digest();
         ByteBuffer buffer = buffer();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (Hasher hasher = hasher(); FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             while (channel.read(buffer) >= 0) {
                 buffer.flip();
-                digest.update(buffer);
+                hasher.update(buffer);
                 buffer.clear();
             }
+            return hasher.hex();
         }
-        return hex(digest);
     }
 
     static ByteBuffer buffer() {
