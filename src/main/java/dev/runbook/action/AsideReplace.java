@@ -1,13 +1,12 @@
 package dev.runbook.action;
 
+import dev.runbook.files.Durable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 
 /**
@@ -36,10 +35,10 @@ final class AsideReplace {
                     Files.setPosixFilePermissions(temp, old.readAttributes().permissions());
                 }
             }
-            force(temp);
+            Durable.fsync(temp);
             Path kept = existed ? keep(file, dir.resolve(file.getFileName() + "." + keptSuffix)) : null;
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            forceDirectory(dir);
+            Durable.fsync(dir);
             return kept;
         } finally {
             Files.deleteIfExists(temp);
@@ -59,21 +58,9 @@ final class AsideReplace {
                     continue;
                 }
                 Files.copy(file, kept, StandardCopyOption.COPY_ATTRIBUTES);
-                force(kept);
+                Durable.fsync(kept);
                 return kept;
             }
-        }
-    }
-
-    private static void force(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
-    }
-
-    private static void forceDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
         }
     }
 }

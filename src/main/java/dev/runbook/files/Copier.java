@@ -9,14 +9,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Copies entries with their metadata: a file's bytes are read once, hashed while written, fsynced,
@@ -89,62 +84,15 @@ public final class Copier {
      */
     public static Map<String, String> copyAll(List<Job> jobs) throws IOException {
         Map<String, String> sums = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "copier");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Job job : jobs) {
-                futures.add(pool.submit(() -> {
-                    sums.put(job.entry().name(), copyUnsynced(job.source(), job.target(), job.entry()));
-                    return null;
-                }));
-            }
-            for (Future<?> future : futures) {
-                await(future);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Parallel.each(jobs, THREADS, "copier",
+                job -> sums.put(job.entry().name(), copyUnsynced(job.source(), job.target(), job.entry())));
         return sums;
     }
 
     /** Hashes files on a few threads: name to checksum. */
     public static Map<String, String> hashAll(Map<String, Path> files) throws IOException {
         Map<String, String> sums = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "hasher");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            files.forEach((name, path) -> futures.add(pool.submit(() -> {
-                sums.put(name, Sha256.of(path));
-                return null;
-            })));
-            for (Future<?> future : futures) {
-                await(future);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Parallel.each(files.entrySet(), THREADS, "hasher", file -> sums.put(file.getKey(), Sha256.of(file.getValue())));
         return sums;
-    }
-
-    static void await(Future<?> future) throws IOException {
-        try {
-            future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted");
-        }
     }
 }

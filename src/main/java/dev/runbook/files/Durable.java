@@ -59,26 +59,7 @@ public final class Durable {
             }
             return;
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(SYNC_THREADS, files.size()), runnable -> {
-                    Thread thread = new Thread(runnable, "fsync");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        try {
-            java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
-            for (Path file : files) {
-                futures.add(pool.submit(() -> {
-                    fsync(file);
-                    return null;
-                }));
-            }
-            for (java.util.concurrent.Future<?> future : futures) {
-                Copier.await(future);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Parallel.each(files, Math.min(SYNC_THREADS, files.size()), "fsync", Durable::fsync);
     }
 
     /**

@@ -39,7 +39,10 @@ record Intent(List<Swap> swaps) {
             node.put("staged_key", swap.stagedKey());
             list.add(node);
         }
-        Durable.writeString(txDir.resolve(FILE), PlainJson.write(Map.of("format", 1, "swaps", list)));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", 1);
+        root.put("swaps", list);
+        Durable.writeString(txDir.resolve(FILE), PlainJson.write(root));
     }
 
     static Optional<Intent> read(Path txDir) throws IOException {

@@ -1,30 +1,26 @@
 package dev.runbook.sqlite;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** fsync of files and folders, same-folder temporary names, atomic renames. */
+/** For database files: same-folder temporary names, atomic renames, publishing without replacing (fsync is files.Durable's). */
 public final class Durable {
 
     private Durable() {
     }
 
     public static void fsync(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
+        dev.runbook.files.Durable.fsync(file);
     }
 
-    /** A rename is durable only once its folder is synced (Linux: a folder opens read-only for fsync). */
+    /** A rename is durable only once its folder is synced. */
     public static void fsyncFolder(Path folder) throws IOException {
-        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-            channel.force(true);
+        try {
+            dev.runbook.files.Durable.fsync(folder);
         } catch (IOException e) {
             // Some file systems refuse fsync on a folder; the rename itself has still happened.
             if (!String.valueOf(e.getMessage()).contains("Invalid argument")) {
