@@ -9,6 +9,9 @@ import java.util.List;
 /** Backups of files and folders: create, verify, restore; forensics; free space. */
 final class BackupActions {
 
+    private static final String LINKED = "Files hard-linked from a file already on disk with the same bytes (the "
+            + "target's own, or one this run kept aside earlier) instead of copied.";
+
     static final ValueType SIZE_RANGE = new ValueType.Obj("size range", List.of(
             Field.optional("min", ValueType.SIZE, "Smallest acceptable size.", "500KB"),
             Field.optional("max", ValueType.SIZE, "Largest acceptable size.", "2MB")));
@@ -93,6 +96,7 @@ final class BackupActions {
                         .output("unchanged", "int", "Files already equal.")
                         .output("preserved", "int", "Files kept because of preserve.")
                         .output("kept_as", "path", "Where the previous content was kept.")
+                        .output("linked", "int", LINKED)
                         .plan("restore[ {paths}] from {from} into {to}[, keeping the current files as {keep_current_as}]")
                         .build(),
                 define("file.restore", "Restore one file or folder from a path, atomically, keeping what was "
@@ -111,6 +115,7 @@ final class BackupActions {
                         .output("added", "int", "Files added.")
                         .output("removed", "int", "Files removed.")
                         .output("kept_as", "path", "Where the previous content was kept.")
+                        .output("linked", "int", LINKED)
                         .plan("restore {to} from {from}[, keeping the current one as {keep_current_as}]")
                         .build(),
                 define("forensics.collect", "Copy the failed state (files, folders, command output) into a "

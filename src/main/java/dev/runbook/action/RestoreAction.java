@@ -9,6 +9,8 @@ import dev.runbook.files.Refusal;
 import dev.runbook.files.RestorePlanner;
 import dev.runbook.files.RestoreUnit;
 import dev.runbook.files.Restorer;
+import dev.runbook.files.Reuse;
+import dev.runbook.files.Summary;
 import dev.runbook.files.TextDiff;
 import dev.runbook.files.Trees;
 import dev.runbook.files.UnitPlan;
@@ -58,7 +60,8 @@ final class RestoreAction implements Action {
                             + bad.size() + " problems: " + String.join("; ", bad) + "); nothing would be restored");
                 }
             }
-            new Restorer(setup.txDir()).check(plans);
+            Restorer restorer = new Restorer(setup.txDir(), new Reuse(context.run().forensicsDir()));
+            restorer.check(plans);
             int unchangedShown = 0;
             for (UnitPlan plan : plans) {
                 for (Change change : plan.changes()) {
@@ -75,9 +78,16 @@ final class RestoreAction implements Action {
                 effects.add("... and " + (unchangedShown - UNCHANGED_SHOWN) + " more unchanged files");
             }
             boolean changes = plans.stream().anyMatch(UnitPlan::changesSomething);
+            Restorer.Linked linkable = restorer.linkable(plans);
+            if (linkable.files() > 0) {
+                effects.add("would hard-link " + linkable.files() + (linkable.files() == 1 ? " file (" : " files (")
+                        + Summary.human(linkable.bytes())
+                        + ") already on disk with the same name, size, mtime and mode instead of copying them, "
+                        + "each only if its checksum matches");
+            }
             effects.add(changes ? "would keep the current content in " + setup.keptAs() : "nothing to restore: the target "
                     + "already matches");
-            return new Preview(PreviewKind.SIMULATED, effects, outputs(plans, changes ? setup.keptAs() : null));
+            return new Preview(PreviewKind.SIMULATED, effects, outputs(plans, changes ? setup.keptAs() : null, linkable));
         });
     }
 
@@ -87,8 +97,9 @@ final class RestoreAction implements Action {
             Setup setup = setup(context);
             Restorer.recover(setup.txDir());
             List<UnitPlan> plans = plan(setup, context);
-            Restorer.Result result = new Restorer(setup.txDir()).apply(plans);
-            return Outcome.ok(outputs(plans, result.kept().isEmpty() ? null : setup.keptAs()));
+            // Files this run kept aside earlier (a previous restore's old content) may hold the very bytes.
+            Restorer.Result result = new Restorer(setup.txDir(), new Reuse(context.run().forensicsDir())).apply(plans);
+            return Outcome.ok(outputs(plans, result.kept().isEmpty() ? null : setup.keptAs(), result.linked()));
         });
     }
 
@@ -158,7 +169,7 @@ final class RestoreAction implements Action {
         return TextDiff.unified(change.name(), unit.targetOf(relative), unit.sourceOf(relative)).orElse(List.of());
     }
 
-    private static Map<String, Object> outputs(List<UnitPlan> plans, Path keptAs) {
+    private static Map<String, Object> outputs(List<UnitPlan> plans, Path keptAs, Restorer.Linked linked) {
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("added", count(plans, Change.Kind.ADDED));
         outputs.put("replaced", count(plans, Change.Kind.REPLACED));
@@ -166,6 +177,7 @@ final class RestoreAction implements Action {
         outputs.put("unchanged", count(plans, Change.Kind.UNCHANGED));
         outputs.put("preserved", count(plans, Change.Kind.PRESERVED));
         outputs.put("kept_as", keptAs == null ? "" : keptAs.toString());
+        outputs.put("linked", linked.files());
         return outputs;
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,8 +22,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Copier {
 
-    /** One file to copy: where from, where to, and the metadata it must end up with. */
-    public record Job(Path source, Path target, Entry entry) {
+    /**
+     * One file to copy: where from, where to, and the metadata it must end up with; for staging,
+     * also a file to hard-link instead when it proves to hold the expected bytes ({@link Reuse}).
+     */
+    public record Job(Path source, Path target, Entry entry, Path reuse, String expected) {
+
+        public Job(Path source, Path target, Entry entry) {
+            this(source, target, entry, null, null);
+        }
+    }
+
+    /** What staging wrote: each entry name's checksum, and which names are links to files already on disk. */
+    public record Staged(Map<String, String> sums, Set<String> linked) {
     }
 
     private static final int THREADS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -87,6 +99,38 @@ public final class Copier {
         Parallel.each(jobs, THREADS, "copier",
                 job -> sums.put(job.entry().name(), copyUnsynced(job.source(), job.target(), job.entry())));
         return sums;
+    }
+
+    /**
+     * Like {@link #copyAll}, but a job with a file to reuse is hard-linked to it and its bytes
+     * hashed; when they are not the expected ones, or the link cannot be made (another filesystem,
+     * protected links), the link is removed and the file copied.
+     */
+    public static Staged stageAll(List<Job> jobs) throws IOException {
+        Map<String, String> sums = new ConcurrentHashMap<>();
+        Set<String> linked = ConcurrentHashMap.newKeySet();
+        Parallel.each(jobs, THREADS, "copier", job -> {
+            if (job.reuse() != null && linkIfSame(job)) {
+                linked.add(job.entry().name());
+                sums.put(job.entry().name(), job.expected());
+            } else {
+                sums.put(job.entry().name(), copyUnsynced(job.source(), job.target(), job.entry()));
+            }
+        });
+        return new Staged(sums, linked);
+    }
+
+    private static boolean linkIfSame(Job job) throws IOException {
+        try {
+            Files.createLink(job.target(), job.reuse());
+            if (Sha256.of(job.target()).equals(job.expected())) {
+                return true;
+            }
+        } catch (IOException e) {
+            // Not linkable here after all: the copy below is always possible.
+        }
+        Files.deleteIfExists(job.target());
+        return false;
     }
 
     /** Hashes files on a few threads: name to checksum. */

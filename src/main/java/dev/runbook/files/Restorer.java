@@ -29,14 +29,46 @@ public final class Restorer {
     public static volatile Consumer<String> checkpoints = point -> { };
 
     private final Path txDir;
+    private final Reuse reuse;
 
-    /** txDir: the staging folder; must not exist, and must be on the targets' filesystem. */
-    public Restorer(Path txDir) {
+    /**
+     * txDir: the staging folder; must not exist, and must be on the targets' filesystem. reuse:
+     * where staging looks for files already holding the bytes, to link instead of copy.
+     */
+    public Restorer(Path txDir, Reuse reuse) {
         this.txDir = txDir;
+        this.reuse = reuse;
+    }
+
+    /** Links only the target's own unchanged files, never files kept elsewhere. */
+    public Restorer(Path txDir) {
+        this(txDir, new Reuse(null));
+    }
+
+    /** Files (and their bytes) hard-linked from files already on disk instead of copied. */
+    public record Linked(long files, long bytes) {
+
+        Linked plus(Linked other) {
+            return new Linked(files + other.files, bytes + other.bytes);
+        }
     }
 
     /** What the restore put where: each changed unit's target and where its previous content is kept. */
-    public record Result(Map<Path, Path> kept) {
+    public record Result(Map<Path, Path> kept, Linked linked) {
+    }
+
+    /**
+     * For a preview: the files staging would try to link (candidates by name, size, mtime, mode
+     * and link count; a run also checks their checksums, and copies any that differ).
+     */
+    public Linked linkable(List<UnitPlan> plans) throws IOException {
+        Linked total = new Linked(0, 0);
+        for (UnitPlan plan : plans) {
+            if (plan.changesSomething()) {
+                total = total.plus(Staging.linkable(plan, reuse));
+            }
+        }
+        return total;
     }
 
     /** The refusals that need no copying: filesystems and free space. Safe to call from a preview. */
@@ -64,15 +96,18 @@ public final class Restorer {
         check(plans);
         List<UnitPlan> changing = plans.stream().filter(UnitPlan::changesSomething).toList();
         if (changing.isEmpty()) {
-            return new Result(Map.of());
+            return new Result(Map.of(), new Linked(0, 0));
         }
         Durable.createPrivateDirectory(txDir);
         List<Map<String, String>> expected = new ArrayList<>();
+        Linked linked = new Linked(0, 0);
         try {
             Files.createDirectory(txDir.resolve("stage"));
             Files.createDirectory(txDir.resolve("old"));
             for (int i = 0; i < changing.size(); i++) {
-                expected.add(Staging.stage(changing.get(i), txDir.resolve("stage").resolve(String.valueOf(i))));
+                Staging.Result staged = Staging.stage(changing.get(i), txDir.resolve("stage").resolve(String.valueOf(i)), reuse);
+                expected.add(staged.identities());
+                linked = linked.plus(staged.linked());
             }
             Durable.fsync(txDir.resolve("stage"));
             Durable.fsync(txDir);
@@ -111,7 +146,7 @@ public final class Restorer {
         checkpoints.accept("verified");
         Map<Path, Path> kept = keepOld(txDir, intent);
         checkpoints.accept("done");
-        return new Result(kept);
+        return new Result(kept, linked);
     }
 
     /**

@@ -21,10 +21,15 @@ final class Staging {
     }
 
     /**
-     * Stages plan into root; returns, for verification, each entry's identity by relative name
-     * (for a file: the staged file itself, see {@link Verification#identity}).
+     * What was staged: for verification, each entry's identity by relative name (for a file: the
+     * staged file itself, see {@link Verification#identity}); and the files hard-linked to files
+     * already on disk instead of copied, with their bytes.
      */
-    static Map<String, String> stage(UnitPlan plan, Path root) throws IOException, Refusal {
+    record Result(Map<String, String> identities, Restorer.Linked linked) {
+    }
+
+    /** Stages plan into root, linking files that reuse finds instead of copying them. */
+    static Result stage(UnitPlan plan, Path root, Reuse reuse) throws IOException, Refusal {
         List<Copier.Job> jobs = new ArrayList<>();
         List<UnitPlan.Node> dirs = new ArrayList<>();
         for (UnitPlan.Node node : plan.tree()) {
@@ -36,10 +41,16 @@ final class Staging {
                     dirs.add(node);
                 }
                 case SYMLINK -> Copier.makeLink(target, withMetadata(entry, node));
-                case FILE -> jobs.add(new Copier.Job(node.from(), target, withMetadata(entry, node)));
+                case FILE -> {
+                    Entry resolved = withMetadata(entry, node);
+                    Path same = plan.unit().targetOf(node.relative());
+                    jobs.add(new Copier.Job(node.from(), target, resolved,
+                            node.sha256() == null ? null : reuse.candidate(resolved, same).orElse(null), node.sha256()));
+                }
             }
         }
-        Map<String, String> sums = Copier.copyAll(jobs);
+        Copier.Staged staged = Copier.stageAll(jobs);
+        Map<String, String> sums = staged.sums();
         List<String> mismatches = new ArrayList<>();
         Map<String, String> expected = new LinkedHashMap<>();
         for (UnitPlan.Node node : plan.tree()) {
@@ -65,7 +76,23 @@ final class Staging {
             finished.add(dir);
         }
         Durable.syncAll(root, finished);
-        return expected;
+        long bytesLinked = jobs.stream().filter(j -> staged.linked().contains(j.entry().name()))
+                .mapToLong(j -> j.entry().size()).sum();
+        return new Result(expected, new Restorer.Linked(staged.linked().size(), bytesLinked));
+    }
+
+    /** The files of plan that reuse offers to link, unverified (for a preview). */
+    static Restorer.Linked linkable(UnitPlan plan, Reuse reuse) throws IOException {
+        long files = 0;
+        long bytes = 0;
+        for (UnitPlan.Node node : plan.tree()) {
+            if (node.entry().isFile() && node.sha256() != null && reuse.candidate(
+                    withMetadata(node.entry().renamed(node.relative()), node), plan.unit().targetOf(node.relative())).isPresent()) {
+                files++;
+                bytes += node.entry().size();
+            }
+        }
+        return new Restorer.Linked(files, bytes);
     }
 
     /** A manifest without metadata gives no mode: the source file's own is used. */

@@ -196,6 +196,24 @@ class PraxisRunbooksTest {
                     assertThat(sum).as(name).isEqualTo(before.files().get(PRAXIS + name));
                 }
             });
+            // Rollback 4 hard-linked the files this run had moved aside, which hold the backup's bytes, instead
+            // of copying them: the standards document 1.5.0 dropped is the very file phase 2 kept. The backup
+            // itself shares no file with the installation.
+            Path praxis = env.path("praxis_dir");
+            Path forensics = temp.resolve(mode + "-state/runs").resolve(finished.get("run").asText()).resolve("forensics");
+            long linked = run.finished("backup:undo:2").get("outputs").get("linked").asLong();
+            if (!mode.equals("phase2")) {
+                String dropped = "workflows/workflow-construction.md";
+                assertThat(Files.isSameFile(praxis.resolve("standards/universal").resolve(dropped),
+                        forensics.resolve("upgrade-standards/universal").resolve(dropped))).isTrue();
+                assertThat(linked).isPositive();
+            }
+            try (var files = Files.walk(backup)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Path live = praxis.resolve(backup.relativize(file));
+                    assertThat(Files.exists(live) && Files.isSameFile(live, file)).as(live.toString()).isFalse();
+                }
+            }
             // The server was restarted (a new process, the same command) and is healthy on 1.4.2.
             assertThat(after.processes()).hasSize(1);
             assertThat(after.processes().get(0)).isNotEqualTo(before.processes().get(0))
@@ -212,7 +230,6 @@ class PraxisRunbooksTest {
             assertThat(Instant.parse(metadata.get("rolled_back_at").asText())).isBetween(started, Instant.now());
             assertThat(metadata.get("rollback_reason").asText()).contains(failingStep, errorText);
             // The failure's evidence, beside what the rollback replaced.
-            Path forensics = temp.resolve(mode + "-state/runs").resolve(finished.get("run").asText()).resolve("forensics");
             String report = Files.readString(forensics.resolve("FAILURE_REPORT.md"));
             assertThat(report).contains("# praxis-os-upgrade Failure Report", "Step **" + failingStep + "**",
                     "(rolled_back", "## Rollback Actions Taken");

@@ -1,0 +1,155 @@
+package dev.runbook.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A restore links files already on disk with the manifest's bytes instead of copying them: the
+ * target's own unchanged file, or one this run kept aside earlier. Never a file whose bytes differ,
+ * never one with another link, never one file for two places, never the backup's own files.
+ */
+class RestoreReuseTest {
+
+    @TempDir
+    Path dir;
+
+    Path target;
+    Path backup;
+    Path keptEarlier;
+    Path elsewhere;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        target = dir.resolve("root");
+        Path docs = target.resolve("docs");
+        Trees4Test.write(docs.resolve("same.md"), "unchanged by the upgrade\n");
+        Trees4Test.write(docs.resolve("changed.md"), "version 1\n");
+        Trees4Test.write(docs.resolve("dropped.md"), "dropped by the upgrade\n");
+        Trees4Test.write(docs.resolve("fake.md"), "fake 1\n");
+        Trees4Test.write(docs.resolve("twin-a/t.md"), "twin\n");
+        Trees4Test.write(docs.resolve("twin-b/t.md"), "twin\n");
+        Trees4Test.write(docs.resolve("shared.md"), "linked from elsewhere too\n");
+        FileTime time = Files.getLastModifiedTime(docs.resolve("twin-a/t.md"));
+        Files.setLastModifiedTime(docs.resolve("twin-b/t.md"), time);
+        elsewhere = dir.resolve("elsewhere.md");
+        Files.createLink(elsewhere, docs.resolve("shared.md"));
+        BackupWriter.write(target, Selection.of(target, List.of("docs"), List.of()), dir.resolve("backups"), "good",
+                Map.of());
+        backup = dir.resolve("backups/good");
+
+        // The upgrade, as this run did it: what it replaced or dropped moved aside by rename.
+        keptEarlier = dir.resolve("state/runs/r1/forensics/upgrade");
+        Files.createDirectories(keptEarlier.resolve("x"));
+        Files.writeString(docs.resolve("changed.md"), "version 2\n");
+        Files.move(docs.resolve("dropped.md"), keptEarlier.resolve("dropped.md"));
+        Files.move(docs.resolve("twin-a/t.md"), keptEarlier.resolve("t.md"));
+        Files.delete(docs.resolve("twin-b/t.md"));
+        // Same name, size and mtime as the backed-up fake.md, other bytes: only a checksum tells.
+        FileTime fakeTime = Files.getLastModifiedTime(docs.resolve("fake.md"));
+        Files.move(docs.resolve("fake.md"), keptEarlier.resolve("x/fake.md"));
+        Files.writeString(keptEarlier.resolve("x/fake.md"), "fake 2\n");
+        Files.setLastModifiedTime(keptEarlier.resolve("x/fake.md"), fakeTime);
+        Files.writeString(docs.resolve("new.md"), "added by the upgrade\n");
+    }
+
+    private Restorer.Result restore(Reuse reuse) throws Exception {
+        Manifest manifest = Manifest.read(backup, Manifest.SUMS);
+        List<RestoreUnit> units = BackupSource.units(backup, manifest, manifest.restoreRoots(), target,
+                name -> dir.resolve("kept-now").resolve(name));
+        List<UnitPlan> plans = new ArrayList<>();
+        for (RestoreUnit unit : units) {
+            plans.add(new RestorePlanner(name -> false, true).plan(unit));
+        }
+        return new Restorer(target.resolve(EntryNames.STAGING), reuse).apply(plans);
+    }
+
+    private static boolean same(Path a, Path b) throws Exception {
+        return Files.isSameFile(a, b);
+    }
+
+    @Test
+    void filesAlreadyOnDiskAreLinkedTheRestCopiedAndTheResultIsTheBackup() throws Exception {
+        Map<String, String> keptBefore = Trees4Test.snapshot(keptEarlier);
+        Restorer.Result result = restore(new Reuse(dir.resolve("state/runs/r1/forensics")));
+
+        Path docs = target.resolve("docs");
+        assertThat(Trees4Test.snapshot(docs)).isEqualTo(Trees4Test.snapshot(backup.resolve("docs")));
+        // same.md from its own place, dropped.md and one twin from what the run kept aside.
+        assertThat(result.linked()).isEqualTo(new Restorer.Linked(3,
+                "unchanged by the upgrade\n".length() + "dropped by the upgrade\n".length() + "twin\n".length()));
+        assertThat(same(docs.resolve("same.md"), dir.resolve("kept-now/docs/same.md"))).isTrue();
+        assertThat(same(docs.resolve("dropped.md"), keptEarlier.resolve("dropped.md"))).isTrue();
+        assertThat(same(docs.resolve("twin-a/t.md"), keptEarlier.resolve("t.md"))
+                ^ same(docs.resolve("twin-b/t.md"), keptEarlier.resolve("t.md"))).as("one file, one place").isTrue();
+        assertThat(same(docs.resolve("twin-a/t.md"), docs.resolve("twin-b/t.md"))).isFalse();
+        // Other bytes under the same name, size and mtime: copied; the kept file is as it was.
+        assertThat(same(docs.resolve("fake.md"), keptEarlier.resolve("x/fake.md"))).isFalse();
+        assertThat(Trees4Test.snapshot(keptEarlier)).isEqualTo(keptBefore);
+        // A file with a second link is never shared further: the restored one is a copy of its own.
+        assertThat(same(docs.resolve("shared.md"), elsewhere)).isFalse();
+        assertThat(Files.readString(elsewhere)).isEqualTo("linked from elsewhere too\n");
+        // The backup shares nothing with what was restored, and no restored file has more than two names.
+        for (Entry entry : Trees.scan(docs, "", name -> false)) {
+            if (entry.isFile()) {
+                assertThat(same(docs.resolve(entry.name()), backup.resolve("docs").resolve(entry.name()))).isFalse();
+                assertThat((int) Files.getAttribute(docs.resolve(entry.name()), "unix:nlink", LinkOption.NOFOLLOW_LINKS))
+                        .as(entry.name()).isLessThanOrEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void withoutAKeptFolderOnlyTheTargetsOwnUnchangedFilesAreLinked() throws Exception {
+        Restorer.Result result = restore(new Reuse(null));
+        Path docs = target.resolve("docs");
+        assertThat(Trees4Test.snapshot(docs)).isEqualTo(Trees4Test.snapshot(backup.resolve("docs")));
+        assertThat(result.linked()).isEqualTo(new Restorer.Linked(1, "unchanged by the upgrade\n".length()));
+        assertThat(same(docs.resolve("dropped.md"), keptEarlier.resolve("dropped.md"))).isFalse();
+    }
+
+    @Test
+    void aFileWithTheSameSizeAndMtimeButOtherBytesIsCopiedNotLinked() throws Exception {
+        // same.md qualifies by name, size, mtime and mode, so staging links it; the checksum of the link
+        // differs from the manifest's, so it is unlinked and the backup's bytes copied. The current one is kept.
+        Path sameMd = target.resolve("docs/same.md");
+        FileTime time = Files.getLastModifiedTime(sameMd);
+        Files.writeString(sameMd, "UNCHANGED BY THE UPGRADE\n");
+        Files.setLastModifiedTime(sameMd, time);
+        Restorer.Result result = restore(new Reuse(null));
+        assertThat(Files.readString(sameMd)).isEqualTo("unchanged by the upgrade\n");
+        assertThat(Files.readString(dir.resolve("kept-now/docs/same.md"))).isEqualTo("UNCHANGED BY THE UPGRADE\n");
+        assertThat(result.linked().files()).isZero();
+    }
+
+    @Test
+    void theDryRunSaysWhatItWouldLinkAndTheRunReportsWhatItLinked() throws Exception {
+        String steps = """
+                steps:
+                  - id: restore
+                    action: backup.restore
+                    with: { from: "%s", to: "%s" }
+                """.formatted(backup, target);
+        Map<String, String> before = Trees4Test.snapshot(target);
+        JsonNode preview = Cli4Test.finished(new Cli4Test(dir).run(steps, "--dry-run"), "restore");
+        assertThat(Cli4Test.effects(preview)).contains("would hard-link 1 file (25 B) already on disk with the same "
+                + "name, size, mtime and mode instead of copying them, each only if its checksum matches");
+        assertThat(preview.get("outputs").get("linked").asLong()).isEqualTo(1);
+        assertThat(Trees4Test.snapshot(target)).isEqualTo(before);
+        // A run of its own has kept nothing aside before this step: only same.md is linked.
+        JsonNode done = Cli4Test.finished(new Cli4Test(dir).run(steps), "restore");
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(done.get("outputs").get("linked").asLong()).isEqualTo(1);
+        assertThat(Trees4Test.snapshot(target.resolve("docs"))).isEqualTo(Trees4Test.snapshot(backup.resolve("docs")));
+    }
+}
