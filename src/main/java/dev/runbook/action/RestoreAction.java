@@ -60,7 +60,7 @@ final class RestoreAction implements Action {
                             + bad.size() + " problems: " + String.join("; ", bad) + "); nothing would be restored");
                 }
             }
-            Restorer restorer = new Restorer(setup.txDir(), new Reuse(context.run().forensicsDir()));
+            Restorer restorer = new Restorer(setup.txDir(), new Reuse(context.run().keptAside()));
             restorer.check(plans);
             int unchangedShown = 0;
             for (UnitPlan plan : plans) {
@@ -97,8 +97,12 @@ final class RestoreAction implements Action {
             Setup setup = setup(context);
             Restorer.recover(setup.txDir());
             List<UnitPlan> plans = plan(setup, context);
-            // Files this run kept aside earlier (a previous restore's old content) may hold the very bytes.
-            Restorer.Result result = new Restorer(setup.txDir(), new Reuse(context.run().forensicsDir())).apply(plans);
+            // What earlier restores of this run moved aside may hold the very bytes; what this one moves
+            // aside may serve a later one (a rollback's restore after an upgrade's).
+            Restorer.Result result = new Restorer(setup.txDir(), new Reuse(context.run().keptAside())).apply(plans);
+            if (!result.kept().isEmpty()) {
+                context.run().keptAside().add(setup.keptAs());
+            }
             return Outcome.ok(outputs(plans, result.kept().isEmpty() ? null : setup.keptAs(), result.linked()));
         });
     }

@@ -3,18 +3,28 @@ package dev.runbook.action;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * The run a step belongs to, for actions that keep things per run: its id, the folder where failed
  * state and replaced files are kept (the CLI uses {@code <state>/runs/<run-id>/forensics}, beside the
  * run's logs, so everything about one run is in one place), the journal file when the run is
  * journaled (reports read the run's history from it), and the values of its secret params, which
- * a command's step log shows as {@code ***}.
+ * a command's step log shows as {@code ***}. keptAside collects, as the run goes, where its restores
+ * moved what they replaced: a later restore may link those files back rather than copy them. It is
+ * not journaled; a resumed run starts it empty and copies instead.
  */
-public record RunScope(String runId, Path forensicsDir, Optional<Path> journalFile, List<String> secrets) {
+public record RunScope(String runId, Path forensicsDir, Optional<Path> journalFile, List<String> secrets,
+                       Set<Path> keptAside) {
 
     public RunScope {
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
+        keptAside = keptAside == null ? new CopyOnWriteArraySet<>() : keptAside;
+    }
+
+    public RunScope(String runId, Path forensicsDir, Optional<Path> journalFile, List<String> secrets) {
+        this(runId, forensicsDir, journalFile, secrets, null);
     }
 
     public RunScope(String runId, Path forensicsDir, Optional<Path> journalFile) {

@@ -42,7 +42,7 @@ public final class Restorer {
 
     /** Links only the target's own unchanged files, never files kept elsewhere. */
     public Restorer(Path txDir) {
-        this(txDir, new Reuse(null));
+        this(txDir, Reuse.samePlaceOnly());
     }
 
     /** Files (and their bytes) hard-linked from files already on disk instead of copied. */

@@ -42,6 +42,8 @@ class RestoreReuseTest {
         Trees4Test.write(docs.resolve("shared.md"), "linked from elsewhere too\n");
         FileTime time = Files.getLastModifiedTime(docs.resolve("twin-a/t.md"));
         Files.setLastModifiedTime(docs.resolve("twin-b/t.md"), time);
+        // Whole seconds, so that a copy keeping attributes (forensics.collect) has the very same mtime.
+        Files.setLastModifiedTime(docs.resolve("dropped.md"), FileTime.from(java.time.Instant.parse("2025-10-08T10:30:45Z")));
         elsewhere = dir.resolve("elsewhere.md");
         Files.createLink(elsewhere, docs.resolve("shared.md"));
         BackupWriter.write(target, Selection.of(target, List.of("docs"), List.of()), dir.resolve("backups"), "good",
@@ -81,7 +83,7 @@ class RestoreReuseTest {
     @Test
     void filesAlreadyOnDiskAreLinkedTheRestCopiedAndTheResultIsTheBackup() throws Exception {
         Map<String, String> keptBefore = Trees4Test.snapshot(keptEarlier);
-        Restorer.Result result = restore(new Reuse(dir.resolve("state/runs/r1/forensics")));
+        Restorer.Result result = restore(new Reuse(List.of(keptEarlier)));
 
         Path docs = target.resolve("docs");
         assertThat(Trees4Test.snapshot(docs)).isEqualTo(Trees4Test.snapshot(backup.resolve("docs")));
@@ -111,7 +113,7 @@ class RestoreReuseTest {
 
     @Test
     void withoutAKeptFolderOnlyTheTargetsOwnUnchangedFilesAreLinked() throws Exception {
-        Restorer.Result result = restore(new Reuse(null));
+        Restorer.Result result = restore(Reuse.samePlaceOnly());
         Path docs = target.resolve("docs");
         assertThat(Trees4Test.snapshot(docs)).isEqualTo(Trees4Test.snapshot(backup.resolve("docs")));
         assertThat(result.linked()).isEqualTo(new Restorer.Linked(1, "unchanged by the upgrade\n".length()));
@@ -126,10 +128,54 @@ class RestoreReuseTest {
         FileTime time = Files.getLastModifiedTime(sameMd);
         Files.writeString(sameMd, "UNCHANGED BY THE UPGRADE\n");
         Files.setLastModifiedTime(sameMd, time);
-        Restorer.Result result = restore(new Reuse(null));
+        Restorer.Result result = restore(Reuse.samePlaceOnly());
         assertThat(Files.readString(sameMd)).isEqualTo("unchanged by the upgrade\n");
         assertThat(Files.readString(dir.resolve("kept-now/docs/same.md"))).isEqualTo("UNCHANGED BY THE UPGRADE\n");
         assertThat(result.linked().files()).isZero();
+    }
+
+    @Test
+    void collectedForensicsAreNeverLinkedOnlyWhatARestoreOfTheRunKeptAside() throws Exception {
+        // The run collects dropped.md as evidence (a copy with its mtime), then restores: the evidence
+        // qualifies by name, size and mtime, yet it is not what a restore moved aside, so dropped.md is
+        // copied from the backup. A first restore of the run keeps what it replaces, and a second one
+        // restoring the same entries links that kept content back.
+        Path evidence = keptEarlier.resolve("dropped.md");
+        Trees4Test.write(dir.resolve("bad/docs/same.md"), "broken\n");
+        List<JsonNode> events = new Cli4Test(dir).run("""
+                steps:
+                  - id: collect
+                    action: forensics.collect
+                    with: { paths: ["%s"] }
+                  - id: restore
+                    action: backup.restore
+                    with: { from: "%s", to: "%s" }
+                  - id: break-it
+                    action: file.restore
+                    with: { from: "%s", to: "%s" }
+                  - id: restore-again
+                    action: backup.restore
+                    with: { from: "%s", to: "%s", paths: [docs] }
+                """.formatted(evidence, backup, target, dir.resolve("bad/docs"), target.resolve("docs"), backup, target));
+        JsonNode first = Cli4Test.finished(events, "restore");
+        assertThat(first.get("status").asText()).as(first.toString()).isEqualTo("succeeded");
+        assertThat(first.get("outputs").get("linked").asLong()).as("same.md only").isEqualTo(1);
+        Path collected;
+        try (var found = Files.walk(dir.resolve("state"))) {
+            // forensics.collect mirrors the absolute path it collected from.
+            collected = found.filter(p -> !p.equals(evidence) && p.toString().endsWith(evidence.toString()))
+                    .findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(collected)).isEqualTo("dropped by the upgrade\n");
+        // The second restore links back what break-it kept aside (all of docs but same.md, which it had).
+        JsonNode again = Cli4Test.finished(events, "restore-again");
+        assertThat(again.get("status").asText()).as(again.toString()).isEqualTo("succeeded");
+        Path keptByBreakIt = Path.of(Cli4Test.finished(events, "break-it").get("outputs").get("kept_as").asText());
+        assertThat(same(target.resolve("docs/changed.md"), keptByBreakIt.resolve("changed.md"))).isTrue();
+        assertThat(again.get("outputs").get("linked").asLong()).isEqualTo(6);
+        assertThat(Trees4Test.snapshot(target.resolve("docs"))).isEqualTo(Trees4Test.snapshot(backup.resolve("docs")));
+        assertThat(same(target.resolve("docs/dropped.md"), collected)).as("the evidence is nobody's live file").isFalse();
+        assertThat((int) Files.getAttribute(collected, "unix:nlink")).isEqualTo(1);
     }
 
     @Test
