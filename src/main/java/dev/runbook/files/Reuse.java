@@ -26,7 +26,7 @@ import java.util.Set;
  * candidate is a guess until its bytes are hashed after linking and match the expected checksum
  * ({@link Copier#stageAll}); otherwise the file is copied. Why: the bytes are already on this
  * filesystem, and writing them again is the whole cost of a large restore (page allocation and
- * writeback, 3-11 s for 500 MB on the machine measured).
+ * writeback, 3-12 s for 500 MB on the machine measured).
  */
 public final class Reuse {
 
