@@ -9,6 +9,10 @@ import java.util.List;
 /** Backups of files and folders: create, verify, restore; forensics; free space. */
 final class BackupActions {
 
+    private static final String REUSE = "Hard-link files already on disk that hold the very bytes (the target's "
+            + "own at the same place, or files an earlier restore of this run kept aside) instead of copying them, "
+            + "each checked against the expected checksum; the kept copies then share those files with the target.";
+
     private static final String LINKED = "Files hard-linked from a file already on disk with the same bytes (the "
             + "target's own, or one this run kept aside earlier) instead of copied.";
 
@@ -90,6 +94,7 @@ final class BackupActions {
                                 + "backup does not have.", "false")
                         .optional("keep_current_as", ValueType.PATH, "Keep what was there under this name "
                                 + "(default: the run's forensics folder).", "\"{{ vars.aside }}\"")
+                        .optional("reuse", ValueType.BOOL, "false", REUSE, "true")
                         .output("added", "int", "Files added.")
                         .output("replaced", "int", "Files replaced.")
                         .output("removed", "int", "Files removed.")
@@ -111,6 +116,7 @@ final class BackupActions {
                                 + "have (false: only add and replace).", "false")
                         .optional("keep_current_as", ValueType.PATH, "Keep what was there under this name.",
                                 "alembic.ini.failed")
+                        .optional("reuse", ValueType.BOOL, "false", REUSE, "true")
                         .output("replaced", "int", "Files replaced.")
                         .output("added", "int", "Files added.")
                         .output("removed", "int", "Files removed.")

@@ -60,7 +60,7 @@ final class RestoreAction implements Action {
                             + bad.size() + " problems: " + String.join("; ", bad) + "); nothing would be restored");
                 }
             }
-            Restorer restorer = new Restorer(setup.txDir(), new Reuse(context.run().keptAside()));
+            Restorer restorer = new Restorer(setup.txDir(), reuse(context));
             restorer.check(plans);
             int unchangedShown = 0;
             for (UnitPlan plan : plans) {
@@ -99,12 +99,17 @@ final class RestoreAction implements Action {
             List<UnitPlan> plans = plan(setup, context);
             // What earlier restores of this run moved aside may hold the very bytes; what this one moves
             // aside may serve a later one (a rollback's restore after an upgrade's).
-            Restorer.Result result = new Restorer(setup.txDir(), new Reuse(context.run().keptAside())).apply(plans);
+            Restorer.Result result = new Restorer(setup.txDir(), reuse(context)).apply(plans);
             if (!result.kept().isEmpty()) {
                 context.run().keptAside().add(setup.keptAs());
             }
             return Outcome.ok(outputs(plans, result.kept().isEmpty() ? null : setup.keptAs(), result.linked()));
         });
+    }
+
+    /** reuse: true links files already on disk (see docs/FILES.md, Reuse); the default copies every file. */
+    private static Reuse reuse(StepContext context) throws ActionException {
+        return context.args().bool("reuse") ? Reuse.of(context.run().keptAside()) : Reuse.none();
     }
 
     private Setup setup(StepContext context) throws IOException, Refusal, ActionException {

@@ -120,10 +120,16 @@ public final class Copier {
         return new Staged(sums, linked);
     }
 
+    /**
+     * Links the job's file and keeps the link only when the file then has exactly two names (so no
+     * other restore, of a step running beside this one, or anything else linked it meanwhile) and
+     * its bytes are the expected ones.
+     */
     private static boolean linkIfSame(Job job) throws IOException {
         try {
             Files.createLink(job.target(), job.reuse());
-            if (Sha256.of(job.target()).equals(job.expected())) {
+            if (((Number) Files.getAttribute(job.target(), "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue() == 2
+                    && Sha256.of(job.target()).equals(job.expected())) {
                 return true;
             }
         } catch (IOException e) {

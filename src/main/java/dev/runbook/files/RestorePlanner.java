@@ -48,7 +48,9 @@ public final class RestorePlanner {
                 keep(unit, name, now, tree, kept, changes, "preserved");
             } else if (source != null) {
                 String sum = sourceSum(unit, name, source);
-                tree.add(new UnitPlan.Node(name, source, unit.sourceOf(name), sum, true));
+                // The scan does not follow links, so a file found here is not behind a symlinked folder.
+                Path samePlace = now != null && now.isFile() ? unit.targetOf(name) : null;
+                tree.add(new UnitPlan.Node(name, source, unit.sourceOf(name), sum, true, samePlace));
                 kept.put(name, source.kind());
                 if (source.kind() != Entry.Kind.DIR) {
                     changes.add(compare(unit, name, source, sum, now));
@@ -103,7 +105,7 @@ public final class RestorePlanner {
     private static void keep(RestoreUnit unit, String name, Entry now, List<UnitPlan.Node> tree,
                              Map<String, Entry.Kind> kept, List<Change> changes, String why) throws IOException {
         String sum = now.isFile() ? Sha256.of(unit.targetOf(name)) : null;
-        tree.add(new UnitPlan.Node(name, now, unit.targetOf(name), sum, false));
+        tree.add(new UnitPlan.Node(name, now, unit.targetOf(name), sum, false, null));
         kept.put(name, now.kind());
         if (now.kind() != Entry.Kind.DIR) {
             changes.add(new Change(Change.Kind.PRESERVED, unit.fullName(name), now.size(), -1, why));

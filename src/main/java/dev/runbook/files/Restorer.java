@@ -40,9 +40,9 @@ public final class Restorer {
         this.reuse = reuse;
     }
 
-    /** Links only the target's own unchanged files, never files kept elsewhere. */
+    /** Copies every file (links nothing). */
     public Restorer(Path txDir) {
-        this(txDir, Reuse.samePlaceOnly());
+        this(txDir, Reuse.none());
     }
 
     /** Files (and their bytes) hard-linked from files already on disk instead of copied. */

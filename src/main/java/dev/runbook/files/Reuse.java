@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,73 +17,88 @@ import java.util.Set;
 
 /**
  * Files already on disk that may hold a staged file's exact bytes, so staging hard-links them
- * instead of copying: first the target's own file at the same place, then a file an earlier restore
- * of this run moved aside (its kept content), found by file name, size and mtime, the one whose path
- * ends most like the target's preferred, then the latest kept. Never anything else the run keeps,
- * such as collected forensics: evidence is not shared with live files. Only a regular file with a
- * single link, the staged entry's size, mtime and mode, qualifies: once linked it is shared by the
- * restored file and a kept copy, never by two live files, and it is never handed out twice. A
- * candidate is a guess until its bytes are hashed after linking and match the expected checksum
- * ({@link Copier#stageAll}); otherwise the file is copied. Why: the bytes are already on this
- * filesystem, and writing them again is the whole cost of a large restore (page allocation and
- * writeback, 3-12 s for 500 MB on the machine measured).
+ * instead of copying (a restore's {@code reuse: true}; off, {@link #none}, every file is copied):
+ * first the target's own file at the same place, as the planner found it (never through a symlinked
+ * folder), then a file an earlier restore of this run moved aside (its kept content), found by file
+ * name, size and mtime, the one whose path ends most like the target's preferred, then the latest
+ * kept. Never anything else the run keeps, such as collected forensics: evidence is not shared with
+ * live files. Only a regular file with a single link and the staged entry's size, mtime and exact
+ * mode qualifies, and it is never handed out twice; once linked it is kept only if it then has
+ * exactly two names and its bytes hash to the expected checksum ({@link Copier#stageAll}),
+ * otherwise the file is copied. So it is shared by the restored file and a kept copy, never by two
+ * live files. Why: the bytes are already on this filesystem, and writing them again is the whole
+ * cost of a large restore (page allocation and writeback, 3-12 s for 500 MB on the machine measured).
  */
 public final class Reuse {
 
     private record Key(String fileName, long size, Instant mtime) {
     }
 
+    private static final Reuse NONE = new Reuse(List.of(), false);
+
     private final List<Path> keptRoots;
+    private final boolean enabled;
     private Map<Key, List<Path>> kept;
     private final Set<Object> taken = new HashSet<>();
 
-    /** keptRoots: files and folders earlier restores of this run kept aside, oldest first. */
-    public Reuse(Collection<Path> keptRoots) {
+    private Reuse(Collection<Path> keptRoots, boolean enabled) {
         this.keptRoots = List.copyOf(keptRoots);
+        this.enabled = enabled;
     }
 
-    /** Only the target's own files, at the same place. */
-    public static Reuse samePlaceOnly() {
-        return new Reuse(List.of());
+    /** The target's own files, and keptRoots: files and folders earlier restores of this run kept aside, oldest first. */
+    public static Reuse of(Collection<Path> keptRoots) {
+        return new Reuse(keptRoots, true);
     }
 
-    /** A file to link for entry (metadata resolved) staged for the target path current; empty: copy it. */
-    Optional<Path> candidate(Entry entry, Path current) throws IOException {
-        if (usable(current, entry) != null) {
-            return take(current, entry);
+    /** Nothing is linked: every file is copied. */
+    public static Reuse none() {
+        return NONE;
+    }
+
+    /**
+     * A file to link for entry (metadata resolved) staged for the target path target; samePlace is
+     * the target's own file there as the planner found it, or null. Empty: copy it.
+     */
+    Optional<Path> candidate(Entry entry, Path samePlace, Path target) throws IOException {
+        if (!enabled) {
+            return Optional.empty();
         }
-        Path best = null;
+        Object identity = samePlace == null ? null : usable(samePlace, entry);
+        Path best = identity == null ? null : samePlace;
         int bestScore = -1;
-        for (Path path : keptIndex().getOrDefault(new Key(current.getFileName().toString(), entry.size(), entry.mtime()),
-                List.of())) {
-            int score = sameEnding(path, current);
-            if (score >= bestScore && usable(path, entry) != null) {
+        List<Path> found = best != null ? List.of()
+                : keptIndex().getOrDefault(new Key(target.getFileName().toString(), entry.size(), entry.mtime()), List.of());
+        for (Path path : found) {
+            int score = sameEnding(path, target);
+            Object key = score >= bestScore ? usable(path, entry) : null;
+            if (key != null) {
                 best = path;
                 bestScore = score;
+                identity = key;
             }
         }
-        return best == null ? Optional.empty() : take(best, entry);
+        if (best == null) {
+            return Optional.empty();
+        }
+        taken.add(identity);
+        return Optional.of(best);
     }
 
-    private Optional<Path> take(Path path, Entry entry) throws IOException {
-        taken.add(usable(path, entry));
-        return Optional.of(path);
-    }
-
-    /** The file's identity when it may be linked for entry, else null. */
+    /** The file's identity when it may be linked for entry (one stat), else null. */
     private Object usable(Path path, Entry entry) throws IOException {
-        PosixFileAttributes attributes;
+        Map<String, Object> stat;
         try {
-            attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            stat = Files.readAttributes(path, "unix:*", LinkOption.NOFOLLOW_LINKS);
         } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
             return null;
         }
-        boolean fits = attributes.isRegularFile() && attributes.size() == entry.size()
-                && attributes.lastModifiedTime().toInstant().equals(entry.mtime())
-                && Trees.mode(attributes.permissions()) == entry.mode() && attributes.fileKey() != null
-                && !taken.contains(attributes.fileKey())
-                && ((Number) Files.getAttribute(path, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue() == 1;
-        return fits ? attributes.fileKey() : null;
+        Object identity = stat.get("fileKey");
+        boolean fits = Boolean.TRUE.equals(stat.get("isRegularFile")) && ((Long) stat.get("size")) == entry.size()
+                && ((FileTime) stat.get("lastModifiedTime")).toInstant().equals(entry.mtime())
+                && (((Integer) stat.get("mode")) & 07777) == entry.mode() && ((Integer) stat.get("nlink")) == 1
+                && identity != null && !taken.contains(identity);
+        return fits ? identity : null;
     }
 
     /** How many trailing names two paths share: docs/a/t.md and kept/a/t.md share two. */

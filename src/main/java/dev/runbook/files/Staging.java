@@ -43,9 +43,8 @@ final class Staging {
                 case SYMLINK -> Copier.makeLink(target, withMetadata(entry, node));
                 case FILE -> {
                     Entry resolved = withMetadata(entry, node);
-                    Path same = plan.unit().targetOf(node.relative());
-                    jobs.add(new Copier.Job(node.from(), target, resolved,
-                            node.sha256() == null ? null : reuse.candidate(resolved, same).orElse(null), node.sha256()));
+                    jobs.add(new Copier.Job(node.from(), target, resolved, candidate(plan, node, resolved, reuse),
+                            node.sha256()));
                 }
             }
         }
@@ -81,13 +80,24 @@ final class Staging {
         return new Result(expected, new Restorer.Linked(staged.linked().size(), bytesLinked));
     }
 
+    /**
+     * A file already on disk to link for a file from the source, or null: copy it. Never for a
+     * preserved or kept file: its bytes are in no backup, so its kept copy must stay its own.
+     */
+    private static Path candidate(UnitPlan plan, UnitPlan.Node node, Entry resolved, Reuse reuse) throws IOException {
+        if (!node.fromSource() || node.sha256() == null) {
+            return null;
+        }
+        return reuse.candidate(resolved, node.samePlace(), plan.unit().targetOf(node.relative())).orElse(null);
+    }
+
     /** The files of plan that reuse offers to link, unverified (for a preview). */
     static Restorer.Linked linkable(UnitPlan plan, Reuse reuse) throws IOException {
         long files = 0;
         long bytes = 0;
         for (UnitPlan.Node node : plan.tree()) {
-            if (node.entry().isFile() && node.sha256() != null && reuse.candidate(
-                    withMetadata(node.entry().renamed(node.relative()), node), plan.unit().targetOf(node.relative())).isPresent()) {
+            if (node.entry().isFile()
+                    && candidate(plan, node, withMetadata(node.entry().renamed(node.relative()), node), reuse) != null) {
                 files++;
                 bytes += node.entry().size();
             }

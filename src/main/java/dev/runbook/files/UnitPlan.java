@@ -9,8 +9,12 @@ import java.util.List;
  */
 public record UnitPlan(RestoreUnit unit, List<Change> changes, List<Node> tree, boolean changesSomething) {
 
-    /** One entry of the tree to stage: its metadata, where its bytes come from, the checksum it must have. */
-    public record Node(String relative, Entry entry, Path from, String sha256, boolean fromSource) {
+    /**
+     * One entry of the tree to stage: its metadata, where its bytes come from, the checksum it must
+     * have; and for an entry from the source, the target's own file at the same place when the
+     * planner found one there (a regular file reached through real folders only), else null.
+     */
+    public record Node(String relative, Entry entry, Path from, String sha256, boolean fromSource, Path samePlace) {
     }
 
     public UnitPlan {

@@ -1,6 +1,7 @@
 package dev.runbook.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -66,14 +67,23 @@ class RestoreReuseTest {
     }
 
     private Restorer.Result restore(Reuse reuse) throws Exception {
-        Manifest manifest = Manifest.read(backup, Manifest.SUMS);
-        List<RestoreUnit> units = BackupSource.units(backup, manifest, manifest.restoreRoots(), target,
+        return restore(reuse, backup, name -> false);
+    }
+
+    private Restorer.Result restore(Reuse reuse, Path from, java.util.function.Predicate<String> preserved)
+            throws Exception {
+        Manifest manifest = Manifest.read(from, Manifest.SUMS);
+        List<RestoreUnit> units = BackupSource.units(from, manifest, manifest.restoreRoots(), target,
                 name -> dir.resolve("kept-now").resolve(name));
         List<UnitPlan> plans = new ArrayList<>();
         for (RestoreUnit unit : units) {
-            plans.add(new RestorePlanner(name -> false, true).plan(unit));
+            plans.add(new RestorePlanner(preserved, true).plan(unit));
         }
         return new Restorer(target.resolve(EntryNames.STAGING), reuse).apply(plans);
+    }
+
+    private static int links(Path file) throws Exception {
+        return (int) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
     }
 
     private static boolean same(Path a, Path b) throws Exception {
@@ -83,7 +93,7 @@ class RestoreReuseTest {
     @Test
     void filesAlreadyOnDiskAreLinkedTheRestCopiedAndTheResultIsTheBackup() throws Exception {
         Map<String, String> keptBefore = Trees4Test.snapshot(keptEarlier);
-        Restorer.Result result = restore(new Reuse(List.of(keptEarlier)));
+        Restorer.Result result = restore(Reuse.of(List.of(keptEarlier)));
 
         Path docs = target.resolve("docs");
         assertThat(Trees4Test.snapshot(docs)).isEqualTo(Trees4Test.snapshot(backup.resolve("docs")));
@@ -113,7 +123,7 @@ class RestoreReuseTest {
 
     @Test
     void withoutAKeptFolderOnlyTheTargetsOwnUnchangedFilesAreLinked() throws Exception {
-        Restorer.Result result = restore(Reuse.samePlaceOnly());
+        Restorer.Result result = restore(Reuse.of(List.of()));
         Path docs = target.resolve("docs");
         assertThat(Trees4Test.snapshot(docs)).isEqualTo(Trees4Test.snapshot(backup.resolve("docs")));
         assertThat(result.linked()).isEqualTo(new Restorer.Linked(1, "unchanged by the upgrade\n".length()));
@@ -128,7 +138,7 @@ class RestoreReuseTest {
         FileTime time = Files.getLastModifiedTime(sameMd);
         Files.writeString(sameMd, "UNCHANGED BY THE UPGRADE\n");
         Files.setLastModifiedTime(sameMd, time);
-        Restorer.Result result = restore(Reuse.samePlaceOnly());
+        Restorer.Result result = restore(Reuse.of(List.of()));
         assertThat(Files.readString(sameMd)).isEqualTo("unchanged by the upgrade\n");
         assertThat(Files.readString(dir.resolve("kept-now/docs/same.md"))).isEqualTo("UNCHANGED BY THE UPGRADE\n");
         assertThat(result.linked().files()).isZero();
@@ -149,13 +159,13 @@ class RestoreReuseTest {
                     with: { paths: ["%s"] }
                   - id: restore
                     action: backup.restore
-                    with: { from: "%s", to: "%s" }
+                    with: { from: "%s", to: "%s", reuse: true }
                   - id: break-it
                     action: file.restore
                     with: { from: "%s", to: "%s" }
                   - id: restore-again
                     action: backup.restore
-                    with: { from: "%s", to: "%s", paths: [docs] }
+                    with: { from: "%s", to: "%s", paths: [docs], reuse: true }
                 """.formatted(evidence, backup, target, dir.resolve("bad/docs"), target.resolve("docs"), backup, target));
         JsonNode first = Cli4Test.finished(events, "restore");
         assertThat(first.get("status").asText()).as(first.toString()).isEqualTo("succeeded");
@@ -179,12 +189,31 @@ class RestoreReuseTest {
     }
 
     @Test
+    void byDefaultNothingIsLinked() throws Exception {
+        JsonNode done = Cli4Test.finished(new Cli4Test(dir).run("""
+                steps:
+                  - id: restore
+                    action: backup.restore
+                    with: { from: "%s", to: "%s" }
+                """.formatted(backup, target)), "restore");
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(done.get("outputs").get("linked").asLong()).isZero();
+        Path docs = target.resolve("docs");
+        assertThat(Trees4Test.snapshot(docs)).isEqualTo(Trees4Test.snapshot(backup.resolve("docs")));
+        for (Entry entry : Trees.scan(docs, "", name -> false)) {
+            if (entry.isFile()) {
+                assertThat(links(docs.resolve(entry.name()))).as(entry.name()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void theDryRunSaysWhatItWouldLinkAndTheRunReportsWhatItLinked() throws Exception {
         String steps = """
                 steps:
                   - id: restore
                     action: backup.restore
-                    with: { from: "%s", to: "%s" }
+                    with: { from: "%s", to: "%s", reuse: true }
                 """.formatted(backup, target);
         Map<String, String> before = Trees4Test.snapshot(target);
         JsonNode preview = Cli4Test.finished(new Cli4Test(dir).run(steps, "--dry-run"), "restore");
@@ -197,5 +226,128 @@ class RestoreReuseTest {
         assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
         assertThat(done.get("outputs").get("linked").asLong()).isEqualTo(1);
         assertThat(Trees4Test.snapshot(target.resolve("docs"))).isEqualTo(Trees4Test.snapshot(backup.resolve("docs")));
+    }
+
+    @Test
+    void aPreservedFileIsCopiedSoItsKeptCopyStaysItsOwn() throws Exception {
+        // Its bytes are in no backup: sharing it with the kept copy would let a later write change both.
+        Path local = target.resolve("docs/local.md");
+        Files.writeString(local, "the user's own, not in the backup\n");
+        restore(Reuse.of(List.of(keptEarlier)), backup, name -> name.equals("docs/local.md"));
+        assertThat(Files.readString(local)).isEqualTo("the user's own, not in the backup\n");
+        assertThat(same(local, dir.resolve("kept-now/docs/local.md"))).isFalse();
+        assertThat(links(local)).isEqualTo(1);
+    }
+
+    @Test
+    void aFileBehindASymlinkedFolderIsNeverTheSamePlace() throws Exception {
+        // The backup has docs/sub as a folder; the target has it as a link to a folder elsewhere whose
+        // f.md is an identical copy. Linking that file would make a live file outside the target and
+        // the restored one the same file.
+        Path docs = target.resolve("docs");
+        Trees4Test.write(docs.resolve("sub/f.md"), "in a folder\n");
+        BackupWriter.write(target, Selection.of(target, List.of("docs"), List.of()), dir.resolve("backups"), "with-sub",
+                Map.of());
+        Path elsewhereFolder = dir.resolve("shared-sub");
+        Files.move(docs.resolve("sub"), elsewhereFolder);
+        Files.createSymbolicLink(docs.resolve("sub"), elsewhereFolder);
+        restore(Reuse.of(List.of()), dir.resolve("backups/with-sub"), name -> false);
+        assertThat(Files.isSymbolicLink(docs.resolve("sub"))).isFalse();
+        assertThat(Files.readString(docs.resolve("sub/f.md"))).isEqualTo("in a folder\n");
+        assertThat(same(docs.resolve("sub/f.md"), elsewhereFolder.resolve("f.md"))).isFalse();
+        assertThat(links(elsewhereFolder.resolve("f.md"))).isEqualTo(1);
+    }
+
+    @Test
+    void aCandidateLinkedElsewhereMeanwhileIsCopied() throws Exception {
+        // Two restores running side by side may pick the same kept file; the one that finds it with a
+        // third name after linking copies instead, so no two live paths ever share it.
+        Path kept = keptEarlier.resolve("dropped.md");
+        String sum = Sha256.of(kept);
+        Entry entry = Trees.stat(kept, "dropped.md").orElseThrow().withSha256(sum);
+        Files.createLink(dir.resolve("other-restore.md"), kept);
+        Path staged = Files.createDirectories(dir.resolve("stage")).resolve("dropped.md");
+        Copier.Staged result = Copier.stageAll(List.of(new Copier.Job(backup.resolve("docs/dropped.md"), staged, entry,
+                kept, sum)));
+        assertThat(result.linked()).isEmpty();
+        assertThat(same(staged, kept)).isFalse();
+        assertThat(Files.readString(staged)).isEqualTo("dropped by the upgrade\n");
+        assertThat(links(kept)).isEqualTo(2);
+    }
+
+    @Test
+    void aRestoreInterruptedAfterStagingLeavesTheKeptFilesAsTheyWere() throws Exception {
+        Map<String, String> keptBefore = Trees4Test.snapshot(keptEarlier);
+        Map<String, String> targetBefore = Trees4Test.snapshot(target);
+        Restorer.checkpoints = point -> {
+            if (point.equals("staged")) {
+                throw new IllegalStateException("killed after staging");
+            }
+        };
+        try {
+            assertThatThrownBy(() -> restore(Reuse.of(List.of(keptEarlier)))).hasMessage("killed after staging");
+        } finally {
+            Restorer.checkpoints = point -> { };
+        }
+        assertThat(links(keptEarlier.resolve("dropped.md"))).as("linked into the staging").isEqualTo(2);
+        assertThat(Restorer.recover(target.resolve(EntryNames.STAGING))).isPresent();
+        assertThat(Trees4Test.snapshot(keptEarlier)).isEqualTo(keptBefore);
+        assertThat(Trees4Test.snapshot(target)).isEqualTo(targetBefore);
+        assertThat(links(keptEarlier.resolve("dropped.md"))).isEqualTo(1);
+        assertThat(links(target.resolve("docs/same.md"))).isEqualTo(1);
+    }
+
+    @Test
+    void aRestoreInterruptedAfterTheSwapIsCompletedWithItsLinks() throws Exception {
+        Restorer.checkpoints = point -> {
+            if (point.equals("moved-in")) {
+                throw new IllegalStateException("killed after the swap");
+            }
+        };
+        try {
+            assertThatThrownBy(() -> restore(Reuse.of(List.of(keptEarlier)))).hasMessage("killed after the swap");
+        } finally {
+            Restorer.checkpoints = point -> { };
+        }
+        assertThat(Restorer.recover(target.resolve(EntryNames.STAGING))).isPresent();
+        Path docs = target.resolve("docs");
+        assertThat(Trees4Test.snapshot(docs)).isEqualTo(Trees4Test.snapshot(backup.resolve("docs")));
+        assertThat(same(docs.resolve("dropped.md"), keptEarlier.resolve("dropped.md"))).isTrue();
+        assertThat(same(docs.resolve("same.md"), dir.resolve("kept-now/docs/same.md"))).isTrue();
+        assertThat(target.resolve(EntryNames.STAGING)).doesNotExist();
+    }
+
+    @Test
+    void aFailedVerificationPutsThePreviousContentBackAndNoLiveFileSharesAKeptOne() throws Exception {
+        Map<String, String> targetBefore = Trees4Test.snapshot(target);
+        Map<String, String> keptBefore = Trees4Test.snapshot(keptEarlier);
+        Restorer.checkpoints = point -> {
+            if (point.equals("staged")) {
+                try {   // a copied (not linked) staged file changes before the swap
+                    Path changed = target.resolve(EntryNames.STAGING).resolve("stage/0/changed.md");
+                    Files.writeString(changed, "tampered\n", java.nio.file.StandardOpenOption.APPEND);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        try {
+            assertThatThrownBy(() -> restore(Reuse.of(List.of(keptEarlier)))).isInstanceOf(Refusal.class)
+                    .hasMessageContaining("the previous content was put back");
+        } finally {
+            Restorer.checkpoints = point -> { };
+        }
+        assertThat(Trees4Test.snapshot(target)).isEqualTo(targetBefore);
+        assertThat(Trees4Test.snapshot(keptEarlier)).isEqualTo(keptBefore);
+        assertThat(same(target.resolve("docs/same.md"), dir.resolve("kept-now/docs.failed-restore/same.md"))).isTrue();
+        try (var kept = Files.walk(keptEarlier)) {
+            for (Path file : kept.filter(Files::isRegularFile).toList()) {
+                try (var live = Files.walk(target)) {
+                    for (Path path : live.filter(Files::isRegularFile).toList()) {
+                        assertThat(same(path, file)).as(path + " and " + file).isFalse();
+                    }
+                }
+            }
+        }
     }
 }
