@@ -225,8 +225,9 @@ public final class Restorer {
 
     /**
      * Completes a restore a crash interrupted: without an intent record nothing was renamed yet and
-     * the staging is discarded; with one, the swap is finished and the old content kept. Returns
-     * what was done, or empty when there was nothing to recover.
+     * the staging is discarded; with one, the swap is finished and the old content kept, unless the
+     * restore had failed verification and was putting the previous content back, which is then
+     * finished instead. Returns what was done, or empty when there was nothing to recover.
      */
     public static java.util.Optional<String> recover(Path txDir) throws IOException, Refusal {
         if (!Files.exists(txDir, LinkOption.NOFOLLOW_LINKS)) {
@@ -237,6 +238,12 @@ public final class Restorer {
             Durable.deleteTree(txDir);
             Durable.fsync(txDir.toAbsolutePath().getParent());
             return java.util.Optional.of("discarded the staging of an interrupted restore (it had not changed the target)");
+        }
+        if (Files.exists(txDir.resolve(Rollback.MARKER), LinkOption.NOFOLLOW_LINKS)) {
+            Rollback.putBack(txDir, intent.get());
+            Durable.fsync(txDir.toAbsolutePath().getParent());
+            return java.util.Optional.of("put back the previous content of a restore that failed verification (what "
+                    + "was restored is kept as .failed-restore)");
         }
         swapAll(txDir, intent.get());
         keepOld(txDir, intent.get());

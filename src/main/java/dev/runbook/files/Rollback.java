@@ -4,37 +4,74 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Undoes a swap whose result failed verification: what was restored goes beside the place it
- * would have been kept (".failed-restore", for forensics), what was there goes back.
+ * would have been kept (".failed-restore", for forensics), what was there goes back. A marker is
+ * made durable first and every move is recognised as done by the restored entry's identity (the
+ * intent's staged key), so a crash in the middle is completed by {@link Restorer#recover} the same
+ * way; without the marker, recovery would finish the restore instead and keep what failed
+ * verification as the previous content.
  */
 final class Rollback {
+
+    static final String MARKER = "putting-back";
 
     private Rollback() {
     }
 
     static void putBack(Path txDir, Intent intent) throws IOException, Refusal {
+        if (!Files.exists(txDir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+            Durable.writeString(txDir.resolve(MARKER), "the restore failed verification; putting the previous content back\n");
+        }
         for (Intent.Swap swap : intent.swaps()) {
             Path old = txDir.resolve("old").resolve(String.valueOf(swap.index()));
+            Path aside = txDir.resolve("failed-" + swap.index());
             Path failed = swap.keepAs().resolveSibling(swap.keepAs().getFileName() + ".failed-restore");
-            boolean both = Files.exists(swap.target(), LinkOption.NOFOLLOW_LINKS) && Files.exists(old, LinkOption.NOFOLLOW_LINKS);
-            if (both && LinuxCalls.exchange(old, swap.target())) {
-                // In one step, so the target is never absent: old/i now holds what was restored.
-                Durable.fsync(swap.target().toAbsolutePath().getParent());
-                Keeping.move(old, failed);
+            Path target = swap.target();
+            if (swap.stagedKey().isEmpty()) {
+                putBackUnidentified(target, old, aside, failed);
                 continue;
             }
-            if (Files.exists(swap.target(), LinkOption.NOFOLLOW_LINKS)) {
-                Path aside = txDir.resolve("failed-" + swap.index());
-                Durable.rename(swap.target(), aside);
-                Keeping.move(aside, failed);
+            if (isRestored(target, swap)) {
+                if (Files.exists(old, LinkOption.NOFOLLOW_LINKS) && LinuxCalls.exchange(old, target)) {
+                    // In one step, so the target is never absent: old/i now holds what was restored.
+                    Durable.fsync(target.toAbsolutePath().getParent());
+                } else {
+                    Durable.rename(target, aside);
+                    Durable.fsync(txDir);
+                }
+                Restorer.checkpoints.accept("put-back");
             }
-            if (Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
-                Durable.rename(old, swap.target());
+            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS) && Files.exists(old, LinkOption.NOFOLLOW_LINKS)
+                    && !isRestored(old, swap)) {
+                Durable.rename(old, target);
             }
-            Durable.fsync(swap.target().toAbsolutePath().getParent());
+            Durable.fsync(target.toAbsolutePath().getParent());
+            for (Path restored : List.of(old, aside)) {
+                if (isRestored(restored, swap)) {
+                    Keeping.move(restored, failed);
+                }
+            }
         }
         Durable.deleteTree(txDir);
+    }
+
+    /** Whether path is the entry the restore put in place. */
+    private static boolean isRestored(Path path, Intent.Swap swap) throws IOException {
+        return swap.stagedKey().equals(Restorer.fileKey(path));
+    }
+
+    /** Without the staged entry's identity (a platform without file keys): one pass, not resumable. */
+    private static void putBackUnidentified(Path target, Path old, Path aside, Path failed) throws IOException, Refusal {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            Durable.rename(target, aside);
+            Keeping.move(aside, failed);
+        }
+        if (Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
+            Durable.rename(old, target);
+        }
+        Durable.fsync(target.toAbsolutePath().getParent());
     }
 }

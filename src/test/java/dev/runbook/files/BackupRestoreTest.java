@@ -114,6 +114,48 @@ class BackupRestoreTest {
     }
 
     @Test
+    void aCrashWhilePuttingBackIsCompletedAsAPutBackNotAsTheRestore() throws Exception {
+        // Verification fails (a staged file changed before the swap), and the process dies right after
+        // the first unit is exchanged back. Recovery must finish putting back: the previous content in
+        // the target, what failed verification kept as .failed-restore, and never kept as the previous.
+        Map<String, String> drifted = Trees4Test.snapshot(target);
+        Path txDir = target.resolve(EntryNames.STAGING);
+        Restorer.checkpoints = point -> {
+            if (point.equals("staged")) {
+                try {
+                    Files.writeString(txDir.resolve("stage/0/a.py"), "tampered\n", java.nio.file.StandardOpenOption.APPEND);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            if (point.equals("put-back")) {
+                throw new IllegalStateException("killed while putting back");
+            }
+        };
+        Manifest manifest = Manifest.read(backup, Manifest.SUMS);
+        List<RestoreUnit> units = BackupSource.units(backup, manifest, List.of("mcp_server", "config.json"), target,
+                name -> dir.resolve("kept").resolve(name));
+        List<UnitPlan> plans = new java.util.ArrayList<>();
+        for (RestoreUnit unit : units) {
+            plans.add(new RestorePlanner(name -> false, true).plan(unit));
+        }
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Restorer(txDir).apply(plans))
+                    .hasMessage("killed while putting back");
+        } finally {
+            Restorer.checkpoints = point -> { };
+        }
+        assertThat(Restorer.recover(txDir)).contains("put back the previous content of a restore that failed "
+                + "verification (what was restored is kept as .failed-restore)");
+        assertThat(Trees4Test.snapshot(target)).isEqualTo(drifted);
+        assertThat(Files.readString(dir.resolve("kept/mcp_server.failed-restore/a.py"))).endsWith("tampered\n");
+        assertThat(Files.readString(dir.resolve("kept/config.json.failed-restore"))).isEqualTo("{\"version\": \"1.0\"}\n");
+        assertThat(dir.resolve("kept/mcp_server")).doesNotExist();
+        assertThat(dir.resolve("kept/config.json")).doesNotExist();
+        assertThat(txDir).doesNotExist();
+    }
+
+    @Test
     void aStagedFileChangedBeforeTheSwapFailsVerificationAndThePreviousContentIsPutBack() throws Exception {
         Map<String, String> drifted = Trees4Test.snapshot(target);
         Restorer.checkpoints = point -> {
