@@ -89,7 +89,9 @@ public final class Reuse {
     private Object usable(Path path, Entry entry) throws IOException {
         Map<String, Object> stat;
         try {
-            stat = Files.readAttributes(path, "unix:*", LinkOption.NOFOLLOW_LINKS);
+            // Named, not "unix:*": that would also look up the owner's and group's names (getpwuid, getgrgid).
+            stat = Files.readAttributes(path, "unix:mode,nlink,size,lastModifiedTime,fileKey,isRegularFile",
+                    LinkOption.NOFOLLOW_LINKS);
         } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
             return null;
         }

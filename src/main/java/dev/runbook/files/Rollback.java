@@ -22,15 +22,24 @@ final class Rollback {
     }
 
     static void putBack(Path txDir, Intent intent) throws IOException, Refusal {
-        if (!Files.exists(txDir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+        boolean resumed = Files.exists(txDir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS);
+        if (!resumed) {
             Durable.writeString(txDir.resolve(MARKER), "the restore failed verification; putting the previous content back\n");
         }
         for (Intent.Swap swap : intent.swaps()) {
             Path old = txDir.resolve("old").resolve(String.valueOf(swap.index()));
             Path aside = txDir.resolve("failed-" + swap.index());
-            Path failed = swap.keepAs().resolveSibling(swap.keepAs().getFileName() + ".failed-restore");
+            // A name not taken yet: an earlier failed restore kept with the same keep_current_as stays.
+            Path failed = Keeping.unused(swap.keepAs().toAbsolutePath().getParent(), swap.keepAs().getFileName()
+                    + ".failed-restore");
             Path target = swap.target();
             if (swap.stagedKey().isEmpty()) {
+                if (resumed) {
+                    throw new Refusal("cannot finish putting back " + target + " after a crash: this platform gives "
+                            + "no file identities to tell what was already moved; the previous content is in " + target
+                            + " or " + old + ", what failed verification in " + target + " or " + aside
+                            + "; sort them by hand, then remove " + txDir);
+                }
                 putBackUnidentified(target, old, aside, failed);
                 continue;
             }

@@ -88,7 +88,9 @@ final class Staging {
         if (!node.fromSource() || node.sha256() == null) {
             return null;
         }
-        return reuse.candidate(resolved, node.samePlace(), plan.unit().targetOf(node.relative())).orElse(null);
+        // A unit that is one file is never linked to itself: its swap keeps the old file as a link of the target.
+        Path samePlace = node.relative().isEmpty() ? null : node.samePlace();
+        return reuse.candidate(resolved, samePlace, plan.unit().targetOf(node.relative())).orElse(null);
     }
 
     /** The files of plan that reuse offers to link, unverified (for a preview). */

@@ -156,6 +156,39 @@ class BackupRestoreTest {
     }
 
     @Test
+    void aSecondFailedRestoreKeptUnderTheSameNameKeepsTheFirst() throws Exception {
+        String drifted = Files.readString(target.resolve("config.json"));
+        Path staged = target.resolve(EntryNames.STAGING).resolve("stage/0");
+        Restorer.checkpoints = point -> {
+            if (point.equals("staged")) {
+                try {
+                    Files.writeString(staged, "tampered\n", java.nio.file.StandardOpenOption.APPEND);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        String steps = """
+                steps:
+                  - id: restore
+                    action: file.restore
+                    with: { from: "%s", to: "%s", keep_current_as: "%s" }
+                """.formatted(backup.resolve("config.json"), target.resolve("config.json"), dir.resolve("config.failed"));
+        try {
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                JsonNode done = Cli4Test.finished(new Cli4Test(dir).run(steps), "restore");
+                assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("failed");
+                assertThat(done.get("error").asText()).endsWith("the previous content was put back");
+            }
+        } finally {
+            Restorer.checkpoints = point -> { };
+        }
+        assertThat(Files.readString(target.resolve("config.json"))).isEqualTo(drifted);
+        assertThat(Files.readString(dir.resolve("config.failed.failed-restore"))).endsWith("tampered\n");
+        assertThat(Files.readString(dir.resolve("config.failed.failed-restore-2"))).endsWith("tampered\n");
+    }
+
+    @Test
     void aStagedFileChangedBeforeTheSwapFailsVerificationAndThePreviousContentIsPutBack() throws Exception {
         Map<String, String> drifted = Trees4Test.snapshot(target);
         Restorer.checkpoints = point -> {
