@@ -11,8 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Copies entries with their metadata: a file's bytes are read once, hashed while written, fsynced,
@@ -33,8 +33,8 @@ public final class Copier {
         }
     }
 
-    /** What staging wrote: each entry name's checksum, and which names are links to files already on disk. */
-    public record Staged(Map<String, String> sums, Set<String> linked) {
+    /** What staging wrote: each entry name's checksum, and how much of it is links to files already on disk. */
+    public record Staged(Map<String, String> sums, Restorer.Linked linked) {
     }
 
     private static final int THREADS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -108,16 +108,18 @@ public final class Copier {
      */
     public static Staged stageAll(List<Job> jobs) throws IOException {
         Map<String, String> sums = new ConcurrentHashMap<>();
-        Set<String> linked = ConcurrentHashMap.newKeySet();
+        LongAdder files = new LongAdder();
+        LongAdder bytes = new LongAdder();
         Parallel.each(jobs, THREADS, "copier", job -> {
             if (job.reuse() != null && linkIfSame(job)) {
-                linked.add(job.entry().name());
+                files.increment();
+                bytes.add(job.entry().size());
                 sums.put(job.entry().name(), job.expected());
             } else {
                 sums.put(job.entry().name(), copyUnsynced(job.source(), job.target(), job.entry()));
             }
         });
-        return new Staged(sums, linked);
+        return new Staged(sums, new Restorer.Linked(files.sum(), bytes.sum()));
     }
 
     /**

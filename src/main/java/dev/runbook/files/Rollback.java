@@ -56,8 +56,8 @@ final class Rollback {
             if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS) && Files.exists(old, LinkOption.NOFOLLOW_LINKS)
                     && !isRestored(old, swap)) {
                 Durable.rename(old, target);
+                Durable.fsync(target.toAbsolutePath().getParent());
             }
-            Durable.fsync(target.toAbsolutePath().getParent());
             for (Path restored : List.of(old, aside)) {
                 if (isRestored(restored, swap)) {
                     Keeping.move(restored, failed);

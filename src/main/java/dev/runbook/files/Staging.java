@@ -75,9 +75,7 @@ final class Staging {
             finished.add(dir);
         }
         Durable.syncAll(root, finished);
-        long bytesLinked = jobs.stream().filter(j -> staged.linked().contains(j.entry().name()))
-                .mapToLong(j -> j.entry().size()).sum();
-        return new Result(expected, new Restorer.Linked(staged.linked().size(), bytesLinked));
+        return new Result(expected, staged.linked());
     }
 
     /**

@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,21 @@ class RestoreReuseTest {
             plans.add(new RestorePlanner(preserved, true).plan(unit));
         }
         return new Restorer(target.resolve(EntryNames.STAGING), reuse).apply(plans);
+    }
+
+    @AfterEach
+    void noCheckpoints() {
+        Restorer.checkpoints = point -> { };
+    }
+
+    /** A restore (linking from keptEarlier) that dies at the named checkpoint, as a kill there would. */
+    private void restoreKilledAt(String checkpoint) {
+        Restorer.checkpoints = point -> {
+            if (point.equals(checkpoint)) {
+                throw new IllegalStateException("killed at " + checkpoint);
+            }
+        };
+        assertThatThrownBy(() -> restore(Reuse.of(List.of(keptEarlier)))).hasMessage("killed at " + checkpoint);
     }
 
     private static int links(Path file) throws Exception {
@@ -269,7 +285,7 @@ class RestoreReuseTest {
         Path staged = Files.createDirectories(dir.resolve("stage")).resolve("dropped.md");
         Copier.Staged result = Copier.stageAll(List.of(new Copier.Job(backup.resolve("docs/dropped.md"), staged, entry,
                 kept, sum)));
-        assertThat(result.linked()).isEmpty();
+        assertThat(result.linked()).isEqualTo(new Restorer.Linked(0, 0));
         assertThat(same(staged, kept)).isFalse();
         assertThat(Files.readString(staged)).isEqualTo("dropped by the upgrade\n");
         assertThat(links(kept)).isEqualTo(2);
@@ -279,16 +295,7 @@ class RestoreReuseTest {
     void aRestoreInterruptedAfterStagingLeavesTheKeptFilesAsTheyWere() throws Exception {
         Map<String, String> keptBefore = Trees4Test.snapshot(keptEarlier);
         Map<String, String> targetBefore = Trees4Test.snapshot(target);
-        Restorer.checkpoints = point -> {
-            if (point.equals("staged")) {
-                throw new IllegalStateException("killed after staging");
-            }
-        };
-        try {
-            assertThatThrownBy(() -> restore(Reuse.of(List.of(keptEarlier)))).hasMessage("killed after staging");
-        } finally {
-            Restorer.checkpoints = point -> { };
-        }
+        restoreKilledAt("staged");
         assertThat(links(keptEarlier.resolve("dropped.md"))).as("linked into the staging").isEqualTo(2);
         assertThat(Restorer.recover(target.resolve(EntryNames.STAGING))).isPresent();
         assertThat(Trees4Test.snapshot(keptEarlier)).isEqualTo(keptBefore);
@@ -299,16 +306,7 @@ class RestoreReuseTest {
 
     @Test
     void aRestoreInterruptedAfterTheSwapIsCompletedWithItsLinks() throws Exception {
-        Restorer.checkpoints = point -> {
-            if (point.equals("moved-in")) {
-                throw new IllegalStateException("killed after the swap");
-            }
-        };
-        try {
-            assertThatThrownBy(() -> restore(Reuse.of(List.of(keptEarlier)))).hasMessage("killed after the swap");
-        } finally {
-            Restorer.checkpoints = point -> { };
-        }
+        restoreKilledAt("moved-in");
         assertThat(Restorer.recover(target.resolve(EntryNames.STAGING))).isPresent();
         Path docs = target.resolve("docs");
         assertThat(Trees4Test.snapshot(docs)).isEqualTo(Trees4Test.snapshot(backup.resolve("docs")));
@@ -331,12 +329,8 @@ class RestoreReuseTest {
                 }
             }
         };
-        try {
-            assertThatThrownBy(() -> restore(Reuse.of(List.of(keptEarlier)))).isInstanceOf(Refusal.class)
-                    .hasMessageContaining("the previous content was put back");
-        } finally {
-            Restorer.checkpoints = point -> { };
-        }
+        assertThatThrownBy(() -> restore(Reuse.of(List.of(keptEarlier)))).isInstanceOf(Refusal.class)
+                .hasMessageContaining("the previous content was put back");
         assertThat(Trees4Test.snapshot(target)).isEqualTo(targetBefore);
         assertThat(Trees4Test.snapshot(keptEarlier)).isEqualTo(keptBefore);
         assertThat(same(target.resolve("docs/same.md"), dir.resolve("kept-now/docs.failed-restore/same.md"))).isTrue();
