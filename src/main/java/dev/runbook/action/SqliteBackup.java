@@ -27,9 +27,11 @@ final class SqliteBackup implements Action {
         DatabaseSummary source = DatabaseSummary.of(db);
         List<String> effects = new ArrayList<>();
         effects.add("database " + db + ": " + source.describe());
-        effects.add(refusal(db, to).map(why -> "would refuse: " + why)
+        Optional<String> refused = refusal(db, to);
+        effects.add(refused.map(why -> "would refuse: " + why)
                 .orElse("would copy it with the online backup API to " + to + " (new file)"));
-        return new Preview(PreviewKind.SIMULATED, effects, outputs(to, source.bytes(), source.pages()));
+        return new Preview(PreviewKind.SIMULATED, effects, outputs(to, source.bytes(), source.pages()),
+                refused.isPresent());
     }
 
     @Override

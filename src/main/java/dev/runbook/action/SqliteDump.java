@@ -27,7 +27,7 @@ final class SqliteDump implements Action {
         Optional<String> refused = refusal(db, to);
         return new Preview(PreviewKind.SIMULATED, List.of("database " + db + ": " + DatabaseSummary.of(db).describe(),
                 refused.map(why -> "would refuse: " + why).orElse("would write its SQL text to " + to + " (new file)")),
-                Map.of("path", to.toString()));
+                Map.of("path", to.toString()), refused.isPresent());
     }
 
     @Override

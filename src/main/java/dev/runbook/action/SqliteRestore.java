@@ -44,7 +44,7 @@ final class SqliteRestore implements Action {
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("kept_as", current.exists() ? keep.toString() : "");
         outputs.put("bytes", backup.bytes());
-        return new Preview(PreviewKind.SIMULATED, effects, outputs);
+        return new Preview(PreviewKind.SIMULATED, effects, outputs, refusal.isPresent());
     }
 
     @Override

@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int ROLLED_BACK = 4;
     public static final int LOCKED = 5;
     public static final int NEEDS_DECISION = 6;
+    public static final int DRY_RUN_REFUSED = 7;
+    public static final int UNDO_FAILED = 8;
     public static final int USAGE = 64;
     public static final int NO_INPUT = 66;
     public static final int INTERNAL = 70;
@@ -22,7 +24,10 @@ public final class ExitCodes {
     static final String HELP_3 = "  3:verification failed";
     static final String HELP_4 = "  4:a step failed and the run was rolled back";
     static final String HELP_5 = "  5:locked by another run";
-    static final String HELP_6 = "  6:resume stopped at a step cut off mid-way that is not safe to run again";
+    static final String HELP_6 = "  6:needs a decision first (resume: a step cut off mid-way; undo: irreversible steps, "
+            + "a changed runbook, no confirmation)";
+    static final String HELP_7 = "  7:undo --dry-run: the undo would refuse or fail (the last line names why)";
+    static final String HELP_8 = "  8:undo: an undo action failed; the undo stopped there (resume it once fixed)";
     static final String HELP_64 = " 64:wrong command-line usage";
     static final String HELP_66 = " 66:a file could not be read";
     static final String HELP_70 = " 70:internal error (run with --debug for the stack trace)";

@@ -2,6 +2,11 @@ package dev.runbook.cli;
 
 import dev.runbook.action.ActionRegistry;
 import dev.runbook.engine.RunContext;
+import dev.runbook.engine.RunListener;
+import dev.runbook.engine.UndoPlan;
+import dev.runbook.plan.StepGraph;
+import java.util.List;
+import java.util.Optional;
 import dev.runbook.engine.RunContexts;
 import dev.runbook.engine.RunResult;
 import dev.runbook.journal.Journal;
@@ -15,7 +20,6 @@ import dev.runbook.model.Runbook;
 import dev.runbook.model.Step;
 import dev.runbook.plan.Host;
 import dev.runbook.plan.ParamResolver;
-import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlanError;
 import dev.runbook.plan.PlanRequest;
 import dev.runbook.plan.PlannedStep;
@@ -76,10 +80,16 @@ final class ResumeCommand implements Callable<Integer> {
             Map<String, String> given = ResumeParams.given(runbook, run, secrets);
             Map<String, Object> params = ParamResolver.resolve(runbook, given, Map.of("env", System.getenv(),
                     "host", Host.facts()));
-            Plan plan = new Planner(runbook, checked.graph().orElseThrow(), ActionRegistry.builtIn())
-                    .plan(new PlanRequest(run.scenario(), run.origin().only(), run.origin().from(), given),
-                            System.getenv());
-            ResumePoint point = ResumePoint.of(runbook, journal.steps(runId), journal.latestSteps(runId),
+            // An undo run goes on with the same undo plan, rebuilt from the run it undoes.
+            Optional<RunRecord> undone = run.origin().undoes().map(id -> journal.run(id).orElseThrow(() ->
+                    new IllegalStateException("run " + runId + " undoes run " + id + ", which the journal lacks")));
+            Optional<UndoPlan> undo = undone.map(u -> UndoSource.plan(journal, u, runbook));
+            Runbook toRun = undo.map(UndoPlan::runbook).orElse(runbook);
+            StepGraph graph = undo.map(UndoPlan::graph).orElseGet(() -> checked.graph().orElseThrow());
+            List<Step> steps = undo.isPresent() ? undo.get().steps() : new Planner(runbook, graph,
+                    ActionRegistry.builtIn()).plan(new PlanRequest(run.scenario(), run.origin().only(),
+                    run.origin().from(), given), System.getenv()).steps().stream().map(PlannedStep::step).toList();
+            ResumePoint point = ResumePoint.of(toRun, journal.steps(runId), journal.latestSteps(runId),
                     ActionRegistry.builtIn(), retryInterrupted);
             refuseUnsafe(point);
             Masker masker = RunExecution.masker(runbook, params);
@@ -95,15 +105,21 @@ final class ResumeCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("resuming run " + runId + ": " + done
                         + (done == 1 ? " step done before is" : " steps done before are") + " not run again");
             }
-            RunContext context = RunContexts.withParams(runbook, params, System.getenv(), RunCommand.runInfo(runId,
-                    runbook, run.scenario(), run.startedAt(), RunExecution.forensicsFolder(state, runId)));
-            RunResult result = new RunExecution(settings).execute(runbook,
-                    checked.graph().orElseThrow(), plan.steps().stream().map(PlannedStep::step).toList(), context,
-                    masker, recorder, point.resumption());
+            java.nio.file.Path forensics = RunExecution.forensicsFolder(state, runId);
+            RunContext context = RunContexts.withParams(runbook, params, System.getenv(), undone.isPresent()
+                    ? UndoCommand.runInfo(runId, runbook, undone.get(), run.startedAt(), forensics)
+                    : RunCommand.runInfo(runId, runbook, run.scenario(), run.startedAt(), forensics));
+            undo.ifPresent(u -> u.seed(context));
+            List<RunListener> marker = undo.<List<RunListener>>map(u -> List.of(new UndoMarker(recorder, u,
+                    undone.get().id(), point.resumption().completed()))).orElse(List.of());
+            java.util.function.ToIntFunction<RunResult> exit = r -> undo.isPresent()
+                    ? UndoCommand.exitCode(r, false, false) : r.status().exitCode();
+            RunResult result = new RunExecution(settings, exit).execute(toRun, graph, steps, context, masker,
+                    recorder, point.resumption(), marker);
             if (!json) {
                 RunExecution.resumeHint(result, runId).ifPresent(spec.commandLine().getErr()::println);
             }
-            return result.status().exitCode();
+            return exit.applyAsInt(result);
         } catch (RunLocked e) {
             throw new CliError(ExitCodes.LOCKED, e.getMessage(), "wait for it to end; a run whose process died "
                     + "is taken over automatically");

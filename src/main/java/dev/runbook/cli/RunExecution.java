@@ -40,9 +40,16 @@ final class RunExecution {
     }
 
     private final Settings settings;
+    private final java.util.function.ToIntFunction<RunResult> exitCode;
 
     RunExecution(Settings settings) {
+        this(settings, result -> result.status().exitCode());
+    }
+
+    /** {@code exitCode}: what the command exits with, for the run_finished event. */
+    RunExecution(Settings settings, java.util.function.ToIntFunction<RunResult> exitCode) {
         this.settings = settings;
+        this.exitCode = exitCode;
     }
 
     static Masker masker(Runbook runbook, Map<String, Object> params) {
@@ -53,9 +60,17 @@ final class RunExecution {
     /** Runs {@code steps} (minus what {@code resumption} says is done) and ends the run in the journal. */
     RunResult execute(Runbook runbook, StepGraph graph, List<Step> steps, RunContext context, Masker masker,
                       RunRecorder recorder, Resumption resumption) {
+        return execute(runbook, graph, steps, context, masker, recorder, resumption, List.of());
+    }
+
+    /** {@code also}: listeners after the console and the journal (an undo's marks on the run it undoes). */
+    RunResult execute(Runbook runbook, StepGraph graph, List<Step> steps, RunContext context, Masker masker,
+                      RunRecorder recorder, Resumption resumption, List<RunListener> also) {
         String runId = recorder.runId();
-        RunListener listener = RunListener.all(List.of(listener(masker),
+        List<RunListener> listeners = new java.util.ArrayList<>(List.of(listener(masker),
                 new JournalListener(recorder, ActionRegistry.builtIn(), settings.dryRun())));
+        listeners.addAll(also);
+        RunListener listener = RunListener.all(listeners);
         Path runDirectory = settings.state().runDirectory(runId);
         Engine engine = new Engine(runbook, graph, ActionRegistry.builtIn(), Implementations.builtIn(), listener,
                 new RunOptions(settings.dryRun(), settings.jobs(), Path.of(""), runDirectory.resolve("logs"),
@@ -121,11 +136,11 @@ final class RunExecution {
 
     private RunListener listener(Masker masker) {
         if (settings.json()) {
-            return new JsonLinesListener(settings.out(), masker);
+            return new JsonLinesListener(settings.out(), masker, exitCode);
         }
         boolean terminal = dev.runbook.engine.Terminal.stderrIsTerminal();
         Map<String, String> env = System.getenv();
         return new ConsoleListener(settings.err(), masker, ConsoleListener.colourWanted(env, terminal),
-                ConsoleListener.statusLineWanted(env, terminal) ? dev.runbook.engine.Terminal.width(env) : 0);
+                ConsoleListener.statusLineWanted(env, terminal) ? dev.runbook.engine.Terminal.width(env) : 0, exitCode);
     }
 }

@@ -31,7 +31,15 @@ final class ArgumentRenderer {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Mapping.Entry entry : call.with().entries()) {
             boolean shell = spec.param(entry.name()).map(f -> f.type() == ValueType.SHELL).orElse(false);
-            values.put(entry.name(), value(entry.value(), shell));
+            Object value = value(entry.value(), shell);
+            // An empty path resolves to the working directory: an undo reading the kept_as of a step
+            // that kept nothing must fail, not restore the working directory over the target.
+            if (value instanceof String text && text.isBlank()
+                    && spec.param(entry.name()).map(f -> f.type() == ValueType.PATH).orElse(false)) {
+                throw new TemplateError("'" + entry.name() + "' is an empty path (it would mean the working "
+                        + "directory); what it was rendered from is empty", null);
+            }
+            values.put(entry.name(), value);
         }
         return new Arguments(spec, values);
     }

@@ -14,6 +14,7 @@ public final class ConsoleListener implements RunListener {
     private final Masker masker;
     private final boolean colour;
     private final StatusLine status;
+    private final java.util.function.ToIntFunction<RunResult> exitCode;
 
     public ConsoleListener(PrintWriter out, Masker masker, boolean colour) {
         this(out, masker, colour, 0);
@@ -21,6 +22,13 @@ public final class ConsoleListener implements RunListener {
 
     /** {@code statusWidth}: the terminal's width for the live status line; 0 for no status line. */
     public ConsoleListener(PrintWriter out, Masker masker, boolean colour, int statusWidth) {
+        this(out, masker, colour, statusWidth, result -> result.status().exitCode());
+    }
+
+    /** {@code exitCode}: what the command will exit with (an undo has codes of its own). */
+    public ConsoleListener(PrintWriter out, Masker masker, boolean colour, int statusWidth,
+                           java.util.function.ToIntFunction<RunResult> exitCode) {
+        this.exitCode = exitCode;
         this.out = out;
         this.masker = masker;
         this.colour = colour;
@@ -54,7 +62,7 @@ public final class ConsoleListener implements RunListener {
         long counted = result.results().stream().filter(r -> r.status() != StepStatus.SKIPPED).count();
         out.println(result.status().word() + ": " + counted + " of " + result.results().size() + " steps ran"
                 + result.failedStep().map(s -> "; failed at '" + s + "'").orElse("")
-                + " (exit " + result.status().exitCode() + ")");
+                + " (exit " + exitCode.applyAsInt(result) + ")");
         out.flush();
     }
 

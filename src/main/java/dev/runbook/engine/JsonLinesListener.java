@@ -13,10 +13,17 @@ public final class JsonLinesListener implements RunListener {
 
     private final PrintWriter out;
     private final Masker masker;
+    private final java.util.function.ToIntFunction<RunResult> exitCode;
 
     public JsonLinesListener(PrintWriter out, Masker masker) {
+        this(out, masker, result -> result.status().exitCode());
+    }
+
+    /** {@code exitCode}: what the command will exit with (an undo has codes of its own). */
+    public JsonLinesListener(PrintWriter out, Masker masker, java.util.function.ToIntFunction<RunResult> exitCode) {
         this.out = out;
         this.masker = masker;
+        this.exitCode = exitCode;
     }
 
     @Override
@@ -33,7 +40,7 @@ public final class JsonLinesListener implements RunListener {
         Map<String, Object> event = event("run_finished");
         event.put("run", runId);
         event.put("status", result.status().word());
-        event.put("exit_code", result.status().exitCode());
+        event.put("exit_code", exitCode.applyAsInt(result));
         event.put("failed_step", result.failedStep().orElse(null));
         emit(event);
     }

@@ -46,6 +46,7 @@ public final class RunContext {
         }
         runNow.putIfAbsent("failed_step", "");
         runNow.putIfAbsent("error", "");
+        runNow.putIfAbsent("undoes", ""); // the run 'runbook undo' reverses; empty in any other run
         runNow.put("now", java.time.OffsetDateTime.now().toString());
         context.put("run", runNow);
         context.put("steps", java.util.Collections.unmodifiableMap(steps));

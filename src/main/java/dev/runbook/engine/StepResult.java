@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One step's end: status, attempts, outputs, the error, the preview lines of a dry run, and when. */
+/**
+ * One step's end: status, attempts, outputs, the error, the preview lines of a dry run, and when.
+ * {@code refused}: a dry run's preview says the run would refuse (its effects say why).
+ */
 public record StepResult(String stepId, Section section, StepStatus status, int attempts, Map<String, Object> outputs,
-                         String error, List<String> effects, Instant started, Instant ended) {
+                         String error, List<String> effects, Instant started, Instant ended, boolean refused) {
 
     /** How the effect line of a dry-run probe that was not run begins. */
     public static final String NOT_PROBED = "not probed: ";
@@ -16,6 +19,11 @@ public record StepResult(String stepId, Section section, StepStatus status, int 
     public StepResult {
         outputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
         effects = List.copyOf(effects);
+    }
+
+    public StepResult(String stepId, Section section, StepStatus status, int attempts, Map<String, Object> outputs,
+                      String error, List<String> effects, Instant started, Instant ended) {
+        this(stepId, section, status, attempts, outputs, error, effects, started, ended, false);
     }
 
     static StepResult skipped(String stepId, Section section, String reason) {

@@ -172,7 +172,7 @@ final class StepRunner {
         registry.find(step.action().action()).ifPresent(s -> s.outputNames().forEach(n -> outputs.put(n, UNKNOWN)));
         outputs.putAll(result.outputs());
         return new StepResult(result.stepId(), result.section(), result.status(), result.attempts(), outputs,
-                result.error(), result.effects(), result.started(), result.ended());
+                result.error(), result.effects(), result.started(), result.ended(), result.refused());
     }
 
     private StepResult previewed(Step step, ActionSpec spec, Action action, StepContext stepContext, Instant started)
@@ -182,7 +182,7 @@ final class StepRunner {
         spec.outputNames().forEach(name -> outputs.put(name, UNKNOWN));
         outputs.putAll(preview.outputs());
         return new StepResult(step.id(), step.section(), StepStatus.PREVIEWED, 0, outputs, null, preview.effects(),
-                started, Instant.now());
+                started, Instant.now(), preview.refuses());
     }
 
     private StepResult notProbed(Step step, ActionSpec spec, String change, Instant started) {

@@ -32,7 +32,8 @@ final class GitTag implements Action {
             String effect = existing.isEmpty() ? "would tag " + History.describe(commit) + " as " + name
                     : existing.get().equals(commit) ? "tag " + name + " already points to " + History.describe(commit)
                     : "would refuse: " + taken(name, existing.get(), commit);
-            return new Preview(PreviewKind.SIMULATED, List.of(effect), Map.of("commit", commit.name()));
+            boolean refuses = existing.isPresent() && !existing.get().equals(commit);
+            return new Preview(PreviewKind.SIMULATED, List.of(effect), Map.of("commit", commit.name()), refuses);
         }
     }
 

@@ -69,12 +69,12 @@ public final class Journal implements AutoCloseable {
             RunLock.Acquisition lock = RunLock.acquire(connection, start.runbook(), id, me, start.startedAt());
             if (lock.refusedBy().isEmpty()) {
                 Sql.update(connection, "INSERT INTO runs (id, runbook, runbook_sha256, params, scenario, dry_run, "
-                        + "user, host, pid, started_at, status, runbook_file, only_steps, from_step) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)",
+                        + "user, host, pid, started_at, status, runbook_file, only_steps, from_step, undoes_run_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)",
                         id, start.runbook(), start.runbookSha256(), params, start.scenario().orElse(null),
                         start.dryRun() ? 1 : 0, start.user(), start.host(), me.pid(), Times.stored(start.startedAt()),
                         start.origin().file().orElse(null), MaskedJson.writeIds(start.origin().only()),
-                        start.origin().from().orElse(null));
+                        start.origin().from().orElse(null), start.origin().undoes().orElse(null));
             }
             return new Locked(id, start.runbook(), lock, Map.of());
         });
@@ -125,6 +125,16 @@ public final class Journal implements AutoCloseable {
     /** Every verify check recorded for the run, in the order its steps started. */
     public List<VerificationRecord> verifications(String runId) {
         return queue.read(connection -> JournalReader.verifications(connection, runId));
+    }
+
+    /** The runs (not dry runs) that undo {@code runId}: at most one, the journal refuses a second. */
+    public List<RunRecord> undoRuns(String runId) {
+        return queue.read(connection -> JournalReader.undoRuns(connection, runId));
+    }
+
+    /** Runs of {@code runbook} (not dry runs) that started after {@code after}, oldest first. */
+    public List<RunRecord> runsAfter(String runbook, Instant after) {
+        return queue.read(connection -> JournalReader.runsAfter(connection, runbook, after));
     }
 
     /** The latest runs, newest first. */

@@ -16,7 +16,7 @@ import java.util.OptionalInt;
 final class JournalReader {
 
     private static final String RUN_COLUMNS = "id, runbook, runbook_sha256, params, scenario, dry_run, user, host, "
-            + "pid, started_at, ended_at, status, runbook_file, only_steps, from_step";
+            + "pid, started_at, ended_at, status, runbook_file, only_steps, from_step, undoes_run_id";
     private static final String STEP_COLUMNS = "run_id, step_id, attempt, status, started_at, ended_at, "
             + "duration_ms, exit_code, outputs, error, reason";
 
@@ -32,6 +32,16 @@ final class JournalReader {
     static List<RunRecord> history(Connection connection, int limit) throws SQLException {
         return runs(connection, "SELECT " + RUN_COLUMNS + " FROM runs ORDER BY started_at DESC, id DESC LIMIT ?",
                 limit);
+    }
+
+    static List<RunRecord> undoRuns(Connection connection, String runId) throws SQLException {
+        return runs(connection, "SELECT " + RUN_COLUMNS + " FROM runs WHERE undoes_run_id = ? AND dry_run = 0", runId);
+    }
+
+    /** Oldest first; stored times sort as text. */
+    static List<RunRecord> runsAfter(Connection connection, String runbook, Instant after) throws SQLException {
+        return runs(connection, "SELECT " + RUN_COLUMNS + " FROM runs WHERE runbook = ? AND dry_run = 0 "
+                + "AND started_at > ? ORDER BY started_at, id", runbook, Times.stored(after));
     }
 
     static List<StepRecord> steps(Connection connection, String runId) throws SQLException {
@@ -94,7 +104,8 @@ final class JournalReader {
                         RunStatus.of(row.getString("status")), new RunOrigin(
                                 Optional.ofNullable(row.getString("runbook_file")),
                                 MaskedJson.readIds(row.getString("only_steps")),
-                                Optional.ofNullable(row.getString("from_step")))));
+                                Optional.ofNullable(row.getString("from_step")),
+                                Optional.ofNullable(row.getString("undoes_run_id")))));
             }
         }
         return runs;

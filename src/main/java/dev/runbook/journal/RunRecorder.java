@@ -143,6 +143,23 @@ public final class RunRecorder {
                 (ok ? StepStatus.UNDONE : StepStatus.UNDO_FAILED).word(), masked, runId, stepId, runId, stepId));
     }
 
+    /**
+     * {@code runbook undo}: this run reversed {@code stepId} of the earlier run {@code undoneRunId} (or
+     * tried to). That step's latest attempt becomes {@code undone} or {@code undo_failed}. Unlike a
+     * rollback's mark this one may go from {@code undo_failed} to {@code undone}: an undo run stops
+     * at a failing undo, and a resume runs that undo again. Idempotent: a resume marks again what
+     * the killed process may not have committed.
+     */
+    public synchronized void stepUndoneIn(String undoneRunId, String stepId, boolean ok, String reason) {
+        checkOpen();
+        String masked = masker.mask(reason);
+        queue.commitLater(connection -> Sql.update(connection, "UPDATE steps SET status = ?, reason = ? "
+                + "WHERE run_id = ? AND step_id = ? AND status IN ('succeeded', 'undone', 'undo_failed') AND attempt = "
+                + "(SELECT max(attempt) FROM steps WHERE run_id = ? AND step_id = ?)",
+                (ok ? StepStatus.UNDONE : StepStatus.UNDO_FAILED).word(), masked, undoneRunId, stepId, undoneRunId,
+                stepId));
+    }
+
     /** Commits everything recorded so far. */
     public synchronized void flush() {
         queue.flush();

@@ -68,6 +68,9 @@ final class Schema {
               checked_at  TEXT NOT NULL,
               UNIQUE (run_id, step_id, attempt, position)
             );
+            """, """
+            ALTER TABLE runs ADD COLUMN undoes_run_id TEXT REFERENCES runs (id);
+            CREATE UNIQUE INDEX runs_one_undo ON runs (undoes_run_id) WHERE undoes_run_id IS NOT NULL AND dry_run = 0;
             """);
 
     static final int LATEST = MIGRATIONS.size();

@@ -51,7 +51,7 @@ final class StepReader {
         return Optional.of(new Step(id, mapping.location(), section, Read.text(mapping, "title"), call,
                 needs, when(mapping), Read.mapping(mapping, "retry").map(this::retry),
                 Read.duration(mapping, "timeout"), onError(mapping), verify(mapping), undo(mapping),
-                confirm(mapping), readonly, Read.optionalBool(mapping, "idempotent")));
+                confirm(mapping), readonly, Read.optionalBool(mapping, "idempotent"), Read.text(mapping, "undone_by")));
     }
 
     /** The action and its {@code with}; an absent {@code with} is an empty one at the action's place. */

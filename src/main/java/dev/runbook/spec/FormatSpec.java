@@ -79,8 +79,10 @@ public final class FormatSpec {
                     "[stop, verify-backup]")),
             STEP_COMMON,
             List.of(optional("undo", new ValueType.ListOf(ValueType.ANY, true),
-                    "Action(s) that reverse this step, run in reverse order on rollback.",
-                    "{ action: file.restore, with: { from: a, to: b } }")));
+                    "Action(s) that reverse this step, run in reverse order on rollback and by 'runbook undo'.",
+                    "{ action: file.restore, with: { from: a, to: b } }"),
+            optional("undone_by", ValueType.STRING, "An earlier step (one this step needs, directly or not) whose "
+                    + "undo also reverses this step's change, e.g. a restore of the whole backup.", "backup")));
 
     /** on_failure and finally entries: run in list order, so no needs and no undo; id optional. */
     public static final List<Field> HOOK_STEP = concat(List.of(optional("id", ValueType.STRING, ID.description(),

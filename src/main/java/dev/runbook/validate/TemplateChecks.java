@@ -21,7 +21,7 @@ final class TemplateChecks {
 
     static final List<String> ROOTS = List.of("params", "vars", "steps", "run", "env", "host");
     static final List<String> RUN_FIELDS = List.of("id", "runbook", "scenario", "started_at", "now", "dry_run",
-            "user", "forensics", "failed_step", "error");
+            "user", "forensics", "failed_step", "error", "undoes");
     /** Pebble's core filters, functions and tests (a test keeps these a superset of Pebble's own). */
     static final List<String> FILTERS = List.of("abbreviate", "abs", "base64decode", "base64encode", "capitalize",
             "date", "default", "escape", "first", "format", "join", "last", "length", "lower", "merge", "nl2br",

@@ -164,5 +164,25 @@ public final class Validator {
             actions.check(undo, "the undo of " + where);
             templates.check(undo.with(), scope);
         }
+        step.undoneBy().ifPresent(by -> checkUndoneBy(step, by));
+    }
+
+    /** The step named must have an undo and run before this one, so its undo runs after this step's would. */
+    private void checkUndoneBy(Step step, Text by) {
+        if (!step.undo().isEmpty()) {
+            problems.add(by.location(), "step '" + step.id() + "' has both 'undo' and 'undone_by'",
+                    "keep 'undo' to reverse the step itself, or 'undone_by' when the undo of '" + by.value()
+                            + "' covers it");
+        } else if (!graph.contains(by.value())) {
+            problems.add(by.location(), "'undone_by' of step '" + step.id() + "' names unknown step '" + by.value()
+                    + "'", "name a step under steps: that declares an undo");
+        } else if (graph.step(by.value()).undo().isEmpty()) {
+            problems.add(by.location(), "'undone_by' of step '" + step.id() + "' names step '" + by.value()
+                    + "', which declares no undo", "give '" + by.value() + "' an undo, or remove 'undone_by'");
+        } else if (by.value().equals(step.id()) || !graph.withDependencies(List.of(step.id())).contains(by.value())) {
+            problems.add(by.location(), "'undone_by' of step '" + step.id() + "' names step '" + by.value()
+                    + "', which does not run before it", "add '" + by.value() + "' to the needs of '" + step.id()
+                    + "' (its undo must run after this step's change is made)");
+        }
     }
 }
