@@ -86,7 +86,9 @@ final class UndoCommand implements Callable<Integer> {
                     "host", Host.facts()));
             UndoPlan plan = UndoSource.plan(journal, undone, runbook);
             boolean partial = !plan.irreversible().isEmpty();
-            if (!settings.json()) {
+            if (settings.json()) {
+                UndoListing.event(settings.out(), undone, plan);
+            } else {
                 UndoListing.print(err, undone, plan);
             }
             if (partial && !acceptPartial && !dryRun) {

@@ -5,7 +5,10 @@ import dev.runbook.engine.StepResult;
 import dev.runbook.engine.StepStatus;
 import dev.runbook.engine.UndoPlan;
 import dev.runbook.journal.RunRecord;
+import dev.runbook.json.PlainJson;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -24,6 +27,20 @@ final class UndoListing {
             plan.irreversible().forEach(i -> err.println("  " + i.stepId() + "  " + i.action() + ": " + i.why()));
         }
         err.flush();
+    }
+
+    /** --json: the same as one {@code undo_planned} event, before the run's own events (docs/EVENTS.md). */
+    static void event(PrintWriter out, RunRecord undone, UndoPlan plan) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("event", "undo_planned");
+        event.put("time", java.time.Instant.now().toString());
+        event.put("undoes", undone.id());
+        event.put("steps", plan.steps().stream().map(s -> Map.of("step", s.id(), "action", s.action().action(),
+                "reverses", plan.reversed(s.id()).orElse(""))).toList());
+        event.put("irreversible", plan.irreversible().stream().map(i -> Map.of("step", i.stepId(), "action",
+                i.action(), "why", i.why())).toList());
+        out.println(PlainJson.write(event));
+        out.flush();
     }
 
     /** The last line: how the undo ended, or for a dry run every reason the real undo would stop. */

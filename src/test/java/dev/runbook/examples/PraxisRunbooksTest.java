@@ -87,6 +87,98 @@ class PraxisRunbooksTest {
         }
     }
 
+    /**
+     * The seed's "Manual Rollback Scenarios": the upgrade completed, then the team wants 1.4.2 back.
+     * `runbook undo` runs the backup step's undo (phases 2-4 declare undone_by: backup): 1.4.2 and a
+     * healthy server again, what the user added after the upgrade kept, the upgrade's backup kept.
+     */
+    @Test
+    void aCompletedUpgradeIsUndoneToTheVersionBeforeKeepingWhatTheUserAddedSince() throws Exception {
+        try (ExampleEnvironment env = ExampleEnvironment.create("praxis-os", temp.resolve("undo"), "none")) {
+            EnvironmentSnapshot before = snapshot(env);
+            Path python = env.path("praxis_dir").resolve("venv/bin/python");
+            String freezeBefore = pipFreeze(python);
+            Run upgrade = run(env, UPGRADE, List.of("--yes"));
+            assertThat(upgrade.code()).as(upgrade.output()).isZero();
+            String runId = upgrade.last("run_finished").get("run").asText();
+            Path praxis = env.path("praxis_dir");
+            assertThat(Files.readString(praxis.resolve("VERSION.txt")).trim()).isEqualTo("1.5.0");
+            // The team works on 1.5.0 for a while.
+            Map<String, String> added = Map.of("workflows/local_incident_review/metadata.json", "{\"name\": \"mine\"}\n",
+                    "usage/on-call.local.md", "# on call\n", "standards/development/after-upgrade.md", "# ours\n");
+            for (Map.Entry<String, String> file : added.entrySet()) {
+                Files.createDirectories(praxis.resolve(file.getKey()).getParent());
+                Files.writeString(praxis.resolve(file.getKey()), file.getValue());
+            }
+            Path backup = Path.of(upgrade.finished("backup").get("outputs").get("path").asText());
+            Map<String, String> backupAfterUpgrade = under(snapshot(env), PRAXIS + ".backups/" + backup.getFileName() + "/");
+
+            EnvironmentSnapshot beforeUndo = snapshot(env);
+            Run preview = undo(env, runId, List.of("--dry-run"));
+            assertThat(preview.code()).as(preview.output()).isZero();
+            assertThat(beforeUndo.differences(snapshot(env))).as("the preview changes nothing").isEmpty();
+            JsonNode planned = preview.last("undo_planned");
+            assertThat(planned.get("irreversible")).as("phases 2-4 are undone by the backup's undo").isEmpty();
+            assertThat(planned.get("steps")).hasSize(6).allSatisfy(s -> assertThat(s.get("reverses").asText())
+                    .isEqualTo("backup"));
+
+            Instant started = Instant.now();
+            Run undo = undo(env, runId, List.of("--yes"));
+            assertThat(undo.code()).as(undo.output()).isZero();
+            for (int action = 1; action <= 6; action++) {
+                assertThat(undo.finished("backup:undo:" + action).get("status").asText()).isEqualTo("succeeded");
+            }
+            assertThat(Files.readString(praxis.resolve("VERSION.txt")).trim()).isEqualTo("1.4.2");
+            HttpResponse<String> health = health(env);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"version\": \"1.4.2\"", "\"healthy\": true");
+            assertThat(pipFreeze(python)).isEqualTo(freezeBefore);
+            added.forEach((name, text) -> assertThat(praxis.resolve(name)).as(name).hasContent(text));
+            EnvironmentSnapshot after = snapshot(env);
+            assertThat(under(after, PRAXIS + ".backups/" + backup.getFileName() + "/")).as("the backup is kept")
+                    .isEqualTo(backupAfterUpgrade);
+            String stateFile = PRAXIS + ".cache/state/praxis_os_upgrade.json";
+            List<String> unexpected = new ArrayList<>();
+            for (String difference : before.differences(after)) {
+                String path = difference.substring(difference.indexOf(' ') + 1);
+                boolean expected = path.startsWith(PRAXIS + ".backups/" + backup.getFileName() + "/")
+                        || added.keySet().stream().anyMatch(name -> path.equals(PRAXIS + name))
+                        || path.equals(PRAXIS + ".cache/mcp_server.log") || path.startsWith(PRAXIS + stateFile.substring(
+                        PRAXIS.length())) || difference.startsWith("processes: ");
+                if (!expected) {
+                    unexpected.add(difference);
+                }
+            }
+            assertThat(unexpected).as("the installation is as before the upgrade, plus what the user added").isEmpty();
+            JsonNode metadata = JSON.readTree(env.root().resolve(stateFile).toFile()).get("metadata");
+            assertThat(metadata.get("status").asText()).isEqualTo("rolled_back");
+            assertThat(metadata.get("rollback_reason").asText()).isEqualTo("Manual rollback by user (runbook undo of run "
+                    + runId + ")");
+            assertThat(Instant.parse(metadata.get("rolled_back_at").asText())).isBetween(started, Instant.now());
+            try (Journal journal = Journal.open(temp.resolve("undo-state/journal.db"))) {
+                assertThat(journal.latestSteps(runId)).filteredOn(s -> s.stepId().equals("backup")).singleElement()
+                        .satisfies(s -> assertThat(s.status()).isEqualTo(StepStatus.UNDONE));
+                assertThat(journal.integrityCheck()).isEqualTo("ok");
+            }
+        }
+    }
+
+    private Run undo(ExampleEnvironment env, String runId, List<String> extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("undo", runId, "--json", "--state",
+                temp.resolve(env.root().getFileName() + "-state").toString()));
+        args.addAll(extra);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            if (!line.isBlank()) {
+                events.add(JSON.readTree(line));
+            }
+        }
+        return new Run(code, events, out + "\n" + err);
+    }
+
     @Test
     void manualRollbackRestoresTheNewestBackupAndPassesTheChecklist() throws Exception {
         try (ExampleEnvironment env = ExampleEnvironment.create("praxis-os", temp.resolve("manual"), "manual")) {
