@@ -175,7 +175,9 @@ public final class Validator {
                             + "' covers it");
         } else if (!graph.contains(by.value())) {
             problems.add(by.location(), "'undone_by' of step '" + step.id() + "' names unknown step '" + by.value()
-                    + "'", "name a step under steps: that declares an undo");
+                    + "'", Optional.ofNullable(Suggestions.didYouMean(by.value(), runbook.steps().stream()
+                    .filter(s -> !s.undo().isEmpty()).map(Step::id).toList()))
+                    .orElse("name a step under steps: that declares an undo"));
         } else if (graph.step(by.value()).undo().isEmpty()) {
             problems.add(by.location(), "'undone_by' of step '" + step.id() + "' names step '" + by.value()
                     + "', which declares no undo", "give '" + by.value() + "' an undo, or remove 'undone_by'");
