@@ -41,7 +41,8 @@ final class UndoMarker implements RunListener {
 
     private void mark(StepResult result) {
         plan.reversed(result.stepId()).ifPresent(forwardStep -> {
-            if (result.status() == StepStatus.SUCCEEDED && plan.lastOfStep().contains(result.stepId())) {
+            boolean done = result.status() == StepStatus.SUCCEEDED || result.status() == StepStatus.SKIPPED;
+            if (done && plan.lastOfStep().contains(result.stepId())) {
                 recorder.stepUndoneIn(undoneRunId, forwardStep, true, "undone by run " + recorder.runId());
             } else if (result.status() != StepStatus.SUCCEEDED && result.status() != StepStatus.SKIPPED) {
                 recorder.stepUndoneIn(undoneRunId, forwardStep, false, "its undo failed in run " + recorder.runId()

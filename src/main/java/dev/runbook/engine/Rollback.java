@@ -41,6 +41,11 @@ final class Rollback {
                 index++;
                 Step undo = asStep(step, call, index);
                 StepResult result = runner.run(undo, context, new dev.runbook.action.Cancellation());
+                if (result.status() == StepStatus.SKIPPED) { // its when was false: nothing to reverse
+                    results.add(result);
+                    listener.stepFinished(undo, result);
+                    continue;
+                }
                 StepStatus status = result.status() == StepStatus.SUCCEEDED || result.status() == StepStatus.PREVIEWED
                         ? StepStatus.UNDONE : StepStatus.UNDO_FAILED;
                 StepResult recorded = new StepResult(undo.id(), Section.STEPS, status, result.attempts(),
@@ -57,7 +62,7 @@ final class Rollback {
     private static Step asStep(Step step, ActionCall call, int index) {
         // ':' cannot appear in a step id, so "backup:undo" never clashes with a step of the runbook.
         return new Step(step.id() + ":undo" + (step.undo().size() > 1 ? ":" + index : ""), call.location(),
-                Section.STEPS, Optional.empty(), call, Optional.of(List.of()), Optional.empty(), Optional.empty(),
+                Section.STEPS, Optional.empty(), call, Optional.of(List.of()), call.when(), Optional.empty(),
                 step.timeout(), Optional.empty(), List.of(), List.of(), Optional.empty(), false, Optional.empty());
     }
 }

@@ -111,7 +111,7 @@ public record UndoPlan(Runbook runbook, StepGraph graph, List<Step> steps, List<
     /** Named as the automatic rollback names it ("backup:undo", "backup:undo:2"); ':' is not in step ids. */
     private static Step asStep(Step step, ActionCall call, int index) {
         return new Step(step.id() + ":undo" + (step.undo().size() > 1 ? ":" + index : ""), call.location(),
-                Section.STEPS, Optional.empty(), call, Optional.empty(), Optional.empty(), Optional.empty(),
+                Section.STEPS, Optional.empty(), call, Optional.empty(), call.when(), Optional.empty(),
                 step.timeout(), Optional.of(OnError.ABORT), List.of(), List.of(), Optional.empty(), false,
                 Optional.empty());
     }

@@ -51,7 +51,9 @@ public final class FormatSpec {
     public static final List<Field> ACTION_CALL = List.of(
             required("action", ValueType.STRING, "The action to run.", "file.restore"),
             optional("with", new ValueType.MapOf(ValueType.ANY), "The action's arguments.", "{ from: a, to: b }"),
-            optional("title", ValueType.STRING, "What this does, for people.", "Put the old config back"));
+            optional("title", ValueType.STRING, "What this does, for people.", "Put the old config back"),
+            optional("when", ValueType.EXPRESSION, "Undo only when this is true (e.g. the step kept something aside); "
+                    + "otherwise recorded as skipped.", "\"{{ steps.config.outputs.kept_as != '' }}\""));
 
     private static final Field ID = required("id", ValueType.STRING,
             "Unique name: letters, digits, '.', '-', '_'. Used by needs, scenarios and steps['<id>'].", "restore-db");

@@ -163,6 +163,8 @@ public final class Validator {
         for (ActionCall undo : step.undo()) {
             actions.check(undo, "the undo of " + where);
             templates.check(undo.with(), scope);
+            undo.when().ifPresent(when -> templates.check(new Scalar(when.value(), Scalar.Style.PLAIN,
+                    when.location()), scope));
         }
         step.undoneBy().ifPresent(by -> checkUndoneBy(step, by));
     }

@@ -137,6 +137,55 @@ class TmwsRollbackEndToEndTest {
         }
     }
 
+    /**
+     * Issue 17: an applied complete rollback undone with `runbook undo --accept-partial` is back in the
+     * failed Phase 4 state for forensics: the failed database (revision and bytes), the 13 migrations,
+     * the critical files as they were. What has no inverse is listed first and left as it is.
+     */
+    @Test
+    void anAppliedRollbackIsUndoneBackToTheFailedStateForForensics() throws Exception {
+        try (ExampleEnvironment env = ExampleEnvironment.create("tmws", temp.resolve("tmws"), "complete")) {
+            Path root = env.root();
+            Path state = temp.resolve("state");
+            Map<String, String> failed = new TreeMap<>();
+            for (String place : BACKUP_PLACES.values()) {
+                failed.put(place, sha256(root.resolve(place)));
+            }
+            List<String> failedMigrations = pythonFiles(root.resolve("migrations/versions"));
+            Result rollback = cli(runArgs(env, "complete", state), "--yes");
+            assertThat(rollback.code()).as("rollback: %s", rollback).isZero();
+            String runId;
+            try (Journal journal = Journal.open(state.resolve("journal.db"))) {
+                runId = journal.history(1).get(0).id();
+            }
+
+            Result refused = cli(List.of("undo", runId, "--yes", "--state", state.toString()));
+            assertThat(refused.code()).as("undo without --accept-partial: %s", refused).isEqualTo(6);
+            assertThat(refused.err()).contains("cannot be undone", "  stop-services  process.stop",
+                    "  restore-config  backup.restore").doesNotContain("  restore-db  ", "  check-backup  ");
+            assertThat(scalar(root.resolve("data/tmws.db"), "SELECT version_num FROM alembic_version"))
+                    .isEqualTo(PRE_PHASE4);
+
+            Result undo = cli(List.of("undo", runId, "--yes", "--accept-partial", "--state", state.toString()));
+            assertThat(undo.code()).as("undo: %s", undo).isZero();
+            assertThat(scalar(root.resolve("data/tmws.db"), "SELECT version_num FROM alembic_version"))
+                    .isEqualTo(PHASE4);
+            Map<String, String> now = new TreeMap<>();
+            for (String place : BACKUP_PLACES.values()) {
+                now.put(place, sha256(root.resolve(place)));
+            }
+            assertThat(now).as("the failed state's database and critical files, byte for byte").isEqualTo(failed);
+            assertThat(pythonFiles(root.resolve("migrations/versions"))).isEqualTo(failedMigrations)
+                    .contains(MIGRATION_013);
+            assertThat(root.resolve("data/tmws.db.failed-phase4")).as("the rollback's copy is kept").exists();
+            try (Journal journal = Journal.open(state.resolve("journal.db"))) {
+                assertThat(journal.latestSteps(runId)).filteredOn(s -> s.stepId().startsWith("restore-")
+                        && !s.stepId().equals("restore-config")).isNotEmpty()
+                        .allSatisfy(s -> assertThat(s.status()).as(s.stepId()).isEqualTo(StepStatus.UNDONE));
+            }
+        }
+    }
+
     // ---- what a restored environment looks like -------------------------------------------------
 
     /** Every file the backup manifest lists is back in its place with the manifest's checksum. */
