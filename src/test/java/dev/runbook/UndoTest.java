@@ -87,6 +87,8 @@ class UndoTest {
                 params:
                   app: { type: path }
                   token: { type: string, secret: true }
+                vars:
+                  note: "DIR/note-{{ run.id }}"   # the undo must read the run's vars, not render them again
                 steps:
                   - id: check
                     action: file.check
@@ -110,9 +112,9 @@ class UndoTest {
                     with: { shell: "echo upgraded >> DIR/stamps" }
                   - id: note
                     action: exec
-                    with: { shell: "echo {{ params.token }} > DIR/note" }
+                    with: { shell: "echo {{ params.token }} > {{ vars.note }}" }
                     undo:
-                      - { action: exec, with: { shell: "rm DIR/note; echo {{ params.token }} > DIR/undo-token" } }
+                      - { action: exec, with: { shell: "rm {{ vars.note }} && echo {{ params.token }} > DIR/undo-token" } }
                       - { action: exec, with: { shell: "echo note >> DIR/undo-ledger" } }
                   - id: server
                     action: process.start
@@ -153,6 +155,7 @@ class UndoTest {
         String runId = upgraded(upgrade(""));
         long pid = serverPid();
         assertThat(head()).isEqualTo(v2);
+        assertThat(dir.resolve("note-" + runId)).hasContent("tok-s3cret");
 
         // Irreversible steps are listed and refused before anything changes; read-only ones are not listed.
         assertThat(cli("undo", runId, "--yes", "-p", "token=tok-s3cret")).as(err.toString()).isEqualTo(6);
@@ -175,7 +178,7 @@ class UndoTest {
         assertThat(head()).isEqualTo(v1);
         assertThat(Files.readString(repo.resolve("code.py"))).isEqualTo("v = 1\n");
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-        assertThat(dir.resolve("note")).doesNotExist();
+        assertThat(dir.resolve("note-" + runId)).doesNotExist();
         assertThat(Files.readString(dir.resolve("undo-token"))).isEqualTo("tok-s3cret\n");
         assertThat(Files.readString(dir.resolve("stamps"))).isEqualTo("upgraded\n");
         assertThat(Files.readAllLines(dir.resolve("hooks"))).as("finally belongs to the forward run")

@@ -108,7 +108,8 @@ final class ResumeCommand implements Callable<Integer> {
             java.nio.file.Path forensics = RunExecution.forensicsFolder(state, runId);
             RunContext context = RunContexts.withParams(runbook, params, System.getenv(), undone.isPresent()
                     ? UndoCommand.runInfo(runId, runbook, undone.get(), run.startedAt(), forensics)
-                    : RunCommand.runInfo(runId, runbook, run.scenario(), run.startedAt(), forensics));
+                    : RunCommand.runInfo(runId, runbook, run.scenario(), run.startedAt(), forensics),
+                    undone.map(u -> journal.vars(u.id())).orElse(Map.of()));
             undo.ifPresent(u -> u.seed(context));
             List<RunListener> marker = undo.<List<RunListener>>map(u -> List.of(new UndoMarker(recorder, u,
                     undone.get().id(), point.resumption().completed()))).orElse(List.of());

@@ -81,6 +81,7 @@ final class RunCommand implements Callable<Integer> {
                 RunContext context = RunContexts.withParams(runbook, params, System.getenv(),
                         runInfo(runId, runbook, plan.scenario().map(s -> s.name()), Instant.now(),
                                 RunExecution.forensicsFolder(state, runId)));
+                recorder.varsRendered(context.vars());
                 RunResult result = new RunExecution(settings).execute(runbook,
                         checked.graph().orElseThrow(), plan.steps().stream().map(PlannedStep::step).toList(), context,
                         masker, recorder, Resumption.NONE);
@@ -118,6 +119,7 @@ final class RunCommand implements Callable<Integer> {
         run.put("scenario", scenario.orElse(null));
         run.put("started_at", startedAt.toString());
         run.put("user", user());
+        run.put("undoes", ""); // runbook undo sets the run it undoes
         return run;
     }
 

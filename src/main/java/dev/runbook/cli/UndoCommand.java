@@ -113,7 +113,7 @@ final class UndoCommand implements Callable<Integer> {
             recorder.lockNotice().ifPresent(err::println);
             RunContext context = plan.seed(RunContexts.withParams(runbook, params, System.getenv(),
                     runInfo(recorder.runId(), runbook, undone, Instant.now(),
-                            RunExecution.forensicsFolder(state, recorder.runId()))));
+                            RunExecution.forensicsFolder(state, recorder.runId())), journal.vars(runId)));
             boolean refusesPartial = partial && !acceptPartial;
             List<RunListener> marker = dryRun ? List.of()
                     : List.of(new UndoMarker(recorder, plan, runId, List.of()));

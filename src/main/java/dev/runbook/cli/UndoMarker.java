@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * Marks the undone run's steps as an undo run goes: {@code undone} once the last action of a step's
  * undo succeeded, {@code undo_failed} as soon as one fails or is cut off (its effect may still be
- * there). Listens after the journal listener, so a mark is queued behind the undo action's outcome;
+ * there). An undo action skipped (its {@code when} was false, or the undo stopped before it) marks
+ * nothing: a skip does not say which, and either way that step's change was not reversed by this
+ * run. Listens after the journal listener, so a mark is queued behind the undo action's outcome;
  * at the start of a resume it marks again what the killed process had finished, in case the mark
  * was lost with it.
  */
@@ -41,8 +43,7 @@ final class UndoMarker implements RunListener {
 
     private void mark(StepResult result) {
         plan.reversed(result.stepId()).ifPresent(forwardStep -> {
-            boolean done = result.status() == StepStatus.SUCCEEDED || result.status() == StepStatus.SKIPPED;
-            if (done && plan.lastOfStep().contains(result.stepId())) {
+            if (result.status() == StepStatus.SUCCEEDED && plan.lastOfStep().contains(result.stepId())) {
                 recorder.stepUndoneIn(undoneRunId, forwardStep, true, "undone by run " + recorder.runId());
             } else if (result.status() != StepStatus.SUCCEEDED && result.status() != StepStatus.SKIPPED) {
                 recorder.stepUndoneIn(undoneRunId, forwardStep, false, "its undo failed in run " + recorder.runId()

@@ -21,6 +21,12 @@ public final class RunContext {
         this.run = java.util.Collections.synchronizedMap(new HashMap<>(run));
     }
 
+    /** The vars as rendered at the start of the run. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> vars() {
+        return (Map<String, Object>) fixed.getOrDefault("vars", Map.of());
+    }
+
     void record(StepResult result) {
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("status", result.status().word());

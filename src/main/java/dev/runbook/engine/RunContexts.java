@@ -27,6 +27,15 @@ public final class RunContexts {
     /** With params already resolved (the caller needed them first, to mask secrets). */
     public static RunContext withParams(Runbook runbook, Map<String, Object> params, Map<String, String> environment,
                                     Map<String, Object> run) throws PlanError {
+        return withParams(runbook, params, environment, run, Map.of());
+    }
+
+    /**
+     * {@code recorded}: vars an earlier run rendered (runbook undo): each is used as it was instead of
+     * rendered again, unless the journal masked a secret in it (then it is rendered from the params).
+     */
+    public static RunContext withParams(Runbook runbook, Map<String, Object> params, Map<String, String> environment,
+                                    Map<String, Object> run, Map<String, Object> recorded) throws PlanError {
         Map<String, Object> context = new HashMap<>();
         context.put("env", environment);
         context.put("host", Host.facts());
@@ -35,6 +44,11 @@ public final class RunContexts {
         Map<String, Object> vars = new LinkedHashMap<>();
         context.put("vars", vars);
         for (Var var : runbook.vars()) {
+            Object kept = recorded.get(var.name());
+            if (kept != null && !dev.runbook.json.PlainJson.write(kept).contains(dev.runbook.template.Masker.MASK)) {
+                vars.put(var.name(), kept);
+                continue;
+            }
             try {
                 // A new renderer per var: each sees the vars rendered before it.
                 vars.put(var.name(), new ArgumentRenderer(context).value(var.value(), false));

@@ -127,6 +127,11 @@ public final class Journal implements AutoCloseable {
         return queue.read(connection -> JournalReader.verifications(connection, runId));
     }
 
+    /** The vars the run rendered at its start, masked; empty for runs recorded before the journal kept them. */
+    public Map<String, Object> vars(String runId) {
+        return queue.read(connection -> JournalReader.vars(connection, runId));
+    }
+
     /** The runs (not dry runs) that undo {@code runId}: at most one, the journal refuses a second. */
     public List<RunRecord> undoRuns(String runId) {
         return queue.read(connection -> JournalReader.undoRuns(connection, runId));

@@ -34,6 +34,13 @@ final class JournalReader {
                 limit);
     }
 
+    static java.util.Map<String, Object> vars(Connection connection, String runId) throws SQLException {
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT vars FROM runs WHERE id = ?", runId);
+             ResultSet row = query.executeQuery()) {
+            return row.next() ? MaskedJson.read(row.getString("vars")) : java.util.Map.of();
+        }
+    }
+
     static List<RunRecord> undoRuns(Connection connection, String runId) throws SQLException {
         return runs(connection, "SELECT " + RUN_COLUMNS + " FROM runs WHERE undoes_run_id = ? AND dry_run = 0", runId);
     }

@@ -160,6 +160,16 @@ public final class RunRecorder {
                 stepId));
     }
 
+    /**
+     * The run's vars as rendered at its start (masked): {@code runbook undo} renders its undos with
+     * them, not with vars rendered again (a var may read run.id, run.started_at, env or host).
+     */
+    public synchronized void varsRendered(Map<String, Object> vars) {
+        checkOpen();
+        String json = MaskedJson.write(vars, masker);
+        queue.commitLater(connection -> Sql.update(connection, "UPDATE runs SET vars = ? WHERE id = ?", json, runId));
+    }
+
     /** Commits everything recorded so far. */
     public synchronized void flush() {
         queue.flush();

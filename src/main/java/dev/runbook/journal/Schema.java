@@ -70,6 +70,7 @@ final class Schema {
             );
             """, """
             ALTER TABLE runs ADD COLUMN undoes_run_id TEXT REFERENCES runs (id);
+            ALTER TABLE runs ADD COLUMN vars TEXT;
             CREATE UNIQUE INDEX runs_one_undo ON runs (undoes_run_id) WHERE undoes_run_id IS NOT NULL AND dry_run = 0;
             """);
 
