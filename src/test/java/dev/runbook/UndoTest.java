@@ -201,6 +201,12 @@ class UndoTest {
             assertThat(journal.integrityCheck()).isEqualTo("ok");
         }
 
+        assertThat(cli("show", runId)).isZero();
+        assertThat(out.toString()).contains("undone by: run " + undoId + " (succeeded)\n")
+                .contains("  config                   #1 undone");
+        assertThat(cli("show", undoId)).isZero();
+        assertThat(out.toString()).contains("undoes: run " + runId + "\n");
+
         assertThat(cli("undo", runId, "--yes", "--accept-partial", "-p", "token=tok-s3cret")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("runbook: run " + runId + " was already undone by run " + undoId + "\n"
                 + "  hint: a run is undone once; 'runbook show " + undoId + "' shows what it did\n");

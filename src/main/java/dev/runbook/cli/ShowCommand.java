@@ -35,6 +35,9 @@ final class ShowCommand implements Callable<Integer> {
             out.println("scenario: " + run.scenario().orElse("(all steps)") + "  user: " + run.user() + "  host: "
                     + run.host() + "  started: " + run.startedAt());
             out.println("params: " + run.params());
+            run.origin().undoes().ifPresent(undone -> out.println("undoes: run " + undone));
+            journal.undoRuns(runId).forEach(undo -> out.println("undone by: run " + undo.id() + " ("
+                    + undo.status().word() + ")"));
             for (StepRecord step : journal.steps(runId)) {
                 out.printf("  %-24s #%d %-12s %s%s%n", step.stepId(), step.attempt(), step.status().word(),
                         step.duration().map(d -> d.toMillis() + " ms").orElse(""),
