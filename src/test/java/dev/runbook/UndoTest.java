@@ -297,6 +297,48 @@ class UndoTest {
         }
     }
 
+    @Test
+    void runsThatCannotBeUndoneAreRefusedWithWhatToDo() throws Exception {
+        Path file = upgrade("");
+        assertThat(cli("undo", "20261122-034512-7f3a")).isEqualTo(66);
+        assertThat(err.toString()).startsWith("runbook: no journal at ");
+        assertThat(cli("run", file.toString(), "-p", "app=" + app, "-p", "token=tok-s3cret", "--dry-run"))
+                .as(err.toString()).isZero();
+        String dry = latestRun();
+        assertThat(cli("undo", dry, "--yes")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("runbook: run " + dry + " was a dry run: it changed nothing, so there is "
+                + "nothing to undo\n  hint: 'runbook history' lists the runs; undo a real one\n");
+        assertThat(cli("undo", "20261122-034512-7f3a")).isEqualTo(66);
+        assertThat(err.toString()).contains("no run 20261122-034512-7f3a in ");
+
+        // A failed run with a rollback was undone by it already.
+        Path rolledBack = dir.resolve("rolled-back.yaml");
+        Files.writeString(rolledBack, """
+                format: 1
+                name: rolled-back
+                steps:
+                  - id: one
+                    action: exec
+                    with: { shell: "echo one >> %s/ledger" }
+                    undo: { action: exec, with: { shell: "echo undo-one >> %s/ledger" } }
+                  - id: two
+                    on_error: rollback
+                    action: exec
+                    with: { cmd: ["false"] }
+                """.formatted(dir, dir));
+        assertThat(cli("run", rolledBack.toString())).isEqualTo(4);
+        String runId = latestRun();
+        assertThat(cli("undo", runId, "--yes")).isEqualTo(2);
+        assertThat(err.toString()).contains("run " + runId + " was rolled back: its own rollback undid the steps");
+        assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "undo-one");
+
+        // The runbook file is gone: nothing to read the undos from, nothing changed.
+        String upgradeRun = upgraded(file);
+        Files.move(file, dir.resolve("moved.yaml"));
+        assertThat(cli("undo", upgradeRun, "--yes", "--accept-partial", "-p", "token=tok-s3cret")).isEqualTo(66);
+        assertThat(Files.readString(app.resolve("config.txt"))).isEqualTo("version = 2\n");
+    }
+
     private String upgradedAgain(Path file) throws Exception {
         if (Files.exists(dir.resolve("server.pid"))) {
             stopServer();
