@@ -26,7 +26,7 @@ class UndoJournalTest {
     }
 
     @Test
-    void anUndoNamesItsRunOnlyOneRealUndoIsKeptAndTheStepsAreMarkedInTheUndoneRun() {
+    void anUndoNamesItsRunOnlyOneRealUndoIsKeptAndTheStepsAreMarkedInTheUndoneRun() throws Exception {
         Masker masker = new Masker(List.of("s3cret"));
         try (Journal journal = Journal.open(dir.resolve("journal.db"))) {
             RunRecorder forward = journal.startRun(start(RunOrigin.UNKNOWN, false, 0), masker);
