@@ -34,14 +34,6 @@ import java.util.Map;
  */
 final class GuardExtension extends AbstractExtension {
 
-    /** The tags a runbook value may use; Pebble's others are refused by name. */
-    static final List<String> ALLOWED_TAGS = List.of("if", "elseif", "else", "endif", "for", "endfor", "set",
-            "verbatim", "endverbatim");
-    static final List<String> REFUSED_TAGS = List.of("autoescape", "block", "cache", "embed", "extends", "filter",
-            "flush", "from", "import", "include", "macro", "parallel");
-    /** Filters that change how a value is escaped: in a shell value they would switch quoting off. */
-    static final List<String> QUOTING_FILTERS = List.of("raw", "escape");
-
     private final boolean shell;
 
     GuardExtension(boolean shell) {
@@ -52,7 +44,7 @@ final class GuardExtension extends AbstractExtension {
     public List<TokenParser> getTokenParsers() {
         List<TokenParser> parsers = new ArrayList<>();
         parsers.add(new BudgetedFor());
-        REFUSED_TAGS.forEach(tag -> parsers.add(new Refused(tag)));
+        TemplateRules.REFUSED_TAGS.forEach(tag -> parsers.add(new Refused(tag)));
         return parsers;
     }
 

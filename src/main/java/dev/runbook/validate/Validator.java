@@ -64,6 +64,16 @@ public final class Validator {
         }
     }
 
+    /** Each argument's templates; shell command lines get the shell checks too. */
+    private void checkWith(ActionCall call, Optional<ActionSpec> spec, Scope scope, String where) {
+        for (dev.runbook.yaml.Mapping.Entry entry : call.with().entries()) {
+            boolean shell = spec.flatMap(s -> s.param(entry.name()))
+                    .map(f -> f.type() == dev.runbook.spec.ValueType.SHELL).orElse(false);
+            templates.check(entry.value(), scope, shell);
+        }
+        ShellChecks.shellInArgv(call.with(), where, problems);
+    }
+
     private List<Step> steps(Section section) {
         return switch (section) {
             case STEPS -> runbook.steps();
@@ -148,7 +158,7 @@ public final class Validator {
         Scope scope = new Scope(where, allParams, allVars, true, true,
                 step.section() == Section.STEPS ? step.id() : null, step.section() != Section.STEPS);
         Optional<ActionSpec> spec = actions.check(step.action(), where);
-        templates.check(step.action().with(), scope);
+        checkWith(step.action(), spec, scope, where);
         step.when().ifPresent(when -> templates.check(new Scalar(when.value(), Scalar.Style.PLAIN, when.location()),
                 scope));
         step.title().ifPresent(title -> templates.check(new Scalar(title.value(), Scalar.Style.PLAIN,
@@ -157,12 +167,13 @@ public final class Validator {
                 prompt.location()), scope));
         for (ActionCall check : step.verify()) {
             String checkWhere = "a verify check of " + where;
-            actions.check(check, checkWhere).ifPresent(s -> actions.checkVerify(check, s, where));
-            templates.check(check.with(), scope);
+            Optional<ActionSpec> checkSpec = actions.check(check, checkWhere);
+            checkSpec.ifPresent(s -> actions.checkVerify(check, s, where));
+            checkWith(check, checkSpec, scope, checkWhere);
         }
         for (ActionCall undo : step.undo()) {
-            actions.check(undo, "the undo of " + where);
-            templates.check(undo.with(), scope);
+            Optional<ActionSpec> undoSpec = actions.check(undo, "the undo of " + where);
+            checkWith(undo, undoSpec, scope, "the undo of " + where);
         }
     }
 }
