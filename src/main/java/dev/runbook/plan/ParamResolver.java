@@ -88,6 +88,9 @@ public final class ParamResolver {
             }
             case DURATION -> problem = Durations.parse(text).isPresent() ? null : "a duration like 30s or 5m";
             case ENUM -> problem = param.values().contains(text) ? null : "one of " + String.join(", ", param.values());
+            // A relative path that starts with '-' names the same file as ./-x, which no program
+            // reads as an option when a template passes it on (rm {{ params.dir }}, tar -C ...).
+            case PATH -> value = text.startsWith("-") ? "./" + text : text;
             default -> { }
         }
         if (problem != null) {

@@ -13,6 +13,7 @@ import dev.runbook.model.Text;
 import dev.runbook.model.Var;
 import dev.runbook.plan.StepGraph;
 import dev.runbook.spec.Suggestions;
+import dev.runbook.template.OptionValues;
 import dev.runbook.yaml.Scalar;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -70,6 +71,10 @@ public final class Validator {
             boolean shell = spec.flatMap(s -> s.param(entry.name()))
                     .map(f -> f.type() == dev.runbook.spec.ValueType.SHELL).orElse(false);
             templates.check(entry.value(), scope, shell);
+            if (entry.value() instanceof Scalar scalar && !scalar.isTemplate()) {
+                OptionValues.problem(call.action(), entry.name(), scalar.text()).ifPresent(problem ->
+                        problems.add(scalar.location(), problem, OptionValues.hint(call.action())));
+            }
         }
         ShellChecks.shellInArgv(call.with(), where, problems);
     }
