@@ -5,6 +5,7 @@ import dev.runbook.model.ParamType;
 import dev.runbook.model.Runbook;
 import dev.runbook.spec.Durations;
 import dev.runbook.spec.Suggestions;
+import dev.runbook.template.SecretForms;
 import dev.runbook.template.TemplateError;
 import dev.runbook.template.Templates;
 import dev.runbook.yaml.Node;
@@ -69,6 +70,11 @@ public final class ParamResolver {
     }
 
     static Object convert(Param param, String text, String where) throws PlanError {
+        if (param.secret() && !text.isEmpty() && text.codePointCount(0, text.length()) < SecretForms.MIN_LENGTH) {
+            throw new PlanError(where + ": secret parameter '" + param.name() + "' is shorter than "
+                    + SecretForms.MIN_LENGTH + " characters, too short to mask safely (it would be found, and "
+                    + "masked, inside unrelated output)", "use a longer secret, or leave it empty");
+        }
         String problem = null;
         Object value = text;
         switch (param.type()) {

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Replaces every secret value with {@code ***} in text bound for a person, a file or the journal. */
+/**
+ * Replaces every secret value, in every form it may be printed in ({@link SecretForms}), with
+ * {@code ***} in text bound for a person, a file or the journal.
+ */
 public final class Masker {
 
     public static final String MASK = "***";
@@ -13,18 +16,20 @@ public final class Masker {
     private final List<String> secrets;
 
     public Masker(List<String> secrets) {
-        List<String> sorted = new ArrayList<>();
+        java.util.Set<String> forms = new java.util.LinkedHashSet<>();
         for (String secret : secrets) {
-            if (secret != null && !secret.isEmpty()) {
-                sorted.add(secret);
-            }
+            forms.addAll(SecretForms.of(secret));
         }
+        List<String> sorted = new ArrayList<>(forms);
         // Longest first, so a secret that contains another is masked whole.
         sorted.sort(Comparator.comparingInt(String::length).reversed());
         this.secrets = List.copyOf(sorted);
     }
 
-    /** The values masked, longest first: for writers that mask bytes rather than strings (step logs). */
+    /**
+     * Every form of every secret ({@link SecretForms}), longest first: for writers that mask bytes
+     * rather than strings (step logs).
+     */
     public List<String> secrets() {
         return secrets;
     }

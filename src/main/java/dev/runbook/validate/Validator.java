@@ -95,6 +95,12 @@ public final class Validator {
         Set<String> earlier = new HashSet<>();
         Set<String> view = java.util.Collections.unmodifiableSet(earlier);
         for (Param param : runbook.params()) {
+            param.defaultValue().filter(value -> param.secret() && value instanceof Scalar scalar
+                    && !scalar.isTemplate() && !scalar.isNull() && !scalar.text().isEmpty()
+                    && scalar.text().codePointCount(0, scalar.text().length()) < dev.runbook.template.SecretForms.MIN_LENGTH)
+                    .ifPresent(value -> problems.add(value.location(), "the default of secret parameter '"
+                            + param.name() + "' is shorter than " + dev.runbook.template.SecretForms.MIN_LENGTH
+                            + " characters, too short to mask safely", "use a longer secret, or leave it empty"));
             param.defaultValue().ifPresent(value -> templates.check(value,
                     new Scope("the default of parameter '" + param.name() + "'", view, null, false,
                             false, null, false)));
