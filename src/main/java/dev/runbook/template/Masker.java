@@ -10,6 +10,9 @@ import java.util.List;
  */
 public final class Masker {
 
+    /** Every secret any masker of this process was given: for the last-resort error printer. */
+    private static final java.util.Set<String> SEEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public static final String MASK = "***";
     public static final Masker NONE = new Masker(List.of());
 
@@ -21,6 +24,7 @@ public final class Masker {
             forms.addAll(SecretForms.of(secret));
         }
         List<String> sorted = new ArrayList<>(forms);
+        secrets.stream().filter(secret -> secret != null && !secret.isEmpty()).forEach(SEEN::add);
         // Longest first, so a secret that contains another is masked whole.
         sorted.sort(Comparator.comparingInt(String::length).reversed());
         this.secrets = List.copyOf(sorted);
@@ -32,6 +36,14 @@ public final class Masker {
      */
     public List<String> secrets() {
         return secrets;
+    }
+
+    /**
+     * Masks every secret this process has been given so far: for messages printed where no run's
+     * masker is at hand (internal errors, --debug stack traces).
+     */
+    public static Masker ofEverySecretSeen() {
+        return new Masker(List.copyOf(SEEN));
     }
 
     /** Strings anywhere inside lists and maps masked; other values as they are. */

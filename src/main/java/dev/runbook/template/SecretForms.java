@@ -35,6 +35,7 @@ public final class SecretForms {
         texts.add(secret);
         texts.add(ShellQuote.quote(secret));
         texts.add(secret.replace("'", "'\\''"));
+        texts.add("'" + secret.replace("'", "'\"'\"'") + "'"); // Python's shlex.quote
         texts.add(secret.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`"));
         for (String text : texts) {
             forms.add(text);
