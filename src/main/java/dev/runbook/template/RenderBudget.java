@@ -15,6 +15,9 @@ final class RenderBudget {
     /** Items one {@code range(...)} may make. */
     static final long MAX_RANGE = 10_000;
 
+    static final String SPENT = "rendering went over its budget (" + MAX_MILLIS / 1000 + " s, "
+            + (MAX_ALLOCATED_BYTES >> 20) + " MiB allocated): a loop too long or a value too large";
+
     private static final ThreadLocal<RenderBudget> CURRENT = new ThreadLocal<>();
     private static final com.sun.management.ThreadMXBean THREADS = threads();
 
@@ -41,11 +44,9 @@ final class RenderBudget {
         if (budget == null) {
             return;
         }
-        if (System.nanoTime() > budget.deadline) {
-            throw new OverBudget("rendering took longer than " + MAX_MILLIS / 1000 + " s");
-        }
-        if (THREADS != null && allocated() - budget.allocatedAtStart > MAX_ALLOCATED_BYTES) {
-            throw new OverBudget("rendering used more than " + (MAX_ALLOCATED_BYTES >> 20) + " MiB of memory");
+        if (System.nanoTime() > budget.deadline
+                || THREADS != null && allocated() - budget.allocatedAtStart > MAX_ALLOCATED_BYTES) {
+            throw new OverBudget(SPENT);
         }
     }
 

@@ -83,7 +83,11 @@ final class TemplateChecks {
         if (shell) {
             ShellChecks.placement(scalar, scope, problems);
         }
-        checkReferences(scalar, scan, scope);
+        boolean refusedTag = scan.calls().stream().anyMatch(call -> call.kind() == TemplateScanner.Call.Kind.TAG
+                && TemplateRules.REFUSED_TAGS.contains(call.name()));
+        if (!refusedTag) { // a refused tag's arguments are not names (filter lower): it is reported already
+            checkReferences(scalar, scan, scope);
+        }
     }
 
     private void checkCalls(Scalar scalar, TemplateScanner.Scan scan, Scope scope, boolean shell) {
