@@ -8,7 +8,7 @@ import java.util.Deque;
  * no quoting makes safe (a comment, backquotes, {@code ${...}}, arithmetic, a here-document,
  * {@code $'...'}, right after a backslash). Reads the command with each value marked by a
  * placeholder ({@link #MARK} index {@link #END}) and reports each placeholder's context in order.
- * Conservative: where it cannot tell (a {@code case} inside {@code $(...)}), it says unsafe.
+ * Conservative: where it cannot tell (after a {@code case} inside {@code $(...)}), it says unsafe.
  */
 public final class ShellContext {
 
@@ -41,7 +41,6 @@ public final class ShellContext {
     private static final class State {
         final Frame frame;
         int depth;
-        boolean unsure;
 
         State(Frame frame) {
             this.frame = frame;
@@ -56,6 +55,7 @@ public final class ShellContext {
         stack.push(new State(Frame.TOP));
         String heredoc = null;
         boolean comment = false;
+        boolean caseSeen = false;
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
@@ -67,7 +67,8 @@ public final class ShellContext {
                 }
                 int index = Integer.parseInt(text.substring(i + 1, end));
                 boolean escaped = i > 0 && text.charAt(i - 1) == '\\' && state.frame != Frame.SINGLE;
-                visitor.value(index, i, place(state, comment, escaped));
+                visitor.value(index, i, caseSeen ? unsafe("after a 'case' inside $(...)")
+                        : place(state, comment, escaped));
                 i = end + 1;
                 continue;
             }
@@ -85,7 +86,7 @@ public final class ShellContext {
                 }
                 case ANSI -> {
                     if (c == '\\') {
-                        i++;
+                        i += escapedWidth(text, i) - 1;
                     } else if (c == '\'') {
                         stack.pop();
                     }
@@ -93,7 +94,7 @@ public final class ShellContext {
                 }
                 case BACKQUOTE -> {
                     if (c == '\\') {
-                        i++;
+                        i += escapedWidth(text, i) - 1;
                     } else if (c == '`') {
                         stack.pop();
                     }
@@ -118,7 +119,7 @@ public final class ShellContext {
                 }
                 case DOUBLE -> {
                     if (c == '\\') {
-                        i += 2;
+                        i += escapedWidth(text, i);
                     } else if (c == '"') {
                         stack.pop();
                         i++;
@@ -140,7 +141,7 @@ public final class ShellContext {
                         heredoc = null;
                         i = bodyEnd;
                     } else if (c == '\\') {
-                        i += 2;
+                        i += escapedWidth(text, i);
                     } else if (c == '\'') {
                         stack.push(new State(Frame.SINGLE));
                         i++;
@@ -169,7 +170,8 @@ public final class ShellContext {
                         i++;
                     } else if (state.frame == Frame.SUB && text.startsWith("case", i) && wordStart(text, i)
                             && (i + 4 >= text.length() || !Character.isLetterOrDigit(text.charAt(i + 4)))) {
-                        state.unsure = true;
+                        // A case's "pattern)" closes no parenthesis: from here on, where a $(...) ends is a guess.
+                        caseSeen = true;
                         i += 4;
                     } else if (c == '$' && text.startsWith("$'", i)) {
                         stack.push(new State(Frame.ANSI));
@@ -212,7 +214,7 @@ public final class ShellContext {
         }
         return switch (state.frame) {
             case TOP -> new Place(Place.Kind.BARE, null);
-            case SUB -> state.unsure ? unsafe("inside a $(...) that holds a 'case'") : new Place(Place.Kind.BARE, null);
+            case SUB -> new Place(Place.Kind.BARE, null);
             case SINGLE -> new Place(Place.Kind.SINGLE_QUOTED, null);
             case DOUBLE -> new Place(Place.Kind.DOUBLE_QUOTED, null);
             case BACKQUOTE -> unsafe("inside backquotes");
@@ -220,6 +222,11 @@ public final class ShellContext {
             case ARITH -> unsafe("inside arithmetic $((...))");
             case ANSI -> unsafe("inside $'...'");
         };
+    }
+
+    /** A backslash and the character it escapes; never a placeholder, which must be seen (as escaped). */
+    private static int escapedWidth(String text, int i) {
+        return i + 1 < text.length() && text.charAt(i + 1) == MARK ? 1 : 2;
     }
 
     private static Place unsafe(String why) {
