@@ -57,7 +57,7 @@ final class ForensicsCollect implements Action {
     public Outcome run(StepContext context) throws ActionException {
         Path to = target(context);
         ForensicsCopy copy = new ForensicsCopy(to, context.workDir(),
-                new dev.runbook.template.Masker(context.run().secrets()));
+                dev.runbook.template.Masker.ofForms(context.run().secrets()));
         List<String> missing = new ArrayList<>();
         int collected = 0;
         for (Map.Entry<String, Object> command : context.args().map("commands").entrySet()) {

@@ -19,12 +19,29 @@ public final class Masker {
     private final List<String> secrets;
 
     public Masker(List<String> secrets) {
+        this(forms(secrets));
+        secrets.stream().filter(secret -> secret != null && !secret.isEmpty()).forEach(SEEN::add);
+    }
+
+    /**
+     * A masker of exactly these texts, already expanded ({@link #secrets()} of another masker, as a
+     * run hands them to its actions): expanding them again would mask encodings of encodings.
+     */
+    public static Masker ofForms(List<String> forms) {
+        return new Masker(new java.util.LinkedHashSet<>(forms));
+    }
+
+    private static java.util.Set<String> forms(List<String> secrets) {
         java.util.Set<String> forms = new java.util.LinkedHashSet<>();
         for (String secret : secrets) {
             forms.addAll(SecretForms.of(secret));
         }
-        List<String> sorted = new ArrayList<>(forms);
-        secrets.stream().filter(secret -> secret != null && !secret.isEmpty()).forEach(SEEN::add);
+        return forms;
+    }
+
+    private Masker(java.util.Set<String> forms) {
+        List<String> sorted = new ArrayList<>();
+        forms.stream().filter(form -> form != null && !form.isEmpty()).forEach(sorted::add);
         // Longest first, so a secret that contains another is masked whole.
         sorted.sort(Comparator.comparingInt(String::length).reversed());
         this.secrets = List.copyOf(sorted);
