@@ -71,9 +71,9 @@ public final class ConsoleListener implements RunListener {
     }
 
     @Override
-    public synchronized void undoStarted(Step step) {
+    public synchronized void undoStarted(Step step, String title) {
         clearStatus();
-        out.println("↶ undo " + step.id());
+        out.println(masker.mask("↶ undo " + step.id() + (title == null ? "" : "  " + title)));
         out.flush();
     }
 
@@ -81,7 +81,7 @@ public final class ConsoleListener implements RunListener {
     public synchronized void stepFinished(Step step, StepResult result) {
         clearStatus();
         String word = paint(result.status());
-        String line = "  " + word + " " + result.stepId() + " in " + result.duration().toMillis() + " ms"
+        String line = "  " + word + " " + result.label() + " in " + result.duration().toMillis() + " ms"
                 + (result.error() == null ? "" : ": " + result.error());
         out.println(masker.mask(line));
         for (String effect : result.effects()) {

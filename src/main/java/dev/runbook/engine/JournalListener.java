@@ -31,9 +31,9 @@ public final class JournalListener implements RunListener {
                 || step.readonly();
         started.add(step.id() + "#" + attempt);
         if (dryRun || probe) {
-            recorder.readOnlyStepStarted(step.id(), attempt, Instant.now());
+            recorder.readOnlyStepStarted(step.id(), attempt, title, Instant.now());
         } else {
-            recorder.stepStarted(step.id(), attempt, Instant.now());
+            recorder.stepStarted(step.id(), attempt, title, Instant.now());
         }
     }
 
@@ -44,10 +44,10 @@ public final class JournalListener implements RunListener {
         if (result.status() != StepStatus.SKIPPED && started.add(result.stepId() + "#" + attempt)) {
             // Failed before any attempt (not confirmed, a template that would not render): nothing ran,
             // so its start needs no durable intent of its own.
-            recorder.readOnlyStepStarted(result.stepId(), attempt, result.started());
+            recorder.readOnlyStepStarted(result.stepId(), attempt, result.title(), result.started());
         }
         switch (result.status()) {
-            case SKIPPED -> recorder.stepSkipped(result.stepId(), result.error(), at);
+            case SKIPPED -> recorder.stepSkipped(result.stepId(), result.title(), result.error(), at);
             case SUCCEEDED, PREVIEWED -> recorder.stepFinished(StepOutcome.succeeded(result.stepId(), attempt, at,
                     exitCode(result.outputs()), result.outputs()));
             case INTERRUPTED -> recorder.stepFinished(StepOutcome.interrupted(result.stepId(), attempt, at,

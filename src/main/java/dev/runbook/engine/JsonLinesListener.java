@@ -49,10 +49,19 @@ public final class JsonLinesListener implements RunListener {
     }
 
     @Override
+    public synchronized void undoStarted(Step step, String title) {
+        Map<String, Object> event = event("undo_started");
+        event.put("step", step.id());
+        event.put("title", title);
+        emit(event);
+    }
+
+    @Override
     public synchronized void stepFinished(Step step, StepResult result) {
         boolean skipped = result.status() == StepStatus.SKIPPED;
         Map<String, Object> event = event(skipped ? "step_skipped" : "step_finished");
         event.put("step", result.stepId());
+        event.put("title", result.title());
         event.put("status", result.status().word());
         if (!skipped) {
             event.put("attempts", result.attempts());

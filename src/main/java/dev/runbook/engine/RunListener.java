@@ -21,7 +21,8 @@ public interface RunListener {
     default void stepFinished(Step step, StepResult result) {
     }
 
-    default void undoStarted(Step step) {
+    /** {@code title}: the title of the step being undone, rendered, or null when it has none. */
+    default void undoStarted(Step step, String title) {
     }
 
     /**
@@ -58,8 +59,8 @@ public interface RunListener {
             }
 
             @Override
-            public void undoStarted(Step step) {
-                listeners.forEach(l -> l.undoStarted(step));
+            public void undoStarted(Step step, String title) {
+                listeners.forEach(l -> l.undoStarted(step, title));
             }
 
             @Override
