@@ -78,6 +78,18 @@ public final class ConsoleListener implements RunListener {
     }
 
     @Override
+    public synchronized void attemptFailed(Step step, StepResult result) {
+        clearStatus();
+        out.println(masker.mask("  " + paint(result.status()) + " " + result.label() + " attempt " + result.attempts()
+                + " in " + result.duration().toMillis() + " ms" + (result.error() == null ? "" : ": "
+                + result.error()) + "; trying again"));
+        out.flush();
+        if (status != null) {
+            status.draw();
+        }
+    }
+
+    @Override
     public synchronized void stepFinished(Step step, StepResult result) {
         clearStatus();
         String word = paint(result.status());

@@ -18,6 +18,8 @@ public final class JournalListener implements RunListener {
     private final ActionRegistry registry;
     private final boolean dryRun;
     private final java.util.Set<String> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Attempts whose outcome is recorded, keyed "step#attempt". */
+    private final java.util.Set<String> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public JournalListener(RunRecorder recorder, ActionRegistry registry, boolean dryRun) {
         this.recorder = recorder;
@@ -38,9 +40,18 @@ public final class JournalListener implements RunListener {
     }
 
     @Override
+    public void attemptFailed(Step step, StepResult result) {
+        ended.add(result.stepId() + "#" + result.attempts());
+        recorder.stepFinished(outcome(result));
+    }
+
+    @Override
     public void stepFinished(Step step, StepResult result) {
         int attempt = Math.max(1, result.attempts());
         Instant at = result.ended();
+        if (!ended.add(result.stepId() + "#" + attempt)) {
+            return; // its last attempt was recorded when it failed (a retry that was then interrupted)
+        }
         if (result.status() != StepStatus.SKIPPED && started.add(result.stepId() + "#" + attempt)) {
             // Failed before any attempt (not confirmed, a template that would not render): nothing ran,
             // so its start needs no durable intent of its own.
@@ -53,10 +64,14 @@ public final class JournalListener implements RunListener {
             case INTERRUPTED -> recorder.stepFinished(StepOutcome.interrupted(result.stepId(), attempt, at,
                     result.error()));
             case UNDONE, UNDO_FAILED -> undone(result, at);
-            default -> recorder.stepFinished(new StepOutcome(result.stepId(), attempt,
-                    dev.runbook.journal.StepStatus.FAILED, at, exitCode(result.outputs()), result.outputs(),
-                    java.util.Optional.ofNullable(result.error())));
+            default -> recorder.stepFinished(outcome(result));
         }
+    }
+
+    private static StepOutcome outcome(StepResult failed) {
+        return new StepOutcome(failed.stepId(), Math.max(1, failed.attempts()), dev.runbook.journal.StepStatus.FAILED,
+                failed.ended(), exitCode(failed.outputs()), failed.outputs(), java.util.Optional.ofNullable(
+                failed.error()));
     }
 
     @Override

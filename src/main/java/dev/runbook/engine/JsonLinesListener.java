@@ -49,6 +49,19 @@ public final class JsonLinesListener implements RunListener {
     }
 
     @Override
+    public synchronized void attemptFailed(Step step, StepResult result) {
+        Map<String, Object> event = event("attempt_failed");
+        event.put("step", result.stepId());
+        event.put("title", result.title());
+        event.put("attempt", result.attempts());
+        event.put("status", result.status().word());
+        event.put("duration_ms", result.duration().toMillis());
+        event.put("outputs", result.outputs());
+        event.put("error", result.error());
+        emit(event);
+    }
+
+    @Override
     public synchronized void undoStarted(Step step, String title) {
         Map<String, Object> event = event("undo_started");
         event.put("step", step.id());

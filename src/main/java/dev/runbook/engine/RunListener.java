@@ -21,6 +21,13 @@ public interface RunListener {
     default void stepFinished(Step step, StepResult result) {
     }
 
+    /**
+     * An attempt failed and the step will try again ({@code retry}): {@code result} is that attempt's
+     * end. The step's own end still comes as {@link #stepFinished}, with its last attempt.
+     */
+    default void attemptFailed(Step step, StepResult result) {
+    }
+
     /** {@code title}: the title of the step being undone, rendered, or null when it has none. */
     default void undoStarted(Step step, String title) {
     }
@@ -56,6 +63,11 @@ public interface RunListener {
             @Override
             public void stepFinished(Step step, StepResult result) {
                 listeners.forEach(l -> l.stepFinished(step, result));
+            }
+
+            @Override
+            public void attemptFailed(Step step, StepResult result) {
+                listeners.forEach(l -> l.attemptFailed(step, result));
             }
 
             @Override

@@ -148,6 +148,8 @@ final class StepRunner {
             if (last.status() == StepStatus.SUCCEEDED || cancellation.cancelled() || attempt == lastAttempt) {
                 return last;
             }
+            // Recorded now, not only when the step ends: every attempt's error is in the journal.
+            listener.attemptFailed(step, last.withTitle(title));
             if (!pause(delay, cancellation)) {
                 return last;
             }

@@ -129,7 +129,6 @@ public final class JUnitReport {
         xml.writeAttribute("name", clean("step " + step.get("id") + (title.isEmpty() ? "" : " (" + title + ")")));
         xml.writeAttribute("time", seconds(step.get("duration_ms")));
         String kind = kind(step);
-        earlierFailures(xml, step, kind.equals("failure"));
         String error = String.valueOf(step.get("error"));
         if (kind.equals("failure")) {
             element(xml, "failure", error, step.get("status").toString(), failureBody(step));
@@ -141,6 +140,7 @@ public final class JUnitReport {
             xml.writeEmptyElement("skipped");
             xml.writeAttribute("message", clean(String.valueOf(step.get("reason"))));
         }
+        earlierFailures(xml, step, kind.equals("failure"));
         Object stdout = ((Map<?, ?>) step.get("outputs")).get("stdout");
         if (stdout != null && !String.valueOf(stdout).isEmpty()) {
             xml.writeCharacters("\n      ");
