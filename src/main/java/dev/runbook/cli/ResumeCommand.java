@@ -185,7 +185,8 @@ final class ResumeCommand implements Callable<Integer> {
         throw new CliError(ExitCodes.NEEDS_DECISION, "step '" + first.id() + "' (" + first.action().action()
                 + ") was cut off mid-way in run " + runId + " and is not idempotent: what it changed is unknown"
                 + (others.isEmpty() ? "" : " (also: " + others + ")"),
-                "check its log (" + state.runDirectory(runId).resolve("logs").resolve(dev.runbook.model.StepFiles.name(first.id()) + ".log")
+                "check its log (" + state.runDirectory(runId).resolve("logs")
+                        .resolve(dev.runbook.model.StepFiles.name(first.id()) + ".log")
                         + ") and its target, then 'runbook resume " + runId + " --retry-interrupted' runs it again");
     }
 }

@@ -218,8 +218,8 @@ final class StepRunner {
 
     private StepContext context(Step step, Arguments args, Cancellation cancellation) {
         return new StepContext(step.id(), args, options.dryRun(), options.workDir(),
-                options.logDir().resolve(StepFiles.name(step.id()) + ".log"), Optional.empty(), cancellation, options.confirmer(),
-                options.run());
+                options.logDir().resolve(StepFiles.name(step.id()) + ".log"), Optional.empty(), cancellation,
+                options.confirmer(), options.run());
     }
 
     private static boolean pause(Duration delay, Cancellation cancellation) {

@@ -50,7 +50,8 @@ final class JournalReader {
     static List<ResumeRecord> resumes(Connection connection, String runId) throws SQLException {
         List<ResumeRecord> resumes = new ArrayList<>();
         try (PreparedStatement query = Sql.prepare(connection, "SELECT resumed_at, status_before, host, pid "
-                + "FROM resumes WHERE run_id = ? ORDER BY resumed_at, rowid", runId); ResultSet row = query.executeQuery()) {
+                + "FROM resumes WHERE run_id = ? ORDER BY resumed_at, rowid", runId);
+             ResultSet row = query.executeQuery()) {
             while (row.next()) {
                 resumes.add(new ResumeRecord(runId, Times.parse(row.getString("resumed_at")),
                         RunStatus.of(row.getString("status_before")), row.getString("host"), row.getLong("pid")));

@@ -57,7 +57,8 @@ public final class SupersededReports {
             // Reports from before run_status was recorded described a run still failing.
             String described = String.valueOf(writer.outputs().getOrDefault("run_status", "failed"));
             Path file = Path.of(entry.getKey());
-            if (!writer.startedAt().isBefore(resumedAt) || described.equals(finalStatus) || !Files.isRegularFile(file)) {
+            boolean rewrittenNow = !writer.startedAt().isBefore(resumedAt);
+            if (rewrittenNow || described.equals(finalStatus) || !Files.isRegularFile(file)) {
                 continue;
             }
             String note = "Superseded: run " + runId + " was resumed at " + Times.text(resumedAt) + " and ended "
