@@ -65,7 +65,7 @@ public final class ConsoleListener implements RunListener {
                 + (title == null ? "" : "  " + title)));
         out.flush();
         if (status != null) {
-            status.stepRunning(step.id());
+            status.stepRunning(step.id(), title == null ? null : masker.mask(title));
             status.draw();
         }
     }
