@@ -185,6 +185,8 @@ public final class Validator {
         for (ActionCall undo : step.undo()) {
             Optional<ActionSpec> undoSpec = actions.check(undo, "the undo of " + where);
             checkWith(undo, undoSpec, scope, "the undo of " + where);
+            undo.title().ifPresent(title -> templates.check(new Scalar(title.value(), Scalar.Style.PLAIN,
+                    title.location()), scope));
         }
     }
 }
