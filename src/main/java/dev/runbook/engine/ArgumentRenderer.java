@@ -4,6 +4,7 @@ import dev.runbook.action.ActionSpec;
 import dev.runbook.action.Arguments;
 import dev.runbook.model.ActionCall;
 import dev.runbook.spec.ValueType;
+import dev.runbook.template.OptionValues;
 import dev.runbook.template.PartialRenderer;
 import dev.runbook.template.TemplateError;
 import dev.runbook.yaml.Mapping;
@@ -32,6 +33,11 @@ final class ArgumentRenderer {
         for (Mapping.Entry entry : call.with().entries()) {
             boolean shell = spec.param(entry.name()).map(f -> f.type() == ValueType.SHELL).orElse(false);
             Object value = value(entry.value(), shell);
+            java.util.Optional<String> optionLike = OptionValues.problem(spec.name(), entry.name(), value);
+            if (optionLike.isPresent()) {
+                throw new TemplateError(TemplateError.Kind.UNSAFE, optionLike.get() + "; "
+                        + OptionValues.hint(spec.name()), null);
+            }
             // An empty path resolves to the working directory: an undo reading the kept_as of a step
             // that kept nothing must fail, not restore the working directory over the target.
             if (value instanceof String text && text.isBlank()

@@ -8,10 +8,13 @@ import java.util.Map;
 
 /**
  * One step's end: status, attempts, outputs, the error, the preview lines of a dry run, and when.
- * {@code refused}: a dry run's preview says the run would refuse (its effects say why).
+ * {@code title}: the step's title as rendered (the runbook's text when it could not be rendered), or
+ * null when the step has none. {@code refused}: a dry run's preview says the run would refuse (its
+ * effects say why).
  */
 public record StepResult(String stepId, Section section, StepStatus status, int attempts, Map<String, Object> outputs,
-                         String error, List<String> effects, Instant started, Instant ended, boolean refused) {
+                         String error, List<String> effects, Instant started, Instant ended, String title,
+                         boolean refused) {
 
     /** How the effect line of a dry-run probe that was not run begins. */
     public static final String NOT_PROBED = "not probed: ";
@@ -22,13 +25,28 @@ public record StepResult(String stepId, Section section, StepStatus status, int 
     }
 
     public StepResult(String stepId, Section section, StepStatus status, int attempts, Map<String, Object> outputs,
-                      String error, List<String> effects, Instant started, Instant ended) {
-        this(stepId, section, status, attempts, outputs, error, effects, started, ended, false);
+                      String error, List<String> effects, Instant started, Instant ended, String title) {
+        this(stepId, section, status, attempts, outputs, error, effects, started, ended, title, false);
     }
 
-    static StepResult skipped(String stepId, Section section, String reason) {
+    public StepResult(String stepId, Section section, StepStatus status, int attempts, Map<String, Object> outputs,
+                      String error, List<String> effects, Instant started, Instant ended) {
+        this(stepId, section, status, attempts, outputs, error, effects, started, ended, null);
+    }
+
+    static StepResult skipped(String stepId, Section section, String reason, String title) {
         Instant now = Instant.now();
-        return new StepResult(stepId, section, StepStatus.SKIPPED, 0, Map.of(), reason, List.of(), now, now);
+        return new StepResult(stepId, section, StepStatus.SKIPPED, 0, Map.of(), reason, List.of(), now, now, title);
+    }
+
+    StepResult withTitle(String newTitle) {
+        return new StepResult(stepId, section, status, attempts, outputs, error, effects, started, ended, newTitle,
+                refused);
+    }
+
+    /** The id, and the title beside it when there is one: how people see a step. */
+    public String label() {
+        return title == null || title.isBlank() ? stepId : stepId + " (" + title + ")";
     }
 
     public Duration duration() {

@@ -7,6 +7,7 @@ import dev.runbook.model.OnError;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.Section;
 import dev.runbook.model.Step;
+import dev.runbook.model.Text;
 import dev.runbook.plan.StepGraph;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,10 +109,16 @@ public record UndoPlan(Runbook runbook, StepGraph graph, List<Step> steps, List<
         return !readOnly && !step.readonly();
     }
 
-    /** Named as the automatic rollback names it ("backup:undo", "backup:undo:2"); ':' is not in step ids. */
+    /**
+     * Named and titled as the automatic rollback does ("backup:undo", "backup:undo:2"; its own title or
+     * "Undo: " and the step's); ':' is not in step ids.
+     */
     private static Step asStep(Step step, ActionCall call, int index) {
-        return new Step(step.id() + ":undo" + (step.undo().size() > 1 ? ":" + index : ""), call.location(),
-                Section.STEPS, Optional.empty(), call, Optional.empty(), call.when(), Optional.empty(),
+        boolean several = step.undo().size() > 1;
+        Optional<Text> title = call.title().or(() -> step.title().map(t -> new Text("Undo" + (several ? " "
+                + index : "") + ": " + t.value(), t.location())));
+        return new Step(step.id() + ":undo" + (several ? ":" + index : ""), call.location(),
+                Section.STEPS, title, call, Optional.empty(), call.when(), Optional.empty(),
                 step.timeout(), Optional.of(OnError.ABORT), List.of(), List.of(), Optional.empty(), false,
                 Optional.empty());
     }

@@ -69,6 +69,15 @@ final class Schema {
               UNIQUE (run_id, step_id, attempt, position)
             );
             """, """
+            ALTER TABLE steps ADD COLUMN title TEXT;
+            CREATE TABLE resumes (
+              run_id        TEXT NOT NULL REFERENCES runs (id),
+              resumed_at    TEXT NOT NULL,
+              status_before TEXT NOT NULL,
+              host          TEXT NOT NULL,
+              pid           INTEGER NOT NULL
+            );
+            """, """
             ALTER TABLE runs ADD COLUMN undoes_run_id TEXT REFERENCES runs (id);
             ALTER TABLE runs ADD COLUMN vars TEXT;
             CREATE UNIQUE INDEX runs_one_undo ON runs (undoes_run_id) WHERE undoes_run_id IS NOT NULL AND dry_run = 0;

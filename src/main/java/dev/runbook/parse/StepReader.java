@@ -166,7 +166,8 @@ final class StepReader {
             Optional<Text> when = when(call);
             Read.text(call, "action").ifPresent(action -> {
                 ActionCall undo = call(action, call);
-                calls.add(new ActionCall(undo.action(), undo.with(), undo.location(), undo.argsReadable(), when));
+                calls.add(new ActionCall(undo.action(), undo.with(), undo.location(), undo.argsReadable(),
+                        Read.text(call, "title"), when));
             });
         }
         return calls;
