@@ -51,9 +51,14 @@ public final class Main implements Runnable {
         });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             if (e instanceof CliError error) {
-                err.println("runbook: " + error.getMessage());
-                if (error.hint() != null) {
-                    err.println("  hint: " + error.hint());
+                for (dev.runbook.plan.PlanError.Reason reason : error.reasons()) {
+                    err.println("runbook: " + reason.message());
+                    if (reason.hint() != null) {
+                        err.println("  hint: " + reason.hint());
+                    }
+                }
+                if (error.reasons().size() > 1) {
+                    err.println("runbook: " + error.getMessage());
                 }
                 return error.exitCode();
             }

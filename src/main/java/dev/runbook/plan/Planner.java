@@ -56,7 +56,7 @@ public final class Planner {
         run.put("scenario", request.scenario().orElse(null));
         run.put("user", System.getProperty("user.name", ""));
         context.put("run", run);
-        Map<String, Object> params = ParamResolver.resolve(runbook, request.params(), context);
+        Map<String, Object> params = ParamResolver.resolve(runbook, request.params(), request.origins(), context);
         context.put("params", params);
         masker = new Masker(runbook.params().stream().filter(Param::secret)
                 .map(p -> params.get(p.name())).filter(Objects::nonNull).map(String::valueOf).toList());
