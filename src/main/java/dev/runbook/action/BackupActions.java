@@ -170,7 +170,8 @@ final class BackupActions {
                                 + "files][ is at least {min_size}][ is at most {max_size}][ contains {contains}]")
                         .build(),
                 define("json.set", "Set fields of a JSON file (dotted paths), written atomically; the previous "
-                        + "file is kept beside it.")
+                        + "file is kept beside it. Only the fields set change in the file's text: the rest keeps its "
+                        + "layout and key order, and a new field follows its neighbours' indentation.")
                         .required("file", ValueType.PATH, "The JSON file.", ".praxis-os/state/session.json")
                         .required("set", new ValueType.MapOf(ValueType.ANY), "Dotted paths and their new values.",
                                 "{ metadata.status: rolled_back, metadata.rolled_back_at: \"{{ run.now }}\" }")

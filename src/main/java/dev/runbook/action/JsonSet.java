@@ -28,6 +28,7 @@ import java.util.Optional;
 final class JsonSet implements Action {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String BOM = "\uFEFF";
 
     @Override
     public Preview preview(StepContext context) throws ActionException {
@@ -73,12 +74,14 @@ final class JsonSet implements Action {
      */
     private static String text(Edit edit) throws IOException {
         if (edit.original() != null) {
-            Optional<String> text = Optional.of(edit.original());
+            // A byte order mark is kept as it was, and not shown to the parser (which reads text).
+            String bom = edit.original().startsWith(BOM) ? BOM : "";
+            Optional<String> text = Optional.of(edit.original().substring(bom.length()));
             for (Setting setting : edit.settings()) {
                 text = text.flatMap(t -> JsonTextEdit.set(t, setting.path(), setting.value()));
             }
             if (text.isPresent() && JSON.readTree(text.get()).equals(edit.root())) {
-                return text.get();
+                return bom + text.get();
             }
         }
         return JSON.writeValueAsString(edit.root()) + "\n";
@@ -144,7 +147,7 @@ final class JsonSet implements Action {
 
     private static ObjectNode read(Path file, String text) throws ActionException {
         try {
-            JsonNode node = JSON.readTree(text);
+            JsonNode node = JSON.readTree(text.startsWith(BOM) ? text.substring(1) : text);
             if (node == null || !node.isObject()) {
                 throw new ActionException(file + " does not hold a JSON object; json.set edits fields of an object");
             }

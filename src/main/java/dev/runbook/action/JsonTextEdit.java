@@ -37,9 +37,12 @@ final class JsonTextEdit {
     private final Map<List<String>, Member> members = new HashMap<>();
     private final Map<List<String>, ObjectSpan> objects = new HashMap<>();
     private final String text;
+    /** The file's line ending, for the lines a new member adds. */
+    private final String newline;
 
     private JsonTextEdit(String text) {
         this.text = text;
+        this.newline = text.contains("\r\n") ? "\r\n" : "\n";
     }
 
     /** The text with {@code path} set to {@code value}; empty when the text cannot be read this way. */
@@ -81,7 +84,7 @@ final class JsonTextEdit {
             boolean multiline = text.substring(object.open(), object.close()).indexOf('\n') >= 0;
             String indent = indentOf(last.keyStart());
             String colon = text.substring(last.keyEnd(), last.valueStart());
-            String separator = multiline ? "\n" + indent : " ";
+            String separator = multiline ? newline + indent : " ";
             int at = last.valueEnd();
             return text.substring(0, at) + "," + separator + key + colon + write(value, indent, unit(indent))
                     + text.substring(at);
@@ -90,19 +93,19 @@ final class JsonTextEdit {
         boolean multiline = text.indexOf('\n') >= 0;
         String inner = multiline ? outer + unit(outer) : "";
         String member = key + ": " + write(value, inner, unit(outer));
-        return text.substring(0, object.open() + 1) + (multiline ? "\n" + inner + member + "\n" + outer : member)
+        return text.substring(0, object.open() + 1) + (multiline ? newline + inner + member + newline + outer : member)
                 + text.substring(object.close());
     }
 
     /** A value as text: scalars as JSON literals; objects and arrays laid out like their surroundings. */
-    private static String write(JsonNode value, String indent, String unit) {
+    private String write(JsonNode value, String indent, String unit) {
         try {
             if (!value.isContainerNode() || value.isEmpty()) {
                 return JSON.writeValueAsString(value);
             }
             boolean object = value.isObject();
             StringBuilder out = new StringBuilder(object ? "{" : "[");
-            String separator = unit.isEmpty() ? " " : "\n" + indent + unit;
+            String separator = unit.isEmpty() ? " " : newline + indent + unit;
             Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
             Iterator<JsonNode> items = value.elements();
             boolean first = true;
@@ -116,7 +119,7 @@ final class JsonTextEdit {
                     out.append(write(items.next(), indent + unit, unit));
                 }
             }
-            return out.append(unit.isEmpty() ? " " : "\n" + indent).append(object ? "}" : "]").toString();
+            return out.append(unit.isEmpty() ? " " : newline + indent).append(object ? "}" : "]").toString();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON value cannot be written", e);
         }

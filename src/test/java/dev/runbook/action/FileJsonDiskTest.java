@@ -144,6 +144,12 @@ class FileJsonDiskTest {
         Files.writeString(oneLine, "{\"b\":{}}");
         fixture.run("json.set", args("file", "state/one-line.json", "set", args("b.c", "1", "a", "[1,2]")));
         assertThat(Files.readString(oneLine)).isEqualTo("{\"b\":{\"c\": 1}, \"a\":\"[1,2]\"}");
+        // A byte order mark (Windows editors write one) stays, and the file is still edited in place.
+        Path marked = fixture.work.resolve("state/bom.json");
+        Files.writeString(marked, "\uFEFF{\r\n\t\"status\": \"active\"\r\n}\r\n");
+        fixture.run("json.set", args("file", "state/bom.json", "set", args("status", "done", "meta.by", "ops")));
+        assertThat(Files.readString(marked)).isEqualTo("\uFEFF{\r\n\t\"status\": \"done\",\r\n\t\"meta\": {\r\n"
+                + "\t\t\"by\": \"ops\"\r\n\t}\r\n}\r\n");
     }
 
     @Test
