@@ -76,6 +76,17 @@ class ParamInputsTest {
     }
 
     @Test
+    void aWrongStepNameIsReportedWithTheBadParameters() throws Exception {
+        assertThat(run("--only", "recrod", "-p", "count=x")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("""
+                runbook: --only: unknown step 'recrod'
+                  hint: did you mean 'record'?
+                runbook: -p count: parameter 'count' must be an integer, found "x"
+                runbook: 2 problems with the inputs
+                """);
+    }
+
+    @Test
     void aParamsFileGivesValuesAndDashPWinsOverIt() throws Exception {
         Path params = dir.resolve("params.yaml");
         Files.writeString(params, "# production values\ncount: 3\nmode: hard\nflag: true\n");
