@@ -37,7 +37,7 @@ final class ShowCommand implements Callable<Integer> {
             out.println("params: " + run.params());
             for (StepRecord step : journal.steps(runId)) {
                 out.printf("  %-24s #%d %-12s %s%s%n", step.stepId(), step.attempt(), step.status().word(),
-                        step.duration().map(d -> d.toMillis() + " ms").orElse(""),
+                        step.duration().map(dev.runbook.report.Times::duration).orElse(""),
                         step.error().or(step::reason).map(e -> "  " + e).orElse(""));
             }
         }

@@ -88,6 +88,8 @@ class HistoryCommandTest {
         assertThat(first.get("started_at").asText()).endsWith("Z");
         assertThat(runs.get(1).get("params").get("fail").asBoolean()).isTrue();
         assertThat(runs.get(2).get("duration_ms").asLong()).isGreaterThanOrEqualTo(1100);
+        assertThat(cli("show", runs.get(2).get("id").asText())).isZero();
+        assertThat(out).containsPattern("(?m)^  pause +#1 succeeded +1\\.[1-9] s$");
     }
 
     private List<String[]> rows() {
