@@ -97,13 +97,18 @@ final class SecretOptions {
             if (Files.isDirectory(file)) {
                 throw new CliError(ExitCodes.NO_INPUT, "cannot read " + file + ": it is a directory", null);
             }
-            if (Files.size(file) > MAX_BYTES) {
+            // Read as a stream, not by its size: <(pass show token) is a pipe, whose size is 0.
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
                 throw new CliError(ExitCodes.INVALID, file + " is larger than 64 KiB: not a secret",
                         "check the path");
             }
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
             return text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
                     : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         } catch (NoSuchFileException e) {

@@ -175,6 +175,22 @@ class ParamInputsTest {
     }
 
     @Test
+    void aSecretCanComeThroughAPipeAsWithProcessSubstitution() throws Exception {
+        // bash's --secret-file token=<(pass show token) names a pipe: its size is 0 until read.
+        Path fifo = dir.resolve("token.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Process writer = new ProcessBuilder("sh", "-c", "printf 'from-a-pipe\\n' > \"$0\"", fifo.toString()).start();
+        assertThat(run("--secret-file", "token=" + fifo)).as(err.toString()).isZero();
+        assertThat(writer.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("values"))).isEqualTo("1|soft|false|from-a-pipe|");
+        Files.write(dir.resolve("big"), new byte[70_000]);
+        err.getBuffer().setLength(0);
+        assertThat(run("--secret-file", "token=" + dir.resolve("big"))).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("runbook: --secret-file token: " + dir.resolve("big")
+                + " is larger than 64 KiB: not a secret\n  hint: check the path\n");
+    }
+
+    @Test
     void aSecretGivenWithDashPStillWorksButIsWarnedAbout() throws Exception {
         assertThat(run("-p", "token=visible")).isZero();
         assertThat(err.toString()).contains("warning: -p token: a secret on the command line is visible to other "
