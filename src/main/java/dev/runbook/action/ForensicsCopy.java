@@ -1,5 +1,6 @@
 package dev.runbook.action;
 
+import dev.runbook.template.Masker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,11 @@ final class ForensicsCopy {
     private final List<String> manifest = new ArrayList<>();
     private final List<String> sums = new ArrayList<>();
 
-    ForensicsCopy(Path to, Path workDir) {
+    private final Masker masker;
+
+    /** {@code masker}: the run's secrets, masked in the manifest (commands' argv, paths, errors). */
+    ForensicsCopy(Path to, Path workDir, Masker masker) {
+        this.masker = masker;
         this.to = to.toAbsolutePath().normalize();
         this.workDir = workDir.toAbsolutePath().normalize();
     }
@@ -132,7 +137,7 @@ final class ForensicsCopy {
 
     /** Appends this collection to MANIFEST.txt and SHA256SUMS. */
     void finish() throws IOException {
-        append(to.resolve(MANIFEST), manifest);
+        append(to.resolve(MANIFEST), manifest.stream().map(masker::mask).toList());
         append(to.resolve(SUMS), sums);
     }
 
