@@ -19,7 +19,8 @@ final class BackupActions {
     private static final String MANIFEST = "The checksum list inside the backup, in any form sha256sum -c reads "
             + "(./ prefixes, * markers, escaped names) or the BSD tag form (sha256sum --tag, shasum --tag). Left out: "
             + "SHA256SUMS, else the one *.sha256 or *.sha256sum file, else the one file at the backup's top whose "
-            + "lines are all checksum lines; the file used is named in the outputs and on the console.";
+            + "lines are all checksum lines (\"\" too: a runbook's parameter can default to finding it); the file used is "
+            + "named in the outputs and on the console.";
 
     private static final String CHECKSUMS = "none: the backup has no checksum list; check what can be checked "
             + "without one (the listing, counts, sizes) and say \"checksums not verified\" in every output.";

@@ -41,7 +41,7 @@ final class BackupVerify implements Action {
         outputs.put("manifest", "");
         outputs.put("checksums", checksums ? "verified" : BackupIndex.NOT_VERIFIED);
         try {
-            BackupIndex index = BackupIndex.open(dir, context.args().string("manifest"), checksums);
+            BackupIndex index = BackupIndex.open(dir, manifest(context.args()), checksums);
             notes.add(index.describe());
             outputs.put("manifest", index.manifestName());
             BackupChecker.Report report = BackupChecker.check(dir, index);
@@ -64,6 +64,11 @@ final class BackupVerify implements Action {
         }
         return Outcome.failed("backup " + dir + " has " + problems.size() + (problems.size() == 1 ? " problem: " : " problems: ")
                 + String.join("; ", problems) + (checksums ? "" : " (" + BackupIndex.NOT_VERIFIED + ")"), outputs);
+    }
+
+    /** The named checksum list; empty (left out, or "" as a runbook's param default) means find it. */
+    static Optional<String> manifest(Arguments args) {
+        return args.string("manifest").filter(name -> !name.isBlank());
     }
 
     /** checksums: none turns checksums off; the default, sha256, needs a checksum list. */

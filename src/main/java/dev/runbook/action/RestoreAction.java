@@ -138,7 +138,7 @@ final class RestoreAction implements Action {
             throw new Refusal("nothing to restore from: " + from + " does not exist");
         }
         if (fromBackup) {
-            Optional<String> named = args.string("manifest");
+            Optional<String> named = BackupVerify.manifest(args);
             boolean checksums = BackupVerify.checksums(args);
             Path backup = from;
             String prefix = "";

@@ -57,7 +57,7 @@ class ExamplesTest {
             assertThat(pythonFiles(root.resolve("migrations/versions"))).hasSize(12);
 
             Path backup = root.resolve("backups/pre-phase4");
-            assertThat(run(backup, "sha256sum", "-c", "--strict", "BACKUP_MANIFEST.txt")).doesNotContain("FAILED");
+            assertThat(run(backup, "sha256sum", "-c", "--strict", "SHA256SUMS")).doesNotContain("FAILED");
             try (Stream<Path> files = Files.walk(backup)) {
                 assertThat(files.filter(Files::isRegularFile).count()).isGreaterThanOrEqualTo(20);
             }
