@@ -145,7 +145,7 @@ final class BackupActions {
                         .optional("mirror", ValueType.BOOL, "true", "For a folder: remove files the source does not "
                                 + "have (false: only add and replace).", "false")
                         .optional("keep_extra", ValueType.STRINGS, KEEP_EXTRA + " Relative to the restored folder "
-                                + "(\"\" is the folder itself).", "[\"\"]")
+                                + "(\"\" or \".\" is the folder itself).", "[\"\"]")
                         .optional("keep_current_as", ValueType.PATH, "Keep what was there under this name.",
                                 "alembic.ini.failed")
                         .optional("reuse", ValueType.BOOL, "false", REUSE, "true")

@@ -169,7 +169,8 @@ final class RestoreAction implements Action {
         // Preserve globs of file.restore are relative to the restored folder itself.
         Predicate<String> preserved = full -> full.startsWith(name + "/") && globs.test(full.substring(name.length() + 1));
         Predicate<String> extraGlobs = RestorePlanner.globs(args.strings("keep_extra"));
-        Predicate<String> keepExtra = full -> full.equals(name) ? extraGlobs.test("")
+        boolean wholeFolder = args.strings("keep_extra").stream().anyMatch(g -> g.isEmpty() || g.equals("."));
+        Predicate<String> keepExtra = full -> full.equals(name) ? wholeFolder
                 : full.startsWith(name + "/") && extraGlobs.test(full.substring(name.length() + 1));
         return new Setup(List.of(new RestoreUnit(name, from, to, entries, keep)),
                 to.toAbsolutePath().getParent().resolve(EntryNames.STAGING), keep, preserved, keepExtra, null);
