@@ -101,6 +101,12 @@ class PraxisRunbooksTest {
             // Integrity was verified before anything was touched: the server stop comes after it.
             assertThat(run.order("verify-backup")).isLessThan(run.order("stop-server"));
             assertRolledBackToNewestBackup(env, before);
+            // Issue 12, point 5: the snapshot (a frozen set whose one package's own requirement is not
+            // installed) is installed offline without resolving again; the satisfied pin is not fetched.
+            JsonNode dependencies = run.finished("restore-dependencies");
+            assertThat(dependencies.get("status").asText()).as(dependencies.toString()).isEqualTo("succeeded");
+            assertThat(dependencies.get("outputs").get("stdout").asText())
+                    .contains("Requirement already satisfied: praxis-telemetry-stub==0.3.0");
             // The restore's outputs, its note and the run's report list what was left in place.
             JsonNode restore = run.finished("restore-files");
             List<String> preserved = new ArrayList<>();
