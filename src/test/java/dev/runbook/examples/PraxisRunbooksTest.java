@@ -118,8 +118,8 @@ class PraxisRunbooksTest {
             Main.execute(new String[] {"report", run.last("run_finished").get("run").asText(), "--state",
                     temp.resolve(env.root().getFileName() + "-state").toString()}, new PrintWriter(report, true),
                     new PrintWriter(new StringWriter(), true));
-            assertThat(report.toString()).contains("workflows/team_onboarding/metadata.json",
-                    "workflows/spec_execution_v1/team-review.md");
+            assertThat(report.toString()).contains("left in place 6 files",    // Markdown escapes the underscores
+                    "workflows/team\\_onboarding/metadata.json", "workflows/spec\\_execution\\_v1/team-review.md");
         }
     }
 
