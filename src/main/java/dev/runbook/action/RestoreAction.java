@@ -2,7 +2,6 @@ package dev.runbook.action;
 
 import dev.runbook.files.BackupIndex;
 import dev.runbook.files.BackupSource;
-import dev.runbook.files.ChecksumLists;
 import dev.runbook.files.Escapes;
 import dev.runbook.files.Change;
 import dev.runbook.files.EntryNames;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -138,23 +136,10 @@ final class RestoreAction implements Action {
             throw new Refusal("nothing to restore from: " + from + " does not exist");
         }
         if (fromBackup) {
-            Optional<String> named = BackupVerify.manifest(args);
-            boolean checksums = BackupVerify.checksums(args);
-            Path backup = from;
-            String prefix = "";
-            // A folder of a backup (BACKUP/config) is restored with the checksum list of the backup above it.
-            for (int up = 0; checksums && !hasList(backup, named); up++) {
-                if (up == 3 || backup.getParent() == null) {
-                    if (named.isPresent()) {
-                        throw new Refusal("backup " + from + " has no manifest " + named.get() + " (nor do the 3 "
-                                + "folders above it)");
-                    }
-                    throw ChecksumLists.missing(from);
-                }
-                prefix = backup.getFileName() + (prefix.isEmpty() ? "" : "/" + prefix);
-                backup = backup.getParent();
-            }
-            BackupIndex index = BackupIndex.open(backup, named, checksums);
+            BackupIndex.Located located = BackupIndex.locate(from, BackupVerify.manifest(args), BackupVerify.checksums(args));
+            BackupIndex index = located.index();
+            Path backup = located.backup();
+            String prefix = located.prefix();
             Manifest manifest = index.manifest();
             List<String> roots = args.has("paths") ? args.strings("paths") : defaultRoots(manifest, prefix);
             List<RestoreUnit> units = BackupSource.units(backup, manifest, prefix, roots, to, keptAs::resolve);
@@ -174,12 +159,6 @@ final class RestoreAction implements Action {
                 : full.startsWith(name + "/") && extraGlobs.test(full.substring(name.length() + 1));
         return new Setup(List.of(new RestoreUnit(name, from, to, entries, keep)),
                 to.toAbsolutePath().getParent().resolve(EntryNames.STAGING), keep, preserved, keepExtra, null);
-    }
-
-    /** Whether folder holds the named checksum list, or, with none named, one that can be found. */
-    private static boolean hasList(Path folder, Optional<String> named) throws IOException, Refusal {
-        return named.isPresent() ? Files.isRegularFile(folder.resolve(named.get()))
-                : Files.isDirectory(folder) && ChecksumLists.find(folder).isPresent();
     }
 
     /** The backup's roots, or, for a folder of it, the entries directly in that folder. */

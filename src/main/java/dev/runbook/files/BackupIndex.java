@@ -31,6 +31,36 @@ public record BackupIndex(Manifest manifest, Optional<String> checksumList, bool
         return new BackupIndex(Manifest.read(dir, list), Optional.of(list), true);
     }
 
+    /** A backup found from a path in it: its top, the path's name inside it ("" for the top), its index. */
+    public record Located(Path backup, String prefix, BackupIndex index) {
+    }
+
+    /**
+     * The backup that from is, or is a folder of (BACKUP/config is restored with the checksum list of
+     * the backup above it, up to three folders up). Without checksums, from itself.
+     */
+    public static Located locate(Path from, Optional<String> named, boolean checksums) throws IOException, Refusal {
+        Path backup = from;
+        String prefix = "";
+        for (int up = 0; checksums && !hasList(backup, named); up++) {
+            if (up == 3 || backup.getParent() == null) {
+                if (named.isPresent()) {
+                    throw new Refusal("backup " + from + " has no manifest " + named.get() + " (nor do the 3 folders above it)");
+                }
+                throw ChecksumLists.missing(from);
+            }
+            prefix = backup.getFileName() + (prefix.isEmpty() ? "" : "/" + prefix);
+            backup = backup.getParent();
+        }
+        return new Located(backup, prefix, open(backup, named, checksums));
+    }
+
+    /** Whether folder holds the named checksum list, or, with none named, one that can be found. */
+    private static boolean hasList(Path folder, Optional<String> named) throws IOException, Refusal {
+        return named.isPresent() ? Files.isRegularFile(folder.resolve(named.get()))
+                : Files.isDirectory(folder) && ChecksumLists.find(folder).isPresent();
+    }
+
     public boolean checksumsVerified() {
         return checksumList.isPresent();
     }
