@@ -58,6 +58,9 @@ final class ResumeCommand implements Callable<Integer> {
     Map<String, String> secrets = new LinkedHashMap<>();
 
     @Mixin
+    SecretOptions secretSources;
+
+    @Mixin
     ExecutionOptions execution;
 
     @Mixin
@@ -78,7 +81,8 @@ final class ResumeCommand implements Callable<Integer> {
             }
             CheckedRunbook checked = checkedRunbook(run);
             Runbook runbook = checked.runbook().orElseThrow();
-            Map<String, String> given = ResumeParams.given(runbook, run, secrets);
+            Map<String, String> given = ResumeParams.given(runbook, run, secretSources.addTo(
+                    new GivenParams(secrets, Map.of(), java.util.List.of()), runbook, System.getenv()).values());
             Map<String, Object> params = ParamResolver.resolve(runbook, given, Map.of("env", System.getenv(),
                     "host", Host.facts()));
             // An undo run goes on with the same undo plan, rebuilt from the run it undoes.
@@ -128,7 +132,7 @@ final class ResumeCommand implements Callable<Integer> {
             throw new CliError(ExitCodes.LOCKED, e.getMessage(), "wait for it to end; a run whose process died "
                     + "is taken over automatically");
         } catch (PlanError e) {
-            throw new CliError(ExitCodes.INVALID, e.getMessage(), e.hint());
+            throw CliError.invalid(e);
         }
     }
 
