@@ -83,6 +83,16 @@ final class JournalReader {
         return problems.isEmpty() ? "ok" : String.join("\n", problems);
     }
 
+    /** The run's lock key; empty for a run recorded before keys (or no such run). */
+    static Optional<String> lockKey(Connection connection, String runId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT lock_key FROM runs WHERE id = ?")) {
+            query.setString(1, runId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     private static List<RunRecord> runs(Connection connection, String sql, Object... values) throws SQLException {
         List<RunRecord> runs = new ArrayList<>();
         try (PreparedStatement query = Sql.prepare(connection, sql, values); ResultSet row = query.executeQuery()) {

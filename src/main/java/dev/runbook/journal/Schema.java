@@ -68,6 +68,20 @@ final class Schema {
               checked_at  TEXT NOT NULL,
               UNIQUE (run_id, step_id, attempt, position)
             );
+            """, """
+            ALTER TABLE runs ADD COLUMN lock_key TEXT;
+            CREATE TABLE commands (
+              run_id        TEXT NOT NULL REFERENCES runs (id),
+              step_id       TEXT NOT NULL,
+              attempt       INTEGER NOT NULL,
+              token         TEXT NOT NULL,
+              command       TEXT NOT NULL,
+              pid           INTEGER,
+              process_start TEXT,
+              started_at    TEXT NOT NULL,
+              ended_at      TEXT,
+              UNIQUE (run_id, token)
+            );
             """);
 
     static final int LATEST = MIGRATIONS.size();
