@@ -30,11 +30,11 @@ public final class LockKey {
     /** The key for a run of runbook with these resolved params; relative paths are taken from workDir. */
     public static String of(Runbook runbook, Map<String, Object> params, Path workDir) throws PlanError {
         Map<String, Object> absolute = absolutePaths(runbook, params, workDir);
-        if (runbook.lock() != null) {
+        if (runbook.lock().isPresent()) {
             Map<String, Object> context = new HashMap<>();
             context.put("params", absolute);
             try {
-                String key = Templates.render(runbook.lock(), context).strip();
+                String key = Templates.render(runbook.lock().get().value(), context).strip();
                 if (key.isEmpty()) {
                     throw new PlanError("the runbook's lock: renders empty", "make it name what the run changes, "
                             + "e.g. lock: \"" + runbook.name() + " {{ params.app_dir }}\"");
