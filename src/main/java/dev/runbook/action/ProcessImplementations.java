@@ -66,7 +66,7 @@ final class ProcessImplementations {
             CommandSpec spec = new CommandSpec(command(args), args.string("cwd").map(c -> path(context, c)).orElse(null),
                     env(args), null, null, expected, context.logFile(), context.run().secrets());
             try {
-                RunningCommand running = RUNNER.start(spec);
+                RunningCommand running = RUNNER.start(spec, context.run().commandsOf(context.stepId()));
                 context.cancellation().onCancel(running::cancel);
                 CommandResult result = running.await();
                 Map<String, Object> outputs = new LinkedHashMap<>();

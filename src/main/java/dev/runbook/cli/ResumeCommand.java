@@ -49,6 +49,10 @@ final class ResumeCommand implements Callable<Integer> {
             + "is not idempotent (check what it changed first).")
     boolean retryInterrupted;
 
+    @Option(names = "--stop-survivors", description = "End the commands a dead run left running (TERM, then KILL "
+            + "after 5 s) before resuming; without it, resume refuses while any runs.")
+    boolean stopSurvivors;
+
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A secret parameter's value again "
             + "(the journal keeps secrets as ***).")
     Map<String, String> secrets = new LinkedHashMap<>();
@@ -79,6 +83,7 @@ final class ResumeCommand implements Callable<Integer> {
                     state.journalFile(), host)) {
                 refuseLive(journal, lockKey, host);
                 target.holdFor(runId);
+                ResumeSurvivors.handle(journal, run, host, stopSurvivors, spec.commandLine().getErr());
                 return resume(journal, run, settings, host);
             }
         } catch (RunLocked e) {

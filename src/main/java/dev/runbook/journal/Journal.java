@@ -122,6 +122,20 @@ public final class Journal implements AutoCloseable {
         return queue.read(connection -> JournalReader.latestSteps(connection, runId));
     }
 
+    /** Every command the run's steps started (pid, start mark, token), in start order. */
+    public List<CommandRecord> commands(String runId) {
+        return queue.read(connection -> JournalReader.commands(connection, runId));
+    }
+
+    /** This machine's boot id, which start marks begin with (empty where there is none). */
+    public static String bootId() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     /** Every verify check recorded for the run, in the order its steps started. */
     public List<VerificationRecord> verifications(String runId) {
         return queue.read(connection -> JournalReader.verifications(connection, runId));

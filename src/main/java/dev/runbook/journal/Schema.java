@@ -79,7 +79,6 @@ final class Schema {
               pid           INTEGER,
               process_start TEXT,
               started_at    TEXT NOT NULL,
-              ended_at      TEXT,
               UNIQUE (run_id, token)
             );
             """);
