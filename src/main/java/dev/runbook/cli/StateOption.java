@@ -51,11 +51,7 @@ final class StateOption {
     }
 
     private Optional<Path> oldJournal() {
-        if (!StateDirectory.defaulted(Optional.ofNullable(state), System.getenv())) {
-            return Optional.empty();
-        }
-        Path old = Path.of(StateDirectory.OLD_DEFAULT).toAbsolutePath().resolve("journal.db");
-        return Files.exists(old) ? Optional.of(old) : Optional.empty();
+        return StateDirectory.oldJournal(Path.of(""), Optional.ofNullable(state), System.getenv());
     }
 
     Path runDirectory(String runId) {

@@ -44,6 +44,18 @@ public final class StateDirectory {
                 Path.of(System.getProperty("user.home")));
     }
 
+    /**
+     * The journal an earlier version kept in the working directory, when the default state folder is
+     * in use (an explicit --state or RUNBOOK_STATE says where the runs are) and it exists.
+     */
+    public static Optional<Path> oldJournal(Path workingDirectory, Optional<Path> given, Map<String, String> env) {
+        if (!defaulted(given, env)) {
+            return Optional.empty();
+        }
+        Path old = workingDirectory.toAbsolutePath().resolve(OLD_DEFAULT).resolve("journal.db");
+        return java.nio.file.Files.exists(old) ? Optional.of(old) : Optional.empty();
+    }
+
     /** Whether this process gives no --state and no RUNBOOK_STATE (so the old working-directory journal may be meant). */
     public static boolean defaulted(Optional<Path> given, Map<String, String> env) {
         return given.isEmpty() && (env.get(ENV) == null || env.get(ENV).isBlank());

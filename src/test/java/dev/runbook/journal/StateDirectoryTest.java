@@ -31,4 +31,16 @@ class StateDirectoryTest {
         assertThat(StateDirectory.defaulted(Optional.empty(), env)).isFalse();
         assertThat(StateDirectory.defaulted(Optional.empty(), Map.of())).isTrue();
     }
+
+    @Test
+    void anOldWorkingDirectoryJournalIsPointedToOnlyWhenTheDefaultIsInUse(@org.junit.jupiter.api.io.TempDir Path cwd)
+            throws Exception {
+        assertThat(StateDirectory.oldJournal(cwd, Optional.empty(), Map.of())).isEmpty();
+        java.nio.file.Files.createDirectories(cwd.resolve(".runbook"));
+        java.nio.file.Files.writeString(cwd.resolve(".runbook/journal.db"), "");
+        assertThat(StateDirectory.oldJournal(cwd, Optional.empty(), Map.of()))
+                .contains(cwd.toAbsolutePath().resolve(".runbook/journal.db"));
+        assertThat(StateDirectory.oldJournal(cwd, Optional.of(Path.of("/s")), Map.of())).isEmpty();
+        assertThat(StateDirectory.oldJournal(cwd, Optional.empty(), Map.of(StateDirectory.ENV, "/s"))).isEmpty();
+    }
 }
