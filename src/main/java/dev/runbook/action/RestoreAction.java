@@ -121,7 +121,7 @@ final class RestoreAction implements Action {
         Path from = FileImplementations.path(context, args.required("from"));
         Path to = FileImplementations.path(context, args.required("to"));
         Path keptAs = args.string("keep_current_as").map(k -> FileImplementations.path(context, k))
-                .orElseGet(() -> Keeping.unused(context.run().forensicsDir(), context.stepId()));
+                .orElseGet(() -> Keeping.unused(context.run().forensicsDir(), context.stepFileName()));
         if (args.has("keep_current_as") && Files.exists(keptAs, LinkOption.NOFOLLOW_LINKS)) {
             throw new Refusal("keep_current_as " + keptAs + " already exists; it is never overwritten");
         }

@@ -69,6 +69,15 @@ final class Schema {
               UNIQUE (run_id, step_id, attempt, position)
             );
             """, """
+            ALTER TABLE steps ADD COLUMN title TEXT;
+            CREATE TABLE resumes (
+              run_id        TEXT NOT NULL REFERENCES runs (id),
+              resumed_at    TEXT NOT NULL,
+              status_before TEXT NOT NULL,
+              host          TEXT NOT NULL,
+              pid           INTEGER NOT NULL
+            );
+            """, """
             ALTER TABLE runs ADD COLUMN lock_key TEXT;
             CREATE TABLE commands (
               run_id        TEXT NOT NULL REFERENCES runs (id),

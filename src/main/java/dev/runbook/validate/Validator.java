@@ -170,6 +170,8 @@ public final class Validator {
         for (ActionCall undo : step.undo()) {
             actions.check(undo, "the undo of " + where);
             templates.check(undo.with(), scope);
+            undo.title().ifPresent(title -> templates.check(new Scalar(title.value(), Scalar.Style.PLAIN,
+                    title.location()), scope));
         }
     }
 }

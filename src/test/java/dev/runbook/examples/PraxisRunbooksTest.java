@@ -234,7 +234,9 @@ class PraxisRunbooksTest {
             assertThat(report).contains("# praxis-os-upgrade Failure Report", "Step **" + failingStep + "**",
                     "(rolled_back", "## Rollback Actions Taken");
             for (int undo = 1; undo <= 6; undo++) {
-                assertThat(report).contains("- backup:undo:" + undo + " (undoes backup): succeeded");
+                // Each undo action by its id and the title the runbook gives it (seed, "What Happens" 3-8).
+                assertThat(report).containsPattern("- backup:undo:" + undo + " \\(Rollback " + (undo + 2)
+                        + ": [^\\n]*\\), undoes backup: succeeded");
             }
             assertThat(forensics.resolve("MANIFEST.txt")).exists();
             assertThat(forensics.resolve("pip-freeze.txt")).exists();
