@@ -96,6 +96,42 @@ class SurvivorResumeTest {
         assertThat(Files.readAllLines(ledger)).as("run again once, after the survivor ended").hasSize(2);
     }
 
+    @Test
+    void whatAReadOnlyStepLeftRunningIsEndedWithoutAskingAndTheStepRunsOnce() throws Exception {
+        Path ledger = dir.resolve("ledger");
+        Path file = Files.writeString(dir.resolve("look.yaml"), """
+                format: 1
+                name: look
+                steps:
+                  - id: look
+                    action: exec
+                    readonly: true
+                    with: { shell: "echo look >> %s; [ $(wc -l < %s) -gt 1 ] || sleep %s" }
+                """.formatted(ledger, ledger, marker));
+        Path state = dir.resolve("state");
+        runbook = start(file, state);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(ledger) || sleepers().isEmpty()) {
+            assertThat(System.nanoTime()).as("the command started").isLessThan(until);
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
+        runbook.destroyForcibly();
+        assertThat(runbook.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        List<ProcessHandle> survivors = sleepers();
+        assertThat(survivors).hasSize(1);
+        String runId;
+        try (Journal journal = Journal.open(state.resolve("journal.db"))) {
+            runId = journal.history(1).get(0).id();
+        }
+
+        StringWriter err = new StringWriter();
+        assertThat(resume(state, runId, err)).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("ended what run " + runId + " left running in steps that change nothing: pid ");
+        assertThat(running(survivors.get(0).pid())).isFalse();
+        assertThat(Files.readAllLines(ledger)).containsExactly("look", "look");
+    }
+
     /** Running, as /proc says: a zombie (state Z) is not (ProcessHandle.isAlive counts it). */
     private static boolean running(long pid) {
         try {

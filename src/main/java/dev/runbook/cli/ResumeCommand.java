@@ -84,7 +84,6 @@ final class ResumeCommand implements Callable<Integer> {
                     state.journalFile(), host)) {
                 refuseLive(journal, lockKey, host);
                 target.holdFor(runId);
-                ResumeSurvivors.handle(journal, run, host, stopSurvivors, spec.commandLine().getErr());
                 return resume(journal, run, settings, host);
             }
         } catch (RunLocked e) {
@@ -107,6 +106,11 @@ final class ResumeCommand implements Callable<Integer> {
                             System.getenv());
             ResumePoint point = ResumePoint.of(runbook, journal.steps(runId), journal.latestSteps(runId),
                     ActionRegistry.builtIn(), retryInterrupted);
+            // What the dead run left running comes first: its step cannot be judged while it still runs.
+            ResumeSurvivors.handle(journal, run, host, stopSurvivors, stepId -> java.util.stream.Stream.of(
+                    runbook.steps(), runbook.onFailure(), runbook.finallySteps()).flatMap(java.util.List::stream)
+                    .anyMatch(step -> step.id().equals(stepId) && ResumePoint.changesNothing(step,
+                            ActionRegistry.builtIn())), spec.commandLine().getErr());
             refuseUnsafe(point);
             Masker masker = RunExecution.masker(runbook, params);
             Instant resumedAt = Instant.now();

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -27,8 +28,13 @@ final class ResumeSurvivors {
     private ResumeSurvivors() {
     }
 
-    /** Refuses (exit 6) while any survives, unless told to end them; then says what it ended. */
-    static void handle(Journal journal, RunRecord run, String host, boolean stop, PrintWriter err) throws CliError {
+    /**
+     * Refuses (exit 6) while any survives, unless told to end them; then says what it ended. What
+     * survives of steps that change nothing (readOnly says which) is ended without asking: a second
+     * copy would be harmless, but one copy is the promise, and ending a read-only command loses nothing.
+     */
+    static void handle(Journal journal, RunRecord run, String host, boolean stop, Predicate<String> readOnly,
+                       PrintWriter err) throws CliError {
         if (!run.host().equals(host)) {
             err.println("note: run " + run.id() + " ran on host " + run.host() + "; commands it may have left running "
                     + "there cannot be seen from " + host);
@@ -43,7 +49,9 @@ final class ResumeSurvivors {
             return;
         }
         String listed = survivors.stream().map(p -> describe(p, commands)).collect(Collectors.joining("; "));
-        if (!stop) {
+        boolean onlyReadOnly = survivors.stream().allMatch(p -> step(p, run.id(), commands).filter(readOnly)
+                .isPresent());
+        if (!stop && !onlyReadOnly) {
             throw new CliError(ExitCodes.NEEDS_DECISION, "run " + run.id() + " left commands running when its process "
                     + "died: " + listed + "; resuming now would run their steps again beside them",
                     "wait for them to end, or 'runbook resume " + run.id() + " --stop-survivors' ends them first "
@@ -55,7 +63,18 @@ final class ResumeSurvivors {
                     + ending.survivors() + " survived KILL", "end them by hand (another user's, or in uninterruptible "
                     + "sleep), then resume");
         }
-        err.println("ended what run " + run.id() + " left running: " + listed);
+        err.println("ended what run " + run.id() + " left running" + (stop ? "" : " in steps that change nothing")
+                + ": " + listed);
+    }
+
+    /** The step a survivor belongs to: from its token (RUN_ID/STEP_ID/...), else from its journaled pid. */
+    private static Optional<String> step(ProcessInfo process, String runId, List<CommandRecord> commands) {
+        String prefix = JournaledCommands.runPrefix(runId);
+        Optional<String> fromToken = Survivors.token(process.pid()).filter(t -> t.startsWith(prefix))
+                .map(t -> t.substring(prefix.length())).filter(rest -> rest.indexOf('/') > 0)
+                .map(rest -> rest.substring(0, rest.indexOf('/')));
+        return fromToken.or(() -> commands.stream().filter(c -> c.pid() == process.pid()).map(CommandRecord::stepId)
+                .findFirst());
     }
 
     private static String describe(ProcessInfo process, List<CommandRecord> commands) {

@@ -44,6 +44,22 @@ public final class Survivors {
         return Terminator.end(ProcessSet.tree(survivors, null), grace);
     }
 
+    /** The process's RUNBOOK_TREE token, when its environment can be read and has one. */
+    public static java.util.Optional<String> token(long pid) {
+        try {
+            byte[] env = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+            String name = CommandRunner.MARKER + "=";
+            for (String entry : new String(env, StandardCharsets.UTF_8).split("\0")) {
+                if (entry.startsWith(name)) {
+                    return java.util.Optional.of(entry.substring(name.length()));
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // another user's process, or gone
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether an entry of the process's environment starts with these bytes. */
     private static boolean carries(long pid, byte[] prefix) {
         try {
