@@ -68,10 +68,14 @@ final class RunCommand implements Callable<Integer> {
         }
         Runbook runbook = checked.runbook().orElseThrow();
         try {
+            GivenParams given = selection.given(runbook, System.getenv());
             Plan plan = new Planner(runbook, checked.graph().orElseThrow(), ActionRegistry.builtIn())
-                    .plan(selection.request(), System.getenv());
-            Map<String, Object> params = ParamResolver.resolve(runbook, selection.params, Map.of("env", System.getenv(),
-                    "host", Host.facts()));
+                    .plan(selection.request(given), System.getenv());
+            Map<String, Object> params = ParamResolver.resolve(runbook, given.values(), given.origins(),
+                    Map.of("env", System.getenv(), "host", Host.facts()));
+            if (!json) {
+                given.warnings().forEach(spec.commandLine().getErr()::println);
+            }
             Masker masker = masker(runbook, params);
             String lockKey = LockKey.of(runbook, params, Path.of(""));
             String host = String.valueOf(Host.facts().get("name"));
@@ -104,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
                         + "is taken over automatically");
             }
         } catch (PlanError e) {
-            throw new CliError(ExitCodes.INVALID, e.getMessage(), e.hint());
+            throw CliError.invalid(e);
         }
     }
 

@@ -241,7 +241,13 @@ final class StepRunner {
 
     private static StepResult result(Step step, StepStatus status, int attempts, Map<String, Object> outputs,
                                      String error, Instant started) {
-        return new StepResult(step.id(), step.section(), status, attempts, outputs, error, List.of(), started,
+        return new StepResult(step.id(), step.section(), status, attempts, outputs, error, notes(outputs), started,
                 Instant.now());
+    }
+
+    /** An action's notes (see {@link dev.runbook.action.Outcome#NOTES}), shown as the step's lines. */
+    private static List<String> notes(Map<String, Object> outputs) {
+        return outputs.get(dev.runbook.action.Outcome.NOTES) instanceof List<?> notes
+                ? notes.stream().map(String::valueOf).toList() : List.of();
     }
 }

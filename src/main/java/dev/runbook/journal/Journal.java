@@ -156,6 +156,11 @@ public final class Journal implements AutoCloseable {
         return queue.read(connection -> JournalReader.history(connection, limit));
     }
 
+    /** The runs the query selects, newest first. */
+    public List<RunRecord> history(HistoryQuery query) {
+        return queue.read(connection -> JournalReader.history(connection, query));
+    }
+
     /** Who holds the lock with this key (a runbook's name for runs before lock keys), if anyone. */
     public Optional<LockHolder> lockHolder(String key) {
         return queue.read(connection -> RunLock.holder(connection, key));

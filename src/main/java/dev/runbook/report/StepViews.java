@@ -61,6 +61,8 @@ final class StepViews {
         view.put("reason", last.reason().orElse(""));
         view.put("outputs", last.outputs());
         view.put("outputs_list", entries(last.outputs()));
+        view.put("notes", last.outputs().get("notes") instanceof List<?> notes
+                ? notes.stream().map(String::valueOf).toList() : List.of());
         view.put("command", text(last.outputs().get("command")));
         view.put("stdout_tail", tail(text(last.outputs().get("stdout"))));
         view.put("stderr_tail", tail(text(last.outputs().get("stderr"))));
