@@ -286,13 +286,15 @@ class UndoTest {
         try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
             var recorder = journal.startRun(new dev.runbook.journal.RunStart("upgrade", "0".repeat(64),
                     Map.of("app", app.toString()), java.util.Optional.empty(), false, "me", String.valueOf(
-                    dev.runbook.plan.Host.facts().get("name")), java.time.Instant.now()),
+                    dev.runbook.plan.Host.facts().get("name")), java.time.Instant.now(),
+                    dev.runbook.journal.RunOrigin.UNKNOWN, journal.lockKey(second)),
                     new dev.runbook.template.Masker(List.of()));
             assertThat(cli("undo", recorder.runId(), "--yes")).isEqualTo(5);
             assertThat(err.toString()).contains("run " + recorder.runId() + " is still running");
             assertThat(cli("undo", second, "--yes", "--accept-partial", "--accept-changed-runbook", "-p",
                     "token=tok-s3cret")).isEqualTo(5);
-            assertThat(err.toString()).contains("runbook 'upgrade' is locked by run " + recorder.runId());
+            assertThat(err.toString()).contains("runbook 'upgrade' is locked on this target by run "
+                    + recorder.runId());
             recorder.finish(RunStatus.FAILED, java.time.Instant.now());
         }
     }

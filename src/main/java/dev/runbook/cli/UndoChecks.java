@@ -43,7 +43,7 @@ final class UndoChecks {
             throw new CliError(ExitCodes.INVALID, "run " + undo.id() + " is undoing run " + id + " (it is "
                     + undo.status().word() + ")", "'runbook resume " + undo.id() + "' finishes that undo");
         }
-        Optional<LockHolder> holder = journal.lockHolder(run.runbook()).filter(UndoChecks::alive);
+        Optional<LockHolder> holder = journal.lockHolder(journal.lockKey(id)).filter(UndoChecks::alive);
         if (run.status() == RunStatus.RUNNING && holder.map(h -> h.runId().equals(id)).orElse(false)) {
             throw new CliError(ExitCodes.LOCKED, "run " + id + " is still running: " + holder.get().describe(),
                     "wait for it to end, then undo it");
@@ -54,18 +54,18 @@ final class UndoChecks {
                     + "mid-way", "'runbook resume " + id + "' finishes it; then undo it");
         }
         if (holder.isPresent()) {
-            throw new CliError(ExitCodes.LOCKED, "runbook '" + run.runbook() + "' is locked by "
+            throw new CliError(ExitCodes.LOCKED, "runbook '" + run.runbook() + "' is locked on this target by "
                     + holder.get().describe(), "wait for that run to end, then undo run " + id);
         }
     }
 
     /** A later run that succeeded on the same target changed what this undo would put back. */
-    static void refuseLaterRuns(Journal journal, RunRecord run, Runbook runbook) throws CliError {
-        RunTarget target = RunTarget.of(runbook, run);
+    static void refuseLaterRuns(Journal journal, RunRecord run) throws CliError {
+        String target = journal.lockKey(run.id()); // LockKey: the one place "the same target" is decided
         for (RunRecord later : journal.runsAfter(run.runbook(), run.startedAt())) {
             boolean undone = journal.undoRuns(later.id()).stream().anyMatch(u -> u.status() == RunStatus.SUCCEEDED);
             if (later.origin().undoes().isEmpty() && later.status() == RunStatus.SUCCEEDED && !undone
-                    && RunTarget.of(runbook, later).sameAs(target)) {
+                    && journal.lockKey(later.id()).equals(target)) {
                 throw new CliError(ExitCodes.INVALID, "run " + later.id() + " of runbook '" + run.runbook()
                         + "' succeeded on the same target after run " + run.id() + ": undoing " + run.id()
                         + " would reverse what " + later.id() + " did too", "undo the later run first: 'runbook undo "

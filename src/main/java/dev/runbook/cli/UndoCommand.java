@@ -80,7 +80,7 @@ final class UndoCommand implements Callable<Integer> {
                     + " does not say which runbook file it ran (it was recorded by an older version)",
                     "its undo declarations cannot be found; reverse it by hand"));
             Runbook runbook = runbook(file, undone);
-            UndoChecks.refuseLaterRuns(journal, undone, runbook);
+            UndoChecks.refuseLaterRuns(journal, undone);
             Map<String, String> given = ResumeParams.given(runbook, undone, secrets);
             Map<String, Object> params = ParamResolver.resolve(runbook, given, Map.of("env", System.getenv(),
                     "host", Host.facts()));
@@ -107,27 +107,41 @@ final class UndoCommand implements Callable<Integer> {
                         "answer y, or run with --yes");
             }
             Masker masker = RunExecution.masker(runbook, params);
-            RunRecorder recorder = journal.startRun(new RunStart(runbook.name(), runbook.sha256(), params,
-                    undone.scenario(), dryRun, RunCommand.user(), String.valueOf(Host.facts().get("name")),
-                    Instant.now(), RunOrigin.undoOf(file, runId)), masker);
-            recorder.lockNotice().ifPresent(err::println);
-            RunContext context = plan.seed(RunContexts.withParams(runbook, params, System.getenv(),
-                    runInfo(recorder.runId(), runbook, undone, Instant.now(),
-                            RunExecution.forensicsFolder(state, recorder.runId())), journal.vars(runId)));
-            boolean refusesPartial = partial && !acceptPartial;
-            List<RunListener> marker = dryRun ? List.of()
-                    : List.of(new UndoMarker(recorder, plan, runId, List.of()));
-            RunResult result = new RunExecution(settings, r -> exitCode(r, dryRun, refusesPartial)).execute(
-                    plan.runbook(), plan.graph(), plan.steps(), context, masker, recorder, Resumption.NONE, marker);
-            if (!settings.json()) {
-                UndoListing.ending(err, result, dryRun, refusesPartial, recorder.runId());
+            // The undo changes what the undone run changed: the same lock key.
+            String lockKey = journal.lockKey(runId);
+            String host = String.valueOf(Host.facts().get("name"));
+            try (dev.runbook.journal.TargetLock target = dev.runbook.journal.TargetLock.acquire(
+                    dev.runbook.journal.TargetLock.directory(System.getenv()), lockKey, state.journalFile(), host)) {
+                RunRecorder recorder = journal.startRun(new RunStart(runbook.name(), runbook.sha256(), params,
+                        undone.scenario(), dryRun, RunCommand.user(), host, Instant.now(),
+                        RunOrigin.undoOf(file, runId), lockKey), masker);
+                target.holdFor(recorder.runId());
+                return execute(journal, settings, undone, runbook, params, plan, masker, recorder, partial);
             }
-            return exitCode(result, dryRun, refusesPartial);
         } catch (RunLocked e) {
             throw new CliError(ExitCodes.LOCKED, e.getMessage(), "wait for it to end, then undo run " + runId);
         } catch (PlanError e) {
             throw new CliError(ExitCodes.INVALID, e.getMessage(), e.hint());
         }
+    }
+
+    private int execute(Journal journal, RunExecution.Settings settings, RunRecord undone, Runbook runbook,
+                        Map<String, Object> params, UndoPlan plan, Masker masker, RunRecorder recorder,
+                        boolean partial) throws PlanError {
+        PrintWriter err = spec.commandLine().getErr();
+        recorder.lockNotice().ifPresent(err::println);
+        RunContext context = plan.seed(RunContexts.withParams(runbook, params, System.getenv(),
+                runInfo(recorder.runId(), runbook, undone, Instant.now(),
+                        RunExecution.forensicsFolder(state, recorder.runId())), journal.vars(runId)));
+        boolean refusesPartial = partial && !acceptPartial;
+        List<RunListener> marker = dryRun ? List.of()
+                : List.of(new UndoMarker(recorder, plan, runId, List.of()));
+        RunResult result = new RunExecution(settings, r -> exitCode(r, dryRun, refusesPartial)).execute(
+                plan.runbook(), plan.graph(), plan.steps(), context, masker, recorder, Resumption.NONE, marker);
+        if (!settings.json()) {
+            UndoListing.ending(err, result, dryRun, refusesPartial, recorder.runId());
+        }
+        return exitCode(result, dryRun, refusesPartial);
     }
 
     /**

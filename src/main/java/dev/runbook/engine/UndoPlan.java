@@ -82,7 +82,7 @@ public record UndoPlan(Runbook runbook, StepGraph graph, List<Step> steps, List<
         }
         Runbook undoRunbook = new Runbook(forward.file(), forward.sha256(), forward.format(), forward.name(),
                 forward.title(), forward.description(), forward.params(), forward.vars(), List.of(),
-                forward.defaults(), steps, List.of(), List.of(), forward.unreadable());
+                forward.defaults(), steps, List.of(), List.of(), forward.unreadable(), forward.lock());
         List<StepResult> seeds = completed.stream().filter(r -> declared.containsKey(r.stepId())).toList();
         return new UndoPlan(undoRunbook, new StepGraph(steps), steps, seeds, irreversible, reverses, last);
     }

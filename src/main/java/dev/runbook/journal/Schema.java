@@ -78,6 +78,19 @@ final class Schema {
               pid           INTEGER NOT NULL
             );
             """, """
+            ALTER TABLE runs ADD COLUMN lock_key TEXT;
+            CREATE TABLE commands (
+              run_id        TEXT NOT NULL REFERENCES runs (id),
+              step_id       TEXT NOT NULL,
+              attempt       INTEGER NOT NULL,
+              token         TEXT NOT NULL,
+              command       TEXT NOT NULL,
+              pid           INTEGER,
+              process_start TEXT,
+              started_at    TEXT NOT NULL,
+              UNIQUE (run_id, token)
+            );
+            """, """
             ALTER TABLE runs ADD COLUMN undoes_run_id TEXT REFERENCES runs (id);
             ALTER TABLE runs ADD COLUMN vars TEXT;
             CREATE UNIQUE INDEX runs_one_undo ON runs (undoes_run_id) WHERE undoes_run_id IS NOT NULL AND dry_run = 0;

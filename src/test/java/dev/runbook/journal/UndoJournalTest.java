@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Schema 5: a run names the run it undoes, the journal holds one real undo per run, and a run's vars. */
+/** Schema 6: a run names the run it undoes, the journal holds one real undo per run, and a run's vars. */
 class UndoJournalTest {
 
     @TempDir
@@ -62,11 +62,11 @@ class UndoJournalTest {
     }
 
     @Test
-    void aSchemaFourJournalIsMigratedWithoutUndosOrVars() throws Exception {
+    void aSchemaFiveJournalIsMigratedWithoutUndosOrVars() throws Exception {
         Path file = dir.resolve("old.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement sql = connection.createStatement()) {
-            for (int version = 0; version < 4; version++) {
+            for (int version = 0; version < 5; version++) {
                 for (String statement : Schema.migration(version)) {
                     if (!statement.isBlank()) {
                         sql.execute(statement);
@@ -76,7 +76,7 @@ class UndoJournalTest {
             sql.execute("INSERT INTO runs (id, runbook, runbook_sha256, params, dry_run, user, host, pid, started_at, "
                     + "status) VALUES ('20261122-034512-7f3a', 'tmws', '" + JournalTest.SHA + "', '{}', 0, 'ops', 'db1', "
                     + "1, '2026-11-22T03:45:12.345Z', 'succeeded')");
-            sql.execute("PRAGMA user_version = 4");
+            sql.execute("PRAGMA user_version = 5");
         }
         try (Journal journal = Journal.open(file)) {
             RunRecord run = journal.run("20261122-034512-7f3a").orElseThrow();
