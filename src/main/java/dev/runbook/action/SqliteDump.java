@@ -43,6 +43,9 @@ final class SqliteDump implements Action {
         try {
             Files.createDirectories(to.toAbsolutePath().getParent());
             Durable.removeAbandoned(to, "dump");
+            // Private until it gets the database's own mode: no one else reads the rows meanwhile.
+            Files.createFile(temp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             try (Connection connection = Databases.readOnly(db);
                  Writer out = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), 1 << 16)) {
                 SqlDump.write(connection, out);
