@@ -143,6 +143,7 @@ final class RestoreAction implements Action {
             return new Setup(units, to.resolve(EntryNames.STAGING), keptAs,
                     RestorePlanner.globs(args.strings("preserve")));
         }
+        EntryNames.refuseLinkedParents(to, context.workDir());
         String name = to.getFileName().toString();
         Map<String, dev.runbook.files.Entry> entries = new LinkedHashMap<>();
         Trees.scan(from, "", n -> false).forEach(e -> entries.put(e.name(), e));

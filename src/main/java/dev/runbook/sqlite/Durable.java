@@ -108,7 +108,7 @@ public final class Durable {
      * file system (instant, and the kept copy is the very inode that was in use), else a synced copy.
      */
     public static void keep(Path file, Path keep) throws IOException {
-        Files.createDirectories(keep.toAbsolutePath().getParent());
+        dev.runbook.files.Durable.createDirectories(keep.toAbsolutePath().getParent());
         try {
             Files.createLink(keep, file);
         } catch (IOException | UnsupportedOperationException e) {
