@@ -28,6 +28,9 @@ final class BackupActions {
             Field.optional("sizes", new ValueType.MapOf(SIZE_RANGE), "Size ranges of named entries.",
                     "{ database/tmws.db.backup: { min: 500KB, max: 2MB } }")));
 
+    private static final String NOT_KEPT = "Owner, group, mode or hard links that could not be kept (not running "
+            + "as root), one line per entry; empty when everything was kept.";
+
     private BackupActions() {
     }
 
@@ -50,6 +53,7 @@ final class BackupActions {
                         .output("path", "path", "The new backup folder.")
                         .output("files", "int", "Files copied.")
                         .output("bytes", "int", "Bytes copied.")
+                        .output("metadata_not_kept", "list", NOT_KEPT)
                         .plan("back up {paths} from {root} into {to}[, with the output of {commands}]")
                         .build(),
                 define("backup.find", "Find a backup folder: the newest (or oldest) whose name matches a pattern, "
@@ -102,6 +106,7 @@ final class BackupActions {
                         .output("preserved", "int", "Files kept because of preserve.")
                         .output("kept_as", "path", "Where the previous content was kept.")
                         .output("linked", "int", LINKED)
+                        .output("metadata_not_kept", "list", NOT_KEPT)
                         .plan("restore[ {paths}] from {from} into {to}[, keeping the current files as {keep_current_as}]")
                         .build(),
                 define("file.restore", "Restore one file or folder from a path, atomically, keeping what was "
@@ -122,6 +127,7 @@ final class BackupActions {
                         .output("removed", "int", "Files removed.")
                         .output("kept_as", "path", "Where the previous content was kept.")
                         .output("linked", "int", LINKED)
+                        .output("metadata_not_kept", "list", NOT_KEPT)
                         .plan("restore {to} from {from}[, keeping the current one as {keep_current_as}]")
                         .build(),
                 define("forensics.collect", "Copy the failed state (files, folders, command output) into a "

@@ -59,10 +59,13 @@ final class BackupCreate implements Action {
         args.map("commands").forEach((file, command) -> produced.put(file, out -> save(command, root, out, context)));
         return FileImplementations.refusing("cannot back up " + root, () -> {
             Selection selection = Selection.of(root, args.strings("paths"), args.strings("exclude"));
-            Manifest manifest = BackupWriter.write(root, selection, dir, name, produced);
+            BackupWriter.Written written = BackupWriter.writeReporting(root, selection, dir, name, produced);
+            Manifest manifest = written.manifest();
             long files = manifest.entries().stream().filter(Entry::isFile).count();
             long bytes = manifest.entries().stream().filter(Entry::isFile).mapToLong(Entry::size).sum();
-            return Outcome.ok(outputs(dir.resolve(name), files, bytes));
+            Map<String, Object> outputs = outputs(dir.resolve(name), files, bytes);
+            outputs.put("metadata_not_kept", written.notKept());
+            return Outcome.ok(outputs);
         });
     }
 

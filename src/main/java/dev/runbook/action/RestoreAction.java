@@ -103,7 +103,9 @@ final class RestoreAction implements Action {
             if (!result.kept().isEmpty()) {
                 context.run().keptAside().add(setup.keptAs());
             }
-            return Outcome.ok(outputs(plans, result.kept().isEmpty() ? null : setup.keptAs(), result.linked()));
+            Map<String, Object> outputs = outputs(plans, result.kept().isEmpty() ? null : setup.keptAs(), result.linked());
+            outputs.put("metadata_not_kept", result.notKept());
+            return Outcome.ok(outputs);
         });
     }
 
@@ -188,6 +190,7 @@ final class RestoreAction implements Action {
         outputs.put("preserved", count(plans, Change.Kind.PRESERVED));
         outputs.put("kept_as", keptAs == null ? "" : keptAs.toString());
         outputs.put("linked", linked.files());
+        outputs.put("metadata_not_kept", List.of());
         return outputs;
     }
 

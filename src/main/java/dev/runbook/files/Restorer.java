@@ -54,7 +54,8 @@ public final class Restorer {
     }
 
     /** What the restore put where: each changed unit's target and where its previous content is kept. */
-    public record Result(Map<Path, Path> kept, Linked linked) {
+    /** {@code notKept}: owner, mode or hard links the restored entries could not be given ({@link MetadataCheck}). */
+    public record Result(Map<Path, Path> kept, Linked linked, List<String> notKept) {
     }
 
     /**
@@ -96,10 +97,11 @@ public final class Restorer {
         check(plans);
         List<UnitPlan> changing = plans.stream().filter(UnitPlan::changesSomething).toList();
         if (changing.isEmpty()) {
-            return new Result(Map.of(), new Linked(0, 0));
+            return new Result(Map.of(), new Linked(0, 0), List.of());
         }
         Durable.createPrivateDirectory(txDir);
         List<Map<String, String>> expected = new ArrayList<>();
+        List<String> notKept = new ArrayList<>();
         Linked linked = new Linked(0, 0);
         try {
             Files.createDirectory(txDir.resolve("stage"));
@@ -107,6 +109,7 @@ public final class Restorer {
             for (int i = 0; i < changing.size(); i++) {
                 Staging.Result staged = Staging.stage(changing.get(i), txDir.resolve("stage").resolve(String.valueOf(i)), reuse);
                 expected.add(staged.identities());
+                notKept.addAll(staged.notKept());
                 linked = linked.plus(staged.linked());
             }
             Durable.fsync(txDir.resolve("stage"));
@@ -146,7 +149,7 @@ public final class Restorer {
         checkpoints.accept("verified");
         Map<Path, Path> kept = keepOld(txDir, intent);
         checkpoints.accept("done");
-        return new Result(kept, linked);
+        return new Result(kept, linked, notKept);
     }
 
     /**
