@@ -33,8 +33,10 @@ public final class Trees {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
-        PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        Map<String, Object> unix = Files.readAttributes(path, "unix:mode,uid,gid,nlink", LinkOption.NOFOLLOW_LINKS);
+        // One lstat for everything (the unix view also has the basic attributes): scans of large trees pay per call.
+        Map<String, Object> unix = Files.readAttributes(path, "unix:mode,uid,gid,nlink,size,lastModifiedTime,fileKey,"
+                + "isSymbolicLink,isDirectory,isRegularFile", LinkOption.NOFOLLOW_LINKS);
+        Attributes attributes = new Attributes(unix);
         int mode = ((Integer) unix.get("mode")) & Ownership.MODE_BITS;
         int uid = (Integer) unix.get("uid");
         int gid = (Integer) unix.get("gid");
@@ -56,6 +58,34 @@ public final class Trees {
         }
         return Optional.of(new Entry(name, Entry.Kind.FILE, attributes.size(), mode, mtime, Optional.empty(),
                 Optional.empty(), uid, gid, first));
+    }
+
+    /** The basic attributes out of the unix view's map, named as BasicFileAttributes names them. */
+    private record Attributes(Map<String, Object> unix) {
+
+        boolean isSymbolicLink() {
+            return (Boolean) unix.get("isSymbolicLink");
+        }
+
+        boolean isDirectory() {
+            return (Boolean) unix.get("isDirectory");
+        }
+
+        boolean isRegularFile() {
+            return (Boolean) unix.get("isRegularFile");
+        }
+
+        long size() {
+            return (Long) unix.get("size");
+        }
+
+        java.nio.file.attribute.FileTime lastModifiedTime() {
+            return (java.nio.file.attribute.FileTime) unix.get("lastModifiedTime");
+        }
+
+        Object fileKey() {
+            return unix.get("fileKey");
+        }
     }
 
     /**
