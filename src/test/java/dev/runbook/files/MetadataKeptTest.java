@@ -102,6 +102,41 @@ class MetadataKeptTest {
     }
 
     @Test
+    void aHardLinkAcrossTwoRestoredUnitsCannotBeKeptAndTheOutputAndTheReportSaySo() throws Exception {
+        Trees4Test.write(app.resolve("conf/settings.ini"), "shared settings\n");
+        Files.createLink(app.resolve("bin/settings.ini"), app.resolve("conf/settings.ini"));
+        JsonNode created = Cli4Test.finished(new Cli4Test(dir).run("""
+                steps:
+                  - id: backup
+                    action: backup.create
+                    with: { root: "%s", paths: [bin, conf], to: "%s", name: b3 }
+                """.formatted(app, dir.resolve("backups"))), "backup");
+        assertThat(created.get("status").asText()).as(created.toString()).isEqualTo("succeeded");
+        Files.writeString(app.resolve("bin/tool"), "changed\n");
+        Files.writeString(app.resolve("conf/other.ini"), "new\n");
+
+        Cli4Test cli = new Cli4Test(dir);
+        java.util.List<JsonNode> events = cli.run("""
+                steps:
+                  - id: restore
+                    action: backup.restore
+                    with: { from: "%s", to: "%s" }
+                """.formatted(dir.resolve("backups/b3"), app));
+        JsonNode restored = Cli4Test.finished(events, "restore");
+
+        assertThat(restored.get("status").asText()).as(restored.toString()).isEqualTo("succeeded");
+        assertThat(restored.get("outputs").get("metadata_not_kept").toString())
+                .contains("conf/settings.ini: hard link to bin/settings.ini (restored in another unit: copied) not kept");
+        String runId = events.stream().filter(e -> e.has("run")).findFirst().orElseThrow().get("run").asText();
+        java.io.StringWriter out = new java.io.StringWriter();
+        int code = dev.runbook.cli.Main.execute(new String[] {"report", runId, "--state", dir.resolve("state").toString(),
+            "--format", "markdown"}, new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true));
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("**restore could not keep**")
+                .contains("- conf/settings.ini: hard link to bin/settings.ini");
+    }
+
+    @Test
     void aSparseFileLargerThanTheFreeSpaceIsRefusedBeforeAnythingIsWritten() throws Exception {
         Path sparse = dir.resolve("big/disk.img");
         Files.createDirectories(sparse.getParent());
