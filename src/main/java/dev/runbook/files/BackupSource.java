@@ -121,8 +121,9 @@ public final class BackupSource {
         if (listed.mode() >= 0) {
             return listed;
         }
+        // A hand-made backup (cp -a) keeps owners like modes: the backup's own files say what they were.
         return new Entry(listed.name(), listed.kind(), found.size(), found.mode(), found.mtime(), listed.sha256(),
-                found.linkTarget());
+                found.linkTarget(), found.uid(), found.gid(), Optional.empty());
     }
 
     /** Files of the units whose bytes differ from the manifest (reads every file). */
