@@ -69,23 +69,66 @@ def base_python() -> str:
 
 
 def make_venv(venv: Path) -> Path:
-    """A venv over the system packages, offline (pip.conf: no-index), with stand-ins for uvicorn
-    and pytest only when the system has no real ones. Returns its python."""
-    subprocess.run([base_python(), "-m", "venv", "--without-pip", "--system-site-packages", str(venv)], check=True)
+    """An isolated venv (no system site packages: `pip freeze` lists only what the example installs, never
+    the host's python3-gi and the like), offline (pip.conf: no-index), with stand-ins for uvicorn and
+    pytest. pip comes from the interpreter's own bundled wheel or Debian's python3-pip-whl, put on the
+    venv's path (a venv made in 0.2 s instead of ensurepip's 5-15 s); ensurepip is the fallback.
+    Returns its python."""
+    wheel = pip_wheel()
+    command = [base_python(), "-m", "venv", str(venv)]
+    if wheel:
+        command.insert(3, "--without-pip")
+    if subprocess.run(command).returncode != 0:
+        fail("cannot make a virtualenv with " + base_python() + ": install python3-venv (apt-get install -y python3-venv)")
     python = venv / "bin" / "python"
     write(venv / "pip.conf", "[global]\n# Example environments never download: every requirement is installed already.\n"
                              "no-index = true\ndisable-pip-version-check = true\n")
     site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                                check=True, capture_output=True, text=True).stdout.strip())
+    if wheel:
+        write(site / "examplekit-pip.pth", f"{wheel}\n")
     for module in ("uvicorn", "pytest"):
-        probe = subprocess.run([str(python), "-c", f"import {module}"], capture_output=True)
-        if probe.returncode != 0:
-            copy_tree(LIB / "standins" / module, site / module)
+        copy_tree(LIB / "standins" / module, site / module)
     if not (venv / "bin" / "uvicorn").exists():
         script = write(venv / "bin" / "uvicorn",
                        f"#!{python}\nimport sys\nfrom uvicorn.__main__ import main\nsys.exit(main())\n")
         script.chmod(0o755)
     return python
+
+
+def pip_wheel() -> str | None:
+    """pip's wheel, runnable from the zip as get-pip runs it: the interpreter's ensurepip bundle, or Debian's."""
+    probe = subprocess.run([base_python(), "-c", "import ensurepip, os; print(os.path.dirname(ensurepip.__file__))"],
+                           capture_output=True, text=True)
+    folders = [Path(probe.stdout.strip()) / "_bundled"] if probe.returncode == 0 else []
+    folders.append(Path("/usr/share/python-wheels"))
+    for folder in folders:
+        wheels = sorted(folder.glob("pip-*-py3-none-any.whl")) if folder.is_dir() else []
+        if wheels:
+            return str(wheels[-1])
+    return None
+
+
+def write_wheel(folder: Path, name: str, version: str, module: str, requires: list[str]) -> Path:
+    """A pure-Python wheel made here (a zip with its dist-info), to pip install offline into an example venv."""
+    import base64
+    import zipfile
+
+    dist = f"{name.replace('-', '_')}-{version}"
+    files = {f"{module}/__init__.py": f"VERSION = {version!r}\n",
+             f"{dist}.dist-info/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+                                           + "".join(f"Requires-Dist: {r}\n" for r in requires),
+             f"{dist}.dist-info/WHEEL": "Wheel-Version: 1.0\nGenerator: examplekit\nRoot-Is-Purelib: true\n"
+                                        "Tag: py3-none-any\n"}
+    record = [f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b'=').decode()},"
+              f"{len(text.encode())}" for path, text in files.items()]
+    files[f"{dist}.dist-info/RECORD"] = "\n".join(record + [f"{dist}.dist-info/RECORD,,"]) + "\n"
+    folder.mkdir(parents=True, exist_ok=True)
+    wheel = folder / f"{dist}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for path, text in files.items():
+            archive.writestr(path, text)
+    return wheel
 
 
 def require_free_port(port: int) -> None:

@@ -54,7 +54,7 @@ class RunCommandTest {
     @Test
     void successfulRunExitsZeroAndSaysWhatRan() throws Exception {
         assertThat(run()).isZero();
-        assertThat(err.toString()).contains("▶ pause  Wait for ***\n").contains("succeeded pause in ")
+        assertThat(err.toString()).contains("▶ pause  Wait for ***\n").contains("succeeded pause (Wait for ***) in ")
                 .contains("succeeded: 3 of 3 steps ran (exit 0)").doesNotContain("s3cr'et");
     }
 
@@ -67,9 +67,15 @@ class RunCommandTest {
         }
         assertThat(events).extracting(e -> e.get("event").asText() + (e.has("step") ? ":" + e.get("step").asText() : ""))
                 .containsExactly("run_started", "step_started:pause", "step_finished:pause", "step_started:check",
-                        "step_finished:check", "step_started:pause:undo", "step_finished:pause:undo",
+                        "step_finished:check", "undo_started:pause", "step_started:pause:undo", "step_finished:pause:undo",
                         "step_started:done", "step_finished:done", "run_finished");
         assertThat(events.get(4).get("error").asText()).isEqualTo("token *** refused");
+        // Titles, rendered and masked, beside the ids: the undo's is the step's own, marked as its undo.
+        assertThat(events.get(2).get("title").asText()).isEqualTo("Wait for ***");
+        assertThat(events.get(4).get("title").isNull()).isTrue();
+        assertThat(events.get(5).get("title").asText()).isEqualTo("Wait for ***");
+        assertThat(events.get(6).get("title").asText()).isEqualTo("Undo: Wait for ***");
+        assertThat(events.get(7).get("title").asText()).isEqualTo("Undo: Wait for ***");
         assertThat(events.get(events.size() - 1).get("status").asText()).isEqualTo("rolled back");
         assertThat(out.toString()).doesNotContain("s3cr");
     }
@@ -136,7 +142,7 @@ class RunCommandTest {
                 new PrintWriter(err, true))).isZero();
         assertThat(show.toString()).contains("params: {token=***, fail=true}")
                 .contains("check                    #1 failed").contains("token *** refused")
-                .contains("pause:undo               #1 succeeded").doesNotContain("s3cr");
+                .contains("pause (Wait for ***)     #1 undone").contains("pause:undo (Undo: Wait for ***) #1 succeeded").doesNotContain("s3cr");
         assertThat(java.nio.file.Files.readAllBytes(dir.resolve("state/journal.db")))
                 .asString(java.nio.charset.StandardCharsets.ISO_8859_1).doesNotContain("s3cr");
     }

@@ -30,7 +30,7 @@ class StatusLineTest {
                 format: 1
                 name: slow
                 steps:
-                  - { id: slow-step, action: exec, with: { cmd: [sleep, "1"] } }
+                  - { id: slow-step, title: Wait a second, action: exec, with: { cmd: [sleep, "1"] } }
                 """);
         return file;
     }
@@ -50,8 +50,8 @@ class StatusLineTest {
         String screen = Files.readString(typed, StandardCharsets.UTF_8);
 
         assertThat(script.exitValue()).as(screen).isZero();
-        assertThat(screen).contains("… slow-step running for 0.")// and colour is on, on a terminal
-                .contains(CLEAR_LINE + "  \u001b[32msucceeded\u001b[0m slow-step in ");
+        assertThat(screen).contains("… slow-step (Wait a second) running for 0.")// and colour is on, on a terminal
+                .contains(CLEAR_LINE + "  \u001b[32msucceeded\u001b[0m slow-step (Wait a second) in ");
         // The line is gone by the end: the last thing printed is the summary, not a status line.
         assertThat(screen.strip()).endsWith("succeeded: 1 of 1 steps ran (exit 0)");
     }

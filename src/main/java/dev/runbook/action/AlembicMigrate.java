@@ -58,8 +58,9 @@ final class AlembicMigrate implements Action {
         AlembicProject project = project(context);
         Optional<String> before = now(context, project);
         Plan plan = plan(context, project, before);
+        // "--": a revision id is never read as an option, whatever the scripts call it.
         CommandResult result = AlembicImplementations.alembic(context, project, upgrade ? "upgrade" : "downgrade",
-                plan.after().orElse("base"));
+                "--", plan.after().orElse("base"));
         Optional<String> after = now(context, project);
         Map<String, Object> outputs = outputs(before, after);
         String command = "alembic " + (upgrade ? "upgrade " : "downgrade ") + plan.after().orElse("base");

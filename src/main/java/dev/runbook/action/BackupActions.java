@@ -16,6 +16,27 @@ final class BackupActions {
     private static final String LINKED = "Files hard-linked from a file already on disk with the same bytes (the "
             + "target's own, or one this run kept aside earlier) instead of copied.";
 
+    private static final String MANIFEST = "The checksum list inside the backup, in any form sha256sum -c reads "
+            + "(./ prefixes, * markers, escaped names) or the BSD tag form (sha256sum --tag, shasum --tag). Left out: "
+            + "SHA256SUMS, else the one *.sha256 or *.sha256sum file, else the one file at the backup's top whose "
+            + "lines are all checksum lines (\"\" too: a runbook's parameter can default to finding it); the file used is "
+            + "named in the outputs and on the console.";
+
+    private static final String CHECKSUMS = "none: the backup has no checksum list; check what can be checked "
+            + "without one (the listing, counts, sizes) and say \"checksums not verified\" in every output.";
+
+    private static final String USED = "The checksum list used (empty with checksums: none).";
+
+    private static final String NOTES = "Lines to read even on success: which checksum list was used, or that "
+            + "checksums were not verified.";
+
+    private static final String KEEP_EXTRA = "Folders (globs) where everything the source does not have stays "
+            + "in place, at any depth (new folders and new files in old ones), while what it has is restored: "
+            + "mirror off for those folders only, and no naming convention needed to tell what is the user's.";
+
+    private static final String PRESERVED_FILES = "Files left in place (preserve, keep_extra, or mirror off), "
+            + "sorted; the first 50 (preserved counts them all).";
+
     static final ValueType SIZE_RANGE = new ValueType.Obj("size range", List.of(
             Field.optional("min", ValueType.SIZE, "Smallest acceptable size.", "500KB"),
             Field.optional("max", ValueType.SIZE, "Largest acceptable size.", "2MB")));
@@ -72,14 +93,17 @@ final class BackupActions {
                         + "files, expected counts and sizes. Reports every mismatch, not just the first.")
                         .readOnly()
                         .required("dir", ValueType.PATH, "The backup folder.", "backups/pre-phase4")
-                        .optional("manifest", ValueType.STRING, "SHA256SUMS", "Manifest file inside the backup.",
-                                "SHA256SUMS")
+                        .optional("manifest", ValueType.STRING, MANIFEST, "SHA256SUMS")
+                        .optional("checksums", ValueType.choice("sha256", "none"), "sha256", CHECKSUMS, "none")
                         .optional("expect", EXPECT, "Counts and sizes the backup must have.",
                                 "{ min_files: 20 }")
                         .output("files", "int", "Files checked.")
                         .output("bytes", "int", "Bytes checked.")
                         .output("mismatches", "int", "Problems found (0 when the backup is sound).")
-                        .plan("verify backup {dir} against {manifest}")
+                        .output("manifest", "string", USED)
+                        .output("checksums", "string", "\"verified\", or \"checksums not verified\" (checksums: none).")
+                        .output("notes", "list", NOTES)
+                        .plan("verify backup {dir}[ against {manifest}][ (checksums: {checksums})]")
                         .build(),
                 define("backup.restore", "Restore files and folders from a backup atomically: staged beside the "
                         + "target, fsynced, renamed into place; what was there is kept until verification passes.")
@@ -87,15 +111,16 @@ final class BackupActions {
                         .required("from", ValueType.PATH, "The backup folder.", "\"{{ steps['find-backup'].outputs.path }}\"")
                         .required("to", ValueType.PATH, "The target root the backup's entries go back into.",
                                 ".praxis-os")
-                        .optional("manifest", ValueType.STRING, "SHA256SUMS", "Checksum manifest (sha256sum format) in "
-                                + "the backup; when from is a folder inside a backup, the manifest of the backup above it.",
-                                "BACKUP_MANIFEST.txt")
+                        .optional("manifest", ValueType.STRING, MANIFEST + " When from is a folder inside a backup, "
+                                + "the list of the backup above it.", "SHA256SUMS")
+                        .optional("checksums", ValueType.choice("sha256", "none"), "sha256", CHECKSUMS, "none")
                         .optional("paths", ValueType.STRINGS, "Entries to restore (default: all).",
                                 "[mcp_server, config.json]")
                         .optional("preserve", ValueType.STRINGS, "Globs in the target never overwritten or removed.",
                                 "[\"workflows/local-*\"]")
                         .optional("mirror", ValueType.BOOL, "true", "Remove files in restored folders that the "
                                 + "backup does not have.", "false")
+                        .optional("keep_extra", ValueType.STRINGS, KEEP_EXTRA, "[workflows]")
                         .optional("keep_current_as", ValueType.PATH, "Keep what was there under this name "
                                 + "(default: the run's forensics folder).", "\"{{ vars.aside }}\"")
                         .optional("reuse", ValueType.BOOL, "false", REUSE, "true")
@@ -107,6 +132,11 @@ final class BackupActions {
                         .output("kept_as", "path", "Where the previous content was kept.")
                         .output("linked", "int", LINKED)
                         .output("metadata_not_kept", "list", NOT_KEPT)
+                        .output("preserved_files", "list", PRESERVED_FILES)
+                        .output("manifest", "string", USED)
+                        .output("checksums", "string", "\"verified\", or \"checksums not verified\" (checksums: none).")
+                        .output("notes", "list", "Lines to read even on success: the checksum list used (or that "
+                                + "checksums were not verified) and what was left in place.")
                         .plan("restore[ {paths}] from {from} into {to}[, keeping the current files as {keep_current_as}]")
                         .build(),
                 define("file.restore", "Restore one file or folder from a path, atomically, keeping what was "
@@ -119,6 +149,8 @@ final class BackupActions {
                                 "[\"local-*\"]")
                         .optional("mirror", ValueType.BOOL, "true", "For a folder: remove files the source does not "
                                 + "have (false: only add and replace).", "false")
+                        .optional("keep_extra", ValueType.STRINGS, KEEP_EXTRA + " Relative to the restored folder "
+                                + "(\"\" or \".\" is the folder itself).", "[\"\"]")
                         .optional("keep_current_as", ValueType.PATH, "Keep what was there under this name.",
                                 "alembic.ini.failed")
                         .optional("reuse", ValueType.BOOL, "false", REUSE, "true")
@@ -128,6 +160,8 @@ final class BackupActions {
                         .output("kept_as", "path", "Where the previous content was kept.")
                         .output("linked", "int", LINKED)
                         .output("metadata_not_kept", "list", NOT_KEPT)
+                        .output("preserved_files", "list", PRESERVED_FILES)
+                        .output("notes", "list", "Lines to read even on success: what was left in place.")
                         .plan("restore {to} from {from}[, keeping the current one as {keep_current_as}]")
                         .build(),
                 define("forensics.collect", "Copy the failed state (files, folders, command output) into a "

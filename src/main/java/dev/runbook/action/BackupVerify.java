@@ -1,6 +1,7 @@
 package dev.runbook.action;
 
 import dev.runbook.files.BackupChecker;
+import dev.runbook.files.BackupIndex;
 import dev.runbook.files.Refusal;
 import dev.runbook.spec.Sizes;
 import java.io.IOException;
@@ -23,35 +24,60 @@ final class BackupVerify implements Action {
         List<String> effects = new ArrayList<>();
         effects.add(outcome.ok() ? "backup is sound: " + outcome.outputs().get("files") + " files, "
                 + outcome.outputs().get("bytes") + " bytes checked" : outcome.message());
+        effects.addAll(notes(outcome.outputs()));
         return new Preview(PreviewKind.PROBED, effects, outcome.outputs());
     }
 
     @Override
     public Outcome run(StepContext context) throws ActionException {
         Path dir = FileImplementations.path(context, context.args().required("dir"));
-        String manifest = context.args().required("manifest");
         BackupChecker.Expectation expect = expectation(context.args().map("expect"));
         List<String> problems = new ArrayList<>();
         Map<String, Object> outputs = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        boolean checksums = checksums(context.args());
+        outputs.put("files", 0);
+        outputs.put("bytes", 0);
+        outputs.put("manifest", "");
+        outputs.put("checksums", checksums ? "verified" : BackupIndex.NOT_VERIFIED);
         try {
-            BackupChecker.Report report = BackupChecker.check(dir, manifest);
+            BackupIndex index = BackupIndex.open(dir, manifest(context.args()), checksums);
+            notes.add(index.describe());
+            outputs.put("manifest", index.manifestName());
+            BackupChecker.Report report = BackupChecker.check(dir, index);
             problems.addAll(report.problems());
             problems.addAll(BackupChecker.expectations(dir, report, expect));
             outputs.put("files", report.files());
             outputs.put("bytes", report.bytes());
         } catch (Refusal e) {
             problems.add(e.getMessage());
-            outputs.put("files", 0);
-            outputs.put("bytes", 0);
         } catch (IOException e) {
             throw new ActionException("cannot check backup " + dir + ": " + e.getMessage(), e);
         }
         outputs.put("mismatches", problems.size());
+        if (!checksums && notes.isEmpty()) {
+            notes.add(BackupIndex.NOT_VERIFIED + " (checksums: none)");
+        }
+        outputs.put(Outcome.NOTES, notes);
         if (problems.isEmpty()) {
             return Outcome.ok(outputs);
         }
         return Outcome.failed("backup " + dir + " has " + problems.size() + (problems.size() == 1 ? " problem: " : " problems: ")
-                + String.join("; ", problems), outputs);
+                + String.join("; ", problems) + (checksums ? "" : " (" + BackupIndex.NOT_VERIFIED + ")"), outputs);
+    }
+
+    /** The named checksum list; empty (left out, or "" as a runbook's param default) means find it. */
+    static Optional<String> manifest(Arguments args) {
+        return args.string("manifest").filter(name -> !name.isBlank());
+    }
+
+    /** checksums: none turns checksums off; the default, sha256, needs a checksum list. */
+    static boolean checksums(Arguments args) {
+        return !args.string("checksums").orElse("sha256").equals("none");
+    }
+
+    static List<String> notes(Map<String, Object> outputs) {
+        return outputs.get(Outcome.NOTES) instanceof List<?> notes ? notes.stream().map(String::valueOf).toList() : List.of();
     }
 
     @SuppressWarnings("unchecked")

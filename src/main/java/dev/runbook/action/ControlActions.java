@@ -54,6 +54,9 @@ final class ControlActions {
                         .output("path", "path", "The written file.")
                         .output("kept_as", "path", "Where the file it replaced was kept (empty when none).")
                         .output("facts", "list", "The facts collected: name, kind, subject, value each.")
+                        .output("run_status", "string", "The run's status the report describes (what it "
+                                + "will end as, when rendered in on_failure or finally); a resume that ends "
+                                + "otherwise marks the report superseded.")
                         .plan("render {template} to {to}")
                         .build());
     }

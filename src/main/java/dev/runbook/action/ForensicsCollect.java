@@ -56,7 +56,8 @@ final class ForensicsCollect implements Action {
     @Override
     public Outcome run(StepContext context) throws ActionException {
         Path to = target(context);
-        ForensicsCopy copy = new ForensicsCopy(to, context.workDir());
+        ForensicsCopy copy = new ForensicsCopy(to, context.workDir(),
+                dev.runbook.template.Masker.ofForms(context.run().secrets()));
         List<String> missing = new ArrayList<>();
         int collected = 0;
         for (Map.Entry<String, Object> command : context.args().map("commands").entrySet()) {

@@ -1,5 +1,6 @@
 package dev.runbook.action;
 
+import dev.runbook.template.Masker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,11 @@ final class ForensicsCopy {
     /** Every file and folder this collection wrote: made durable together by {@link #finish}. */
     private final List<Path> written = new ArrayList<>();
 
-    ForensicsCopy(Path to, Path workDir) {
+    private final Masker masker;
+
+    /** {@code masker}: the run's secrets, masked in the manifest (commands' argv, paths, errors). */
+    ForensicsCopy(Path to, Path workDir, Masker masker) {
+        this.masker = masker;
         this.to = to.toAbsolutePath().normalize();
         this.workDir = workDir.toAbsolutePath().normalize();
     }
@@ -140,7 +145,7 @@ final class ForensicsCopy {
 
     /** Appends this collection to MANIFEST.txt and SHA256SUMS. */
     void finish() throws IOException {
-        append(to.resolve(MANIFEST), manifest);
+        append(to.resolve(MANIFEST), manifest.stream().map(masker::mask).toList());
         append(to.resolve(SUMS), sums);
         // Evidence that a crash can take back is not evidence: the copies, the records and every
         // folder that names them are flushed before the step reports success.

@@ -8,6 +8,13 @@ import java.util.Map;
  */
 public record Outcome(boolean ok, String message, Map<String, Object> outputs) {
 
+    /**
+     * The output that holds lines a person must read even when the step succeeded (which checksum
+     * list was used, that checksums were not verified, what a restore left in place): the console
+     * prints them under the step, the journal keeps them with the outputs, reports show them.
+     */
+    public static final String NOTES = "notes";
+
     public Outcome {
         outputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
     }

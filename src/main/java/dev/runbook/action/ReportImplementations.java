@@ -47,12 +47,14 @@ final class ReportImplementations {
                     context.args().strings("alembic"), context.args().strings("integrity"),
                     context.args().strings("checksums"));
             try (Journal journal = Journal.open(journalFile)) {
-                String text = Reports.render(journal, context.run().runId(), located.name(), located.roots(), facts);
-                java.util.Optional<Path> kept = ReportFiles.write(to, text);
+                Reports.Rendered rendered = Reports.renderWithStatus(journal, context.run().runId(), located.name(),
+                        located.roots(), facts);
+                java.util.Optional<Path> kept = ReportFiles.write(to, rendered.text());
                 Map<String, Object> outputs = new LinkedHashMap<>();
                 outputs.put("path", to.toAbsolutePath().normalize().toString());
                 outputs.put("kept_as", kept.map(Path::toString).orElse(""));
                 outputs.put("facts", facts);
+                outputs.put("run_status", rendered.runStatus());
                 return Outcome.ok(outputs);
             } catch (ReportException e) {
                 throw new ActionException(e.getMessage(), e);

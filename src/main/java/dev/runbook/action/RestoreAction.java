@@ -1,6 +1,8 @@
 package dev.runbook.action;
 
+import dev.runbook.files.BackupIndex;
 import dev.runbook.files.BackupSource;
+import dev.runbook.files.Escapes;
 import dev.runbook.files.Change;
 import dev.runbook.files.EntryNames;
 import dev.runbook.files.Keeping;
@@ -40,8 +42,15 @@ final class RestoreAction implements Action {
         this.fromBackup = fromBackup;
     }
 
-    /** The units, where the restore stages, and the folder where replaced content is kept. */
-    private record Setup(List<RestoreUnit> units, Path txDir, Path keptAs, Predicate<String> preserved) {
+    /** How many preserved names the outputs and notes list (all are counted). */
+    private static final int PRESERVED_LISTED = 50;
+
+    /**
+     * The units, where the restore stages, the folder where replaced content is kept, what stays in
+     * place, and how the backup's content is known (null for file.restore).
+     */
+    private record Setup(List<RestoreUnit> units, Path txDir, Path keptAs, Predicate<String> preserved,
+                         Predicate<String> keepExtra, BackupIndex index) {
     }
 
     @Override
@@ -53,7 +62,7 @@ final class RestoreAction implements Action {
             if (Files.exists(setup.txDir(), LinkOption.NOFOLLOW_LINKS)) {
                 effects.add("would first complete or discard the interrupted restore staged in " + setup.txDir());
             }
-            if (fromBackup) {
+            if (fromBackup && setup.index().checksumsVerified()) {
                 List<String> bad = BackupSource.checksumProblems(setup.units());
                 if (!bad.isEmpty()) {
                     throw new Refusal("backup " + context.args().required("from") + " does not match its manifest ("
@@ -87,7 +96,9 @@ final class RestoreAction implements Action {
             }
             effects.add(changes ? "would keep the current content in " + setup.keptAs() : "nothing to restore: the target "
                     + "already matches");
-            return new Preview(PreviewKind.SIMULATED, effects, outputs(plans, changes ? setup.keptAs() : null, linkable));
+            Map<String, Object> outputs = outputs(setup, plans, changes ? setup.keptAs() : null, linkable);
+            effects.addAll(BackupVerify.notes(outputs));
+            return new Preview(PreviewKind.SIMULATED, effects, outputs);
         });
     }
 
@@ -103,8 +114,17 @@ final class RestoreAction implements Action {
             if (!result.kept().isEmpty()) {
                 context.run().keptAside().add(setup.keptAs());
             }
-            Map<String, Object> outputs = outputs(plans, result.kept().isEmpty() ? null : setup.keptAs(), result.linked());
+            Map<String, Object> outputs = outputs(setup, plans, result.kept().isEmpty() ? null : setup.keptAs(),
+                    result.linked());
             outputs.put("metadata_not_kept", result.notKept());
+            if (!result.notKept().isEmpty()) {
+                // Read even on success: the reports show notes.
+                List<String> notes = new ArrayList<>(castNotes(outputs.get(Outcome.NOTES)));
+                notes.add("could not keep owner, mode or hard links of " + result.notKept().size() + " entr"
+                        + (result.notKept().size() == 1 ? "y" : "ies") + " (see metadata_not_kept): "
+                        + result.notKept().get(0));
+                outputs.put(Outcome.NOTES, notes);
+            }
             return Outcome.ok(outputs);
         });
     }
@@ -119,7 +139,7 @@ final class RestoreAction implements Action {
         Path from = FileImplementations.path(context, args.required("from"));
         Path to = FileImplementations.path(context, args.required("to"));
         Path keptAs = args.string("keep_current_as").map(k -> FileImplementations.path(context, k))
-                .orElseGet(() -> Keeping.unused(context.run().forensicsDir(), context.stepId()));
+                .orElseGet(() -> Keeping.unused(context.run().forensicsDir(), context.stepFileName()));
         if (args.has("keep_current_as") && Files.exists(keptAs, LinkOption.NOFOLLOW_LINKS)) {
             throw new Refusal("keep_current_as " + keptAs + " already exists; it is never overwritten");
         }
@@ -127,23 +147,15 @@ final class RestoreAction implements Action {
             throw new Refusal("nothing to restore from: " + from + " does not exist");
         }
         if (fromBackup) {
-            String manifestName = args.required("manifest");
-            Path backup = from;
-            String prefix = "";
-            // A folder of a backup (BACKUP/config) is restored with the manifest of the backup above it.
-            for (int up = 0; !Files.isRegularFile(backup.resolve(manifestName)); up++) {
-                if (up == 3 || backup.getParent() == null) {
-                    throw new Refusal("backup " + from + " has no manifest " + manifestName + " (nor do the 3 folders "
-                            + "above it)");
-                }
-                prefix = backup.getFileName() + (prefix.isEmpty() ? "" : "/" + prefix);
-                backup = backup.getParent();
-            }
-            Manifest manifest = Manifest.read(backup, manifestName);
+            BackupIndex.Located located = BackupIndex.locate(from, BackupVerify.manifest(args), BackupVerify.checksums(args));
+            BackupIndex index = located.index();
+            Path backup = located.backup();
+            String prefix = located.prefix();
+            Manifest manifest = index.manifest();
             List<String> roots = args.has("paths") ? args.strings("paths") : defaultRoots(manifest, prefix);
             List<RestoreUnit> units = BackupSource.units(backup, manifest, prefix, roots, to, keptAs::resolve);
             return new Setup(units, to.resolve(EntryNames.STAGING), keptAs,
-                    RestorePlanner.globs(args.strings("preserve")));
+                    RestorePlanner.globs(args.strings("preserve")), RestorePlanner.globs(args.strings("keep_extra")), index);
         }
         EntryNames.refuseLinkedParents(to, context.workDir());
         String name = to.getFileName().toString();
@@ -153,8 +165,12 @@ final class RestoreAction implements Action {
         Predicate<String> globs = RestorePlanner.globs(args.strings("preserve"));
         // Preserve globs of file.restore are relative to the restored folder itself.
         Predicate<String> preserved = full -> full.startsWith(name + "/") && globs.test(full.substring(name.length() + 1));
+        Predicate<String> extraGlobs = RestorePlanner.globs(args.strings("keep_extra"));
+        boolean wholeFolder = args.strings("keep_extra").stream().anyMatch(g -> g.isEmpty() || g.equals("."));
+        Predicate<String> keepExtra = full -> full.equals(name) ? wholeFolder
+                : full.startsWith(name + "/") && extraGlobs.test(full.substring(name.length() + 1));
         return new Setup(List.of(new RestoreUnit(name, from, to, entries, keep)),
-                to.toAbsolutePath().getParent().resolve(EntryNames.STAGING), keep, preserved);
+                to.toAbsolutePath().getParent().resolve(EntryNames.STAGING), keep, preserved, keepExtra, null);
     }
 
     /** The backup's roots, or, for a folder of it, the entries directly in that folder. */
@@ -168,7 +184,7 @@ final class RestoreAction implements Action {
     }
 
     private List<UnitPlan> plan(Setup setup, StepContext context) throws IOException, Refusal, ActionException {
-        RestorePlanner planner = new RestorePlanner(setup.preserved(), context.args().bool("mirror"));
+        RestorePlanner planner = new RestorePlanner(setup.preserved(), context.args().bool("mirror"), setup.keepExtra());
         List<UnitPlan> plans = new ArrayList<>();
         for (RestoreUnit unit : setup.units()) {
             plans.add(planner.plan(unit));
@@ -181,7 +197,7 @@ final class RestoreAction implements Action {
         return TextDiff.unified(change.name(), unit.targetOf(relative), unit.sourceOf(relative)).orElse(List.of());
     }
 
-    private static Map<String, Object> outputs(List<UnitPlan> plans, Path keptAs, Restorer.Linked linked) {
+    private static Map<String, Object> outputs(Setup setup, List<UnitPlan> plans, Path keptAs, Restorer.Linked linked) {
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("added", count(plans, Change.Kind.ADDED));
         outputs.put("replaced", count(plans, Change.Kind.REPLACED));
@@ -191,7 +207,27 @@ final class RestoreAction implements Action {
         outputs.put("kept_as", keptAs == null ? "" : keptAs.toString());
         outputs.put("linked", linked.files());
         outputs.put("metadata_not_kept", List.of());
+        List<String> preserved = plans.stream().flatMap(p -> p.changes().stream())
+                .filter(c -> c.kind() == Change.Kind.PRESERVED).map(Change::name).sorted().toList();
+        outputs.put("preserved_files", preserved.subList(0, Math.min(PRESERVED_LISTED, preserved.size())));
+        List<String> notes = new ArrayList<>();
+        if (setup.index() != null) {
+            outputs.put("manifest", setup.index().manifestName());
+            outputs.put("checksums", setup.index().checksumsVerified() ? "verified" : BackupIndex.NOT_VERIFIED);
+            notes.add(setup.index().describe());
+        }
+        if (!preserved.isEmpty()) {
+            notes.add("left in place " + preserved.size() + (preserved.size() == 1 ? " file" : " files")
+                    + " (preserve, keep_extra, or mirror off): " + String.join(", ", preserved.subList(0,
+                    Math.min(PRESERVED_LISTED, preserved.size())).stream().map(Escapes::escape).toList())
+                    + (preserved.size() > PRESERVED_LISTED ? ", ..." : ""));
+        }
+        outputs.put(Outcome.NOTES, notes);
         return outputs;
+    }
+
+    private static List<String> castNotes(Object notes) {
+        return notes instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
     }
 
     private static long count(List<UnitPlan> plans, Change.Kind kind) {

@@ -83,7 +83,7 @@ final class SqliteRestore implements Action {
     /** keep_current_as, or the run's forensics folder: forensics/<step>/<file name>. */
     private static Path keep(StepContext context, Path to) {
         return context.args().string("keep_current_as").map(context.workDir()::resolve)
-                .orElseGet(() -> context.run().forensicsDir().resolve(context.stepId()).resolve(to.getFileName()));
+                .orElseGet(() -> context.run().forensicsDir().resolve(context.stepFileName()).resolve(to.getFileName()));
     }
 
     private static String keptNote(Map<String, Object> outputs) {

@@ -12,6 +12,11 @@ public record StepContext(String stepId, Arguments args, boolean dryRun, Path wo
                           Optional<Duration> timeout, Cancellation cancellation,
                           java.util.function.Predicate<String> confirmer, RunScope run) {
 
+    /** The step's name for files and folders: its id, with no ':' (an undo action's; see StepFiles). */
+    public String stepFileName() {
+        return dev.runbook.model.StepFiles.name(stepId);
+    }
+
     public StepContext withTimeout(Optional<Duration> limit) {
         return new StepContext(stepId, args, dryRun, workDir, logFile, limit, cancellation, confirmer, run);
     }

@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.template.Masker;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -40,6 +41,8 @@ public final class Main implements Runnable {
 
     /** Runs one command line with the given writers; what tests call. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        // picocli's warnings echo option values (any -p value holding a quote), secrets included.
+        CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
@@ -50,18 +53,21 @@ public final class Main implements Runnable {
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            Masker masker = Masker.ofEverySecretSeen();
             if (e instanceof CliError error) {
-                err.println("runbook: " + error.getMessage());
+                err.println("runbook: " + masker.mask(error.getMessage()));
                 if (error.hint() != null) {
-                    err.println("  hint: " + error.hint());
+                    err.println("  hint: " + masker.mask(error.hint()));
                 }
                 return error.exitCode();
             }
             boolean debug = parsed.hasMatchedOption("--debug")
                     || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
-            err.println("runbook: internal error: " + e);
+            err.println("runbook: internal error: " + masker.mask(String.valueOf(e)));
             if (debug) {
-                e.printStackTrace(err);
+                java.io.StringWriter trace = new java.io.StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                err.print(masker.mask(trace.toString()));
             } else {
                 err.println("  hint: run again with --debug for the stack trace, and report it");
             }

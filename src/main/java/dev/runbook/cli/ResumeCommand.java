@@ -19,6 +19,7 @@ import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlanError;
 import dev.runbook.plan.PlanRequest;
 import dev.runbook.plan.PlannedStep;
+import dev.runbook.report.SupersededReports;
 import dev.runbook.plan.Planner;
 import dev.runbook.template.Masker;
 import dev.runbook.validate.CheckedRunbook;
@@ -83,8 +84,9 @@ final class ResumeCommand implements Callable<Integer> {
                     ActionRegistry.builtIn(), retryInterrupted);
             refuseUnsafe(point);
             Masker masker = RunExecution.masker(runbook, params);
+            Instant resumedAt = Instant.now();
             RunRecorder recorder = journal.continueRun(runId, masker, String.valueOf(Host.facts().get("name")),
-                    Instant.now());
+                    resumedAt);
             recorder.lockNotice().ifPresent(spec.commandLine().getErr()::println);
             for (StepRecord cutOff : point.leftRunning()) {
                 recorder.stepMarked(cutOff.stepId(), cutOff.attempt(), StepStatus.INTERRUPTED,
@@ -100,6 +102,7 @@ final class ResumeCommand implements Callable<Integer> {
             RunResult result = new RunExecution(settings).execute(runbook,
                     checked.graph().orElseThrow(), plan.steps().stream().map(PlannedStep::step).toList(), context,
                     masker, recorder, point.resumption());
+            markSuperseded(journal, runbook, resumedAt, result);
             if (!json) {
                 RunExecution.resumeHint(result, runId).ifPresent(spec.commandLine().getErr()::println);
             }
@@ -109,6 +112,31 @@ final class ResumeCommand implements Callable<Integer> {
                     + "is taken over automatically");
         } catch (PlanError e) {
             throw new CliError(ExitCodes.INVALID, e.getMessage(), e.hint());
+        }
+    }
+
+    /**
+     * A report an earlier invocation wrote (FAILURE_REPORT.md) that this one did not write again and
+     * that describes the run otherwise than it ended now gets a note saying so. A report that cannot
+     * be noted is a warning: the run's outcome stands.
+     */
+    private void markSuperseded(Journal journal, Runbook runbook, Instant resumedAt, RunResult result) {
+        java.util.Set<String> reportSteps = java.util.stream.Stream.of(runbook.steps(), runbook.onFailure(),
+                runbook.finallySteps()).flatMap(java.util.List::stream)
+                .filter(s -> s.action().action().equals("report.render")).map(Step::id)
+                .collect(Collectors.toSet());
+        if (reportSteps.isEmpty()) {
+            return;
+        }
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        try {
+            for (SupersededReports.Marked marked : SupersededReports.mark(journal, runId, reportSteps, resumedAt,
+                    RunExecution.journalStatus(result.status()).word(), Instant.now())) {
+                err.println("marked " + marked.file() + " superseded: it describes the run before this resume "
+                        + "(its text before the note is kept as " + marked.keptAs().getFileName() + ")");
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("runbook: warning: an earlier report could not be marked superseded: " + e.getMessage());
         }
     }
 
@@ -157,7 +185,8 @@ final class ResumeCommand implements Callable<Integer> {
         throw new CliError(ExitCodes.NEEDS_DECISION, "step '" + first.id() + "' (" + first.action().action()
                 + ") was cut off mid-way in run " + runId + " and is not idempotent: what it changed is unknown"
                 + (others.isEmpty() ? "" : " (also: " + others + ")"),
-                "check its log (" + state.runDirectory(runId).resolve("logs").resolve(first.id() + ".log")
+                "check its log (" + state.runDirectory(runId).resolve("logs")
+                        .resolve(dev.runbook.model.StepFiles.name(first.id()) + ".log")
                         + ") and its target, then 'runbook resume " + runId + " --retry-interrupted' runs it again");
     }
 }

@@ -6,7 +6,9 @@ import dev.runbook.engine.Resumption;
 import dev.runbook.engine.StepResult;
 import dev.runbook.engine.StepStatus;
 import dev.runbook.journal.StepRecord;
+import dev.runbook.action.Effect;
 import dev.runbook.model.Runbook;
+import dev.runbook.model.Section;
 import dev.runbook.model.Step;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,7 +41,11 @@ record ResumePoint(Resumption resumption, List<StepRecord> leftRunning, List<Ste
                 continue; // gone from a runbook changed since (--force): nothing to run or undo
             }
             switch (record.status()) {
-                case SUCCEEDED -> completed.add(record);
+                case SUCCEEDED -> {
+                    if (step.section() == Section.STEPS) {
+                        completed.add(record); // on_failure and finally run again for how this invocation ends
+                    }
+                }
                 case RUNNING, INTERRUPTED -> {
                     if (record.running()) {
                         leftRunning.add(record);
@@ -56,13 +62,18 @@ record ResumePoint(Resumption resumption, List<StepRecord> leftRunning, List<Ste
         completed.sort(Comparator.comparing(r -> r.endedAt().orElse(r.startedAt())));
         List<StepResult> results = completed.stream().map(r -> new StepResult(r.stepId(),
                 steps.get(r.stepId()).section(), StepStatus.SUCCEEDED, r.attempt(), r.outputs(), null, List.of(),
-                r.startedAt(), r.endedAt().orElse(r.startedAt()))).toList();
+                r.startedAt(), r.endedAt().orElse(r.startedAt()), r.title().orElse(null))).toList();
         return new ResumePoint(new Resumption(results, attemptsSoFar), leftRunning, unsafe);
     }
 
-    /** An idempotent action, or a step that says so, can be run again whatever the last attempt did. */
+    /**
+     * An idempotent action, or a step that says so, can be run again whatever the last attempt did;
+     * so can a step that changes nothing: a read-only action, or an exec step marked {@code readonly}
+     * (its attempt cut off by a crash changed nothing, so there is nothing to check first).
+     */
     static boolean idempotent(Step step, ActionRegistry registry) {
         Optional<ActionSpec> spec = registry.find(step.action().action());
-        return step.idempotent().orElse(false) || spec.map(ActionSpec::idempotent).orElse(false);
+        boolean changesNothing = step.readonly() || spec.map(s -> s.effect() == Effect.READ_ONLY).orElse(false);
+        return changesNothing || step.idempotent().orElse(false) || spec.map(ActionSpec::idempotent).orElse(false);
     }
 }

@@ -85,7 +85,7 @@ final class RunExecution {
         return state.runDirectory(runId).resolve("forensics").toAbsolutePath();
     }
 
-    private static dev.runbook.journal.RunStatus journalStatus(dev.runbook.engine.RunStatus status) {
+    static dev.runbook.journal.RunStatus journalStatus(dev.runbook.engine.RunStatus status) {
         return switch (status) {
             case SUCCEEDED -> dev.runbook.journal.RunStatus.SUCCEEDED;
             case ROLLED_BACK -> dev.runbook.journal.RunStatus.ROLLED_BACK;

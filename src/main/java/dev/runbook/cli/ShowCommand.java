@@ -1,6 +1,7 @@
 package dev.runbook.cli;
 
 import dev.runbook.journal.Journal;
+import dev.runbook.journal.ResumeRecord;
 import dev.runbook.journal.RunRecord;
 import dev.runbook.journal.StepRecord;
 import java.io.PrintWriter;
@@ -10,7 +11,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code runbook show RUN_ID}: one run from the journal, every attempt of every step. */
+/**
+ * {@code runbook show RUN_ID}: one run from the journal, every attempt of every step (its title
+ * beside its id, a failed one with its error), and every resume where it came.
+ */
 @Command(name = "show", description = "Show one run from the journal: its steps, statuses and errors.",
         mixinStandardHelpOptions = true)
 final class ShowCommand implements Callable<Integer> {
@@ -35,13 +39,24 @@ final class ShowCommand implements Callable<Integer> {
             out.println("scenario: " + run.scenario().orElse("(all steps)") + "  user: " + run.user() + "  host: "
                     + run.host() + "  started: " + run.startedAt());
             out.println("params: " + run.params());
+            java.util.Deque<ResumeRecord> resumes = new java.util.ArrayDeque<>(journal.resumes(runId));
             for (StepRecord step : journal.steps(runId)) {
-                out.printf("  %-24s #%d %-12s %s%s%n", step.stepId(), step.attempt(), step.status().word(),
+                while (!resumes.isEmpty() && !resumes.peek().resumedAt().isAfter(step.startedAt())) {
+                    resumed(out, resumes.pop());
+                }
+                out.printf("  %-24s #%d %-12s %s%s%n", step.label(), step.attempt(), step.status().word(),
                         step.duration().map(d -> d.toMillis() + " ms").orElse(""),
                         step.error().or(step::reason).map(e -> "  " + e).orElse(""));
             }
+            resumes.forEach(r -> resumed(out, r));
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** A resume, between the attempts before it and those it made. */
+    private static void resumed(PrintWriter out, ResumeRecord resume) {
+        out.println("  -- resumed " + resume.resumedAt() + " (the run was " + resume.statusBefore().word() + ") on "
+                + resume.host() + " --");
     }
 }

@@ -25,6 +25,8 @@ final class ValidateCommand implements Callable<Integer> {
         int code = ExitCodes.OK;
         for (String file : files) {
             CheckedRunbook checked = CheckedRunbook.of(RunbookFiles.read(file), ActionRegistry.builtIn());
+            checked.warnings().forEach(w -> spec.commandLine().getErr().println(w.location() + ": warning: "
+                    + w.message() + (w.hasHint() ? "\n  hint: " + w.hint() : "")));
             if (checked.ok()) {
                 Runbook runbook = checked.runbook().orElseThrow();
                 spec.commandLine().getOut().println(file + ": ok (" + count(runbook.steps().size(), "step") + ", "

@@ -4,6 +4,7 @@ import dev.runbook.action.ActionSpec;
 import dev.runbook.action.Arguments;
 import dev.runbook.model.ActionCall;
 import dev.runbook.spec.ValueType;
+import dev.runbook.template.OptionValues;
 import dev.runbook.template.PartialRenderer;
 import dev.runbook.template.TemplateError;
 import dev.runbook.yaml.Mapping;
@@ -31,7 +32,13 @@ final class ArgumentRenderer {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Mapping.Entry entry : call.with().entries()) {
             boolean shell = spec.param(entry.name()).map(f -> f.type() == ValueType.SHELL).orElse(false);
-            values.put(entry.name(), value(entry.value(), shell));
+            Object value = value(entry.value(), shell);
+            java.util.Optional<String> optionLike = OptionValues.problem(spec.name(), entry.name(), value);
+            if (optionLike.isPresent()) {
+                throw new TemplateError(TemplateError.Kind.UNSAFE, optionLike.get() + "; "
+                        + OptionValues.hint(spec.name()), null);
+            }
+            values.put(entry.name(), value);
         }
         return new Arguments(spec, values);
     }

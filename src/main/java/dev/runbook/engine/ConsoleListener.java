@@ -65,23 +65,35 @@ public final class ConsoleListener implements RunListener {
                 + (title == null ? "" : "  " + title)));
         out.flush();
         if (status != null) {
-            status.stepRunning(step.id());
+            status.stepRunning(step.id(), title == null ? null : masker.mask(title));
             status.draw();
         }
     }
 
     @Override
-    public synchronized void undoStarted(Step step) {
+    public synchronized void undoStarted(Step step, String title) {
         clearStatus();
-        out.println("↶ undo " + step.id());
+        out.println(masker.mask("↶ undo " + step.id() + (title == null ? "" : "  " + title)));
         out.flush();
+    }
+
+    @Override
+    public synchronized void attemptFailed(Step step, StepResult result) {
+        clearStatus();
+        out.println(masker.mask("  " + paint(result.status()) + " " + result.label() + " attempt " + result.attempts()
+                + " in " + result.duration().toMillis() + " ms" + (result.error() == null ? "" : ": "
+                + result.error()) + "; trying again"));
+        out.flush();
+        if (status != null) {
+            status.draw();
+        }
     }
 
     @Override
     public synchronized void stepFinished(Step step, StepResult result) {
         clearStatus();
         String word = paint(result.status());
-        String line = "  " + word + " " + result.stepId() + " in " + result.duration().toMillis() + " ms"
+        String line = "  " + word + " " + result.label() + " in " + result.duration().toMillis() + " ms"
                 + (result.error() == null ? "" : ": " + result.error());
         out.println(masker.mask(line));
         for (String effect : result.effects()) {

@@ -25,7 +25,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * Runs the selected steps in graph order, up to {@code jobs} side by side. A failed step applies
  * its on_error: abort (no new steps start), continue (its dependents are skipped, others go on) or
  * rollback (no new steps start; completed steps are undone in reverse). on_failure runs when the
- * run failed, finally always. A dry run previews every step whatever fails, and undoes nothing.
+ * run failed, finally always, in every invocation (a resume runs them again for how it ends). A dry
+ * run previews every step whatever fails, and undoes nothing.
  */
 public final class Engine {
 
@@ -122,8 +123,8 @@ public final class Engine {
                 if (blocker.isPresent()) {
                     blocked.add(step.id());
                     finish(StepResult.skipped(step.id(), step.section(), "needs '" + blocker.get() + "', which "
-                            + (blocked.contains(blocker.get()) ? "did not run" : "did not succeed")), step, context,
-                            results, done);
+                            + (blocked.contains(blocker.get()) ? "did not run" : "did not succeed"),
+                            StepRunner.title(step, context)), step, context, results, done);
                     queue.finished(step.id());
                     continue;
                 }
@@ -158,7 +159,8 @@ public final class Engine {
                 + f.stepId() + "'").orElse("not reached");
         for (String id : queue.unfinished()) {
             Step step = graph.step(id);
-            finish(StepResult.skipped(id, step.section(), reason), step, context, results, done);
+            finish(StepResult.skipped(id, step.section(), reason, StepRunner.title(step, context)), step, context,
+                    results, done);
         }
         return failure;
     }
@@ -187,15 +189,14 @@ public final class Engine {
         return failure.get().status() == StepStatus.VERIFY_FAILED ? RunStatus.VERIFY_FAILED : RunStatus.FAILED;
     }
 
+    /**
+     * on_failure or finally, run again by every invocation that ends that way, a resume included:
+     * what they report or clean up is about how the run ends now, not how an earlier attempt ended.
+     * Their attempt numbers go on from the earlier invocations'.
+     */
     private List<StepResult> hooks(List<Step> steps, RunContext context) {
         List<StepResult> out = new ArrayList<>();
-        Map<String, StepResult> earlier = resumption.completedById();
         for (Step step : steps) {
-            if (earlier.containsKey(step.id())) {
-                context.record(earlier.get(step.id()));
-                out.add(earlier.get(step.id()));
-                continue;
-            }
             StepResult result = runner.run(step, context, new Cancellation(), resumption.attemptsSoFar(step.id()),
                     Optional.empty());
             context.record(result);

@@ -18,6 +18,8 @@ public final class JournalListener implements RunListener {
     private final ActionRegistry registry;
     private final boolean dryRun;
     private final java.util.Set<String> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Attempts whose outcome is recorded, keyed "step#attempt". */
+    private final java.util.Set<String> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public JournalListener(RunRecorder recorder, ActionRegistry registry, boolean dryRun) {
         this.recorder = recorder;
@@ -31,32 +33,45 @@ public final class JournalListener implements RunListener {
                 || step.readonly();
         started.add(step.id() + "#" + attempt);
         if (dryRun || probe) {
-            recorder.readOnlyStepStarted(step.id(), attempt, Instant.now());
+            recorder.readOnlyStepStarted(step.id(), attempt, title, Instant.now());
         } else {
-            recorder.stepStarted(step.id(), attempt, Instant.now());
+            recorder.stepStarted(step.id(), attempt, title, Instant.now());
         }
+    }
+
+    @Override
+    public void attemptFailed(Step step, StepResult result) {
+        ended.add(result.stepId() + "#" + result.attempts());
+        recorder.stepFinished(outcome(result));
     }
 
     @Override
     public void stepFinished(Step step, StepResult result) {
         int attempt = Math.max(1, result.attempts());
         Instant at = result.ended();
+        if (!ended.add(result.stepId() + "#" + attempt)) {
+            return; // its last attempt was recorded when it failed (a retry that was then interrupted)
+        }
         if (result.status() != StepStatus.SKIPPED && started.add(result.stepId() + "#" + attempt)) {
             // Failed before any attempt (not confirmed, a template that would not render): nothing ran,
             // so its start needs no durable intent of its own.
-            recorder.readOnlyStepStarted(result.stepId(), attempt, result.started());
+            recorder.readOnlyStepStarted(result.stepId(), attempt, result.title(), result.started());
         }
         switch (result.status()) {
-            case SKIPPED -> recorder.stepSkipped(result.stepId(), result.error(), at);
+            case SKIPPED -> recorder.stepSkipped(result.stepId(), result.title(), result.error(), at);
             case SUCCEEDED, PREVIEWED -> recorder.stepFinished(StepOutcome.succeeded(result.stepId(), attempt, at,
                     exitCode(result.outputs()), result.outputs()));
             case INTERRUPTED -> recorder.stepFinished(StepOutcome.interrupted(result.stepId(), attempt, at,
                     result.error()));
             case UNDONE, UNDO_FAILED -> undone(result, at);
-            default -> recorder.stepFinished(new StepOutcome(result.stepId(), attempt,
-                    dev.runbook.journal.StepStatus.FAILED, at, exitCode(result.outputs()), result.outputs(),
-                    java.util.Optional.ofNullable(result.error())));
+            default -> recorder.stepFinished(outcome(result));
         }
+    }
+
+    private static StepOutcome outcome(StepResult failed) {
+        return new StepOutcome(failed.stepId(), Math.max(1, failed.attempts()), dev.runbook.journal.StepStatus.FAILED,
+                failed.ended(), exitCode(failed.outputs()), failed.outputs(), java.util.Optional.ofNullable(
+                failed.error()));
     }
 
     @Override

@@ -49,10 +49,32 @@ public final class JsonLinesListener implements RunListener {
     }
 
     @Override
+    public synchronized void attemptFailed(Step step, StepResult result) {
+        Map<String, Object> event = event("attempt_failed");
+        event.put("step", result.stepId());
+        event.put("title", result.title());
+        event.put("attempt", result.attempts());
+        event.put("status", result.status().word());
+        event.put("duration_ms", result.duration().toMillis());
+        event.put("outputs", result.outputs());
+        event.put("error", result.error());
+        emit(event);
+    }
+
+    @Override
+    public synchronized void undoStarted(Step step, String title) {
+        Map<String, Object> event = event("undo_started");
+        event.put("step", step.id());
+        event.put("title", title);
+        emit(event);
+    }
+
+    @Override
     public synchronized void stepFinished(Step step, StepResult result) {
         boolean skipped = result.status() == StepStatus.SKIPPED;
         Map<String, Object> event = event(skipped ? "step_skipped" : "step_finished");
         event.put("step", result.stepId());
+        event.put("title", result.title());
         event.put("status", result.status().word());
         if (!skipped) {
             event.put("attempts", result.attempts());

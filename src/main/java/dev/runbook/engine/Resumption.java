@@ -1,6 +1,5 @@
 package dev.runbook.engine;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,12 +15,6 @@ public record Resumption(List<StepResult> completed, Map<String, Integer> attemp
     public Resumption {
         completed = List.copyOf(completed);
         attemptsSoFar = Map.copyOf(attemptsSoFar);
-    }
-
-    Map<String, StepResult> completedById() {
-        Map<String, StepResult> byId = new LinkedHashMap<>();
-        completed.forEach(r -> byId.put(r.stepId(), r));
-        return byId;
     }
 
     int attemptsSoFar(String stepId) {

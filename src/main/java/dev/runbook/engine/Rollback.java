@@ -3,6 +3,7 @@ package dev.runbook.engine;
 import dev.runbook.model.ActionCall;
 import dev.runbook.model.Section;
 import dev.runbook.model.Step;
+import dev.runbook.model.Text;
 import dev.runbook.plan.StepGraph;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class Rollback {
             if (step.undo().isEmpty()) {
                 continue;
             }
-            listener.undoStarted(step);
+            listener.undoStarted(step, StepRunner.title(step, context));
             int index = 0;
             for (ActionCall call : step.undo()) {
                 index++;
@@ -44,7 +45,8 @@ final class Rollback {
                 StepStatus status = result.status() == StepStatus.SUCCEEDED || result.status() == StepStatus.PREVIEWED
                         ? StepStatus.UNDONE : StepStatus.UNDO_FAILED;
                 StepResult recorded = new StepResult(undo.id(), Section.STEPS, status, result.attempts(),
-                        result.outputs(), result.error(), result.effects(), result.started(), Instant.now());
+                        result.outputs(), result.error(), result.effects(), result.started(), Instant.now(),
+                        result.title());
                 allUndone &= status == StepStatus.UNDONE;
                 results.add(recorded);
                 listener.stepFinished(undo, recorded);
@@ -53,11 +55,17 @@ final class Rollback {
         return allUndone;
     }
 
-    /** An undo action runs like a step of its own, named after the step it reverses. */
+    /**
+     * An undo action runs like a step of its own, named after the step it reverses. Its title is its
+     * own, or "Undo: " and the step's (numbered when the step has several undo actions).
+     */
     private static Step asStep(Step step, ActionCall call, int index) {
+        boolean several = step.undo().size() > 1;
+        Optional<Text> title = call.title().or(() -> step.title().map(t -> new Text("Undo" + (several ? " "
+                + index : "") + ": " + t.value(), t.location())));
         // ':' cannot appear in a step id, so "backup:undo" never clashes with a step of the runbook.
-        return new Step(step.id() + ":undo" + (step.undo().size() > 1 ? ":" + index : ""), call.location(),
-                Section.STEPS, Optional.empty(), call, Optional.of(List.of()), Optional.empty(), Optional.empty(),
+        return new Step(step.id() + ":undo" + (several ? ":" + index : ""), call.location(),
+                Section.STEPS, title, call, Optional.of(List.of()), Optional.empty(), Optional.empty(),
                 step.timeout(), Optional.empty(), List.of(), List.of(), Optional.empty(), false, Optional.empty());
     }
 }

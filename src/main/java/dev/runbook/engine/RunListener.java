@@ -21,7 +21,15 @@ public interface RunListener {
     default void stepFinished(Step step, StepResult result) {
     }
 
-    default void undoStarted(Step step) {
+    /**
+     * An attempt failed and the step will try again ({@code retry}): {@code result} is that attempt's
+     * end. The step's own end still comes as {@link #stepFinished}, with its last attempt.
+     */
+    default void attemptFailed(Step step, StepResult result) {
+    }
+
+    /** {@code title}: the title of the step being undone, rendered, or null when it has none. */
+    default void undoStarted(Step step, String title) {
     }
 
     /**
@@ -58,8 +66,13 @@ public interface RunListener {
             }
 
             @Override
-            public void undoStarted(Step step) {
-                listeners.forEach(l -> l.undoStarted(step));
+            public void attemptFailed(Step step, StepResult result) {
+                listeners.forEach(l -> l.attemptFailed(step, result));
+            }
+
+            @Override
+            public void undoStarted(Step step, String title) {
+                listeners.forEach(l -> l.undoStarted(step, title));
             }
 
             @Override

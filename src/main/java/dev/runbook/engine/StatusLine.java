@@ -21,7 +21,8 @@ final class StatusLine {
     private final PrintWriter out;
     private final Object lock;
     private final int width;
-    private final Map<String, Long> running = new LinkedHashMap<>();
+    /** Running steps by id: how each is shown (its id and title) and when it started (nanoTime). */
+    private final Map<String, Map.Entry<String, Long>> running = new LinkedHashMap<>();
     private ScheduledExecutorService ticker;
     private boolean shown;
 
@@ -48,8 +49,8 @@ final class StatusLine {
         clear();
     }
 
-    void stepRunning(String stepId) {
-        running.put(stepId, System.nanoTime());
+    void stepRunning(String stepId, String title) {
+        running.put(stepId, Map.entry(title == null ? stepId : stepId + " (" + title + ")", System.nanoTime()));
     }
 
     void stepDone(String stepId) {
@@ -70,7 +71,7 @@ final class StatusLine {
         if (running.isEmpty()) {
             return;
         }
-        Map.Entry<String, Long> oldest = running.entrySet().iterator().next();
+        Map.Entry<String, Long> oldest = running.values().iterator().next();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - oldest.getValue());
         String text = "… " + oldest.getKey() + " running for " + seconds(elapsed)
                 + (running.size() > 1 ? " (+" + (running.size() - 1) + " more)" : "");

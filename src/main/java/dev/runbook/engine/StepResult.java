@@ -6,9 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One step's end: status, attempts, outputs, the error, the preview lines of a dry run, and when. */
+/**
+ * One step's end: status, attempts, outputs, the error, the preview lines of a dry run, and when.
+ * {@code title}: the step's title as rendered (the runbook's text when it could not be rendered), or
+ * null when the step has none.
+ */
 public record StepResult(String stepId, Section section, StepStatus status, int attempts, Map<String, Object> outputs,
-                         String error, List<String> effects, Instant started, Instant ended) {
+                         String error, List<String> effects, Instant started, Instant ended, String title) {
 
     /** How the effect line of a dry-run probe that was not run begins. */
     public static final String NOT_PROBED = "not probed: ";
@@ -18,9 +22,23 @@ public record StepResult(String stepId, Section section, StepStatus status, int 
         effects = List.copyOf(effects);
     }
 
-    static StepResult skipped(String stepId, Section section, String reason) {
+    public StepResult(String stepId, Section section, StepStatus status, int attempts, Map<String, Object> outputs,
+                      String error, List<String> effects, Instant started, Instant ended) {
+        this(stepId, section, status, attempts, outputs, error, effects, started, ended, null);
+    }
+
+    static StepResult skipped(String stepId, Section section, String reason, String title) {
         Instant now = Instant.now();
-        return new StepResult(stepId, section, StepStatus.SKIPPED, 0, Map.of(), reason, List.of(), now, now);
+        return new StepResult(stepId, section, StepStatus.SKIPPED, 0, Map.of(), reason, List.of(), now, now, title);
+    }
+
+    StepResult withTitle(String newTitle) {
+        return new StepResult(stepId, section, status, attempts, outputs, error, effects, started, ended, newTitle);
+    }
+
+    /** The id, and the title beside it when there is one: how people see a step. */
+    public String label() {
+        return title == null || title.isBlank() ? stepId : stepId + " (" + title + ")";
     }
 
     public Duration duration() {

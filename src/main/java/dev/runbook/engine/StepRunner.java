@@ -13,6 +13,7 @@ import dev.runbook.action.StepContext;
 import dev.runbook.model.Defaults;
 import dev.runbook.model.Retry;
 import dev.runbook.model.Step;
+import dev.runbook.model.StepFiles;
 import dev.runbook.template.TemplateError;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +64,27 @@ final class StepRunner {
      */
     StepResult run(Step step, RunContext context, Cancellation cancellation, int attemptsSoFar,
                    Optional<String> afterPreviewed) {
+        String title = title(step, context);
+        return run(step, title, context, cancellation, attemptsSoFar, afterPreviewed).withTitle(title);
+    }
+
+    /**
+     * The step's title rendered, for people: a title that cannot be rendered (it reads the output
+     * of a step that did not run) is shown as written rather than failing the step. Null when none.
+     */
+    static String title(Step step, RunContext context) {
+        if (step.title().isEmpty()) {
+            return null;
+        }
+        try {
+            return new ArgumentRenderer(context.snapshot()).text(step.title().get().value()).strip();
+        } catch (TemplateError e) {
+            return step.title().get().value();
+        }
+    }
+
+    private StepResult run(Step step, String title, RunContext context, Cancellation cancellation, int attemptsSoFar,
+                           Optional<String> afterPreviewed) {
         Instant started = Instant.now();
         // A failure before any attempt is recorded as the next attempt (0 when there was none before).
         int notAttempted = attemptsSoFar == 0 ? 0 : attemptsSoFar + 1;
@@ -78,7 +100,7 @@ final class StepRunner {
                                 + "\"");
                     }
                     return StepResult.skipped(step.id(), step.section(), "when: " + step.when().get().value()
-                            + " is false");
+                            + " is false", title);
                 }
             }
             if (step.confirm().isPresent() && !options.dryRun()) {
@@ -89,7 +111,6 @@ final class StepRunner {
                 }
             }
             ActionSpec spec = registry.find(step.action().action()).orElseThrow();
-            String title = step.title().isPresent() ? renderer.text(step.title().get().value()) : null;
             Arguments args = renderer.render(step.action(), spec);
             Optional<Action> action = implementations.find(spec.name());
             if (action.isEmpty()) {
@@ -127,6 +148,8 @@ final class StepRunner {
             if (last.status() == StepStatus.SUCCEEDED || cancellation.cancelled() || attempt == lastAttempt) {
                 return last;
             }
+            // Recorded now, not only when the step ends: every attempt's error is in the journal.
+            listener.attemptFailed(step, last.withTitle(title));
             if (!pause(delay, cancellation)) {
                 return last;
             }
@@ -195,8 +218,8 @@ final class StepRunner {
 
     private StepContext context(Step step, Arguments args, Cancellation cancellation) {
         return new StepContext(step.id(), args, options.dryRun(), options.workDir(),
-                options.logDir().resolve(step.id() + ".log"), Optional.empty(), cancellation, options.confirmer(),
-                options.run());
+                options.logDir().resolve(StepFiles.name(step.id()) + ".log"), Optional.empty(), cancellation,
+                options.confirmer(), options.run());
     }
 
     private static boolean pause(Duration delay, Cancellation cancellation) {
@@ -218,7 +241,13 @@ final class StepRunner {
 
     private static StepResult result(Step step, StepStatus status, int attempts, Map<String, Object> outputs,
                                      String error, Instant started) {
-        return new StepResult(step.id(), step.section(), status, attempts, outputs, error, List.of(), started,
+        return new StepResult(step.id(), step.section(), status, attempts, outputs, error, notes(outputs), started,
                 Instant.now());
+    }
+
+    /** An action's notes (see {@link dev.runbook.action.Outcome#NOTES}), shown as the step's lines. */
+    private static List<String> notes(Map<String, Object> outputs) {
+        return outputs.get(dev.runbook.action.Outcome.NOTES) instanceof List<?> notes
+                ? notes.stream().map(String::valueOf).toList() : List.of();
     }
 }

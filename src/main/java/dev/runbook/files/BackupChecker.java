@@ -32,10 +32,13 @@ public final class BackupChecker {
     }
 
     public static Report check(Path dir, String sumsFile) throws IOException, Refusal {
-        if (!Files.isDirectory(dir)) {
-            throw new Refusal("backup " + dir + " is not a folder");
-        }
-        Manifest manifest = Manifest.read(dir, sumsFile);
+        return check(dir, BackupIndex.open(dir, Optional.of(sumsFile), true));
+    }
+
+    /** Without checksums (index from the files themselves), everything but the bytes is checked. */
+    public static Report check(Path dir, BackupIndex index) throws IOException, Refusal {
+        Manifest manifest = index.manifest();
+        String sumsFile = index.manifestName();
         List<String> problems = new ArrayList<>();
         Map<String, Path> toHash = new LinkedHashMap<>();
         Set<String> listed = new HashSet<>();
@@ -73,8 +76,11 @@ public final class BackupChecker {
                 toHash.put(expected.name(), path);
             }
         }
+        if (!index.checksumsVerified()) {
+            toHash.clear();
+        }
         Map<String, String> sums = Copier.hashAll(toHash);
-        Map<String, String> expectedSums = manifest.sums();
+        Map<String, String> expectedSums = index.checksumsVerified() ? manifest.sums() : Map.of();
         for (String name : toHash.keySet()) {
             if (!sums.get(name).equals(expectedSums.get(name))) {
                 problems.add("checksum: " + Escapes.quote(name) + " differs from the manifest");

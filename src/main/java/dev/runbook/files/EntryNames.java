@@ -18,6 +18,31 @@ public final class EntryNames {
     private EntryNames() {
     }
 
+    /**
+     * A name as a checksum list may write it, in the one form used everywhere: {@code ./} prefixes,
+     * {@code .} parts and doubled or trailing slashes dropped ({@code ./config//.env} is
+     * {@code config/.env}; sha256sum opens both as the same file). Nothing that matters to safety
+     * is removed: an absolute name stays absolute and {@code ..} stays, so {@link #check} refuses
+     * them after.
+     */
+    public static String normalise(String name) {
+        if (name.startsWith("/") || !(name.startsWith("./") || name.contains("//") || name.contains("/./")
+                || name.endsWith("/") || name.endsWith("/.") || name.equals("."))) {
+            return name;
+        }
+        StringBuilder out = new StringBuilder(name.length());
+        for (String part : name.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append('/');
+            }
+            out.append(part);
+        }
+        return out.toString();
+    }
+
     /** The name, checked; a refusal says which rule it broke. */
     public static String check(String name) throws Refusal {
         if (name.isEmpty()) {

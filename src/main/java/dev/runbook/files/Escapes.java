@@ -31,19 +31,29 @@ public final class Escapes {
         return out.toString();
     }
 
-    /** The inverse of {@link #escape}; an unknown escape is kept as written. */
-    public static String unescape(String escaped) {
+    /**
+     * As GNU sha256sum -c reads an escaped name: only backslash-backslash, backslash-n and
+     * backslash-r are escapes; anything else after a backslash makes the line invalid (empty).
+     */
+    public static java.util.Optional<String> unescapeStrict(String escaped) {
         StringBuilder out = new StringBuilder(escaped.length());
         for (int i = 0; i < escaped.length(); i++) {
             char c = escaped.charAt(i);
-            if (c == '\\' && i + 1 < escaped.length()) {
-                char next = escaped.charAt(++i);
-                out.append(next == 'n' ? '\n' : next == 'r' ? '\r' : next == '\\' ? '\\' : next);
-            } else {
+            if (c != '\\') {
                 out.append(c);
+                continue;
+            }
+            char next = i + 1 < escaped.length() ? escaped.charAt(++i) : 0;
+            switch (next) {
+                case '\\' -> out.append('\\');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                default -> {
+                    return java.util.Optional.empty();
+                }
             }
         }
-        return out.toString();
+        return java.util.Optional.of(out.toString());
     }
 
     /** A name in a one-line message: quoted, with control characters made visible. */

@@ -94,6 +94,9 @@ public record Manifest(List<String> roots, List<Entry> entries) {
             throw new Refusal("backup " + dir + " has no manifest " + sumsFile);
         }
         Map<String, String> sums = Sha256Sums.read(sumsPath);
+        // A list made in the backup folder (find . -type f | xargs sha256sum > SHA256SUMS) lists itself,
+        // hashed while it was being written: no list can hold its own checksum, so that line is not used.
+        sums.remove(EntryNames.normalise(sumsFile));
         for (String name : sums.keySet()) {
             EntryNames.check(name);
         }
@@ -115,7 +118,7 @@ public record Manifest(List<String> roots, List<Entry> entries) {
         }
         for (Object item : list(root.get("entries"))) {
             Map<?, ?> node = item instanceof Map<?, ?> map ? map : Map.of();
-            String name = EntryNames.check(text(node, "path", ""));
+            String name = EntryNames.check(EntryNames.normalise(text(node, "path", "")));
             Entry.Kind kind = Entry.Kind.of(text(node, "type", "file"));
             String sum = sums.remove(name);
             if (kind == Entry.Kind.FILE && sum == null) {

@@ -21,11 +21,23 @@ public final class RestorePlanner {
 
     private final Predicate<String> preserved;
     private final boolean mirror;
+    private final Predicate<String> keepExtra;
 
     /** preserved: tells whether a full name (relative to the restore root) must be kept as it is. */
     public RestorePlanner(Predicate<String> preserved, boolean mirror) {
+        this(preserved, mirror, name -> false);
+    }
+
+    /**
+     * keepExtra: tells whether a folder (full name) keeps what the source does not have: every entry
+     * below it that the source lacks, at any depth, stays in place (mirror is off there), while what
+     * the source has is restored. Unlike preserve, it needs no name for what is the user's: whatever
+     * came after the backup is.
+     */
+    public RestorePlanner(Predicate<String> preserved, boolean mirror, Predicate<String> keepExtra) {
         this.preserved = preserved;
         this.mirror = mirror;
+        this.keepExtra = keepExtra;
     }
 
     public UnitPlan plan(RestoreUnit unit) throws IOException, Refusal {
@@ -57,6 +69,8 @@ public final class RestorePlanner {
                 } else if (now == null || now.kind() != Entry.Kind.DIR || !sameMetadata(source, now)) {
                     structural = true; // a folder's mode or owner (a 1777 folder made 0777) is restored too
                 }
+            } else if (isBelowKeepExtra(full)) {
+                keep(unit, name, now, tree, kept, changes, "not in the backup; kept in place");
             } else if (mirror && now.kind() == Entry.Kind.DIR && holdingPreserved.contains(name)) {
                 // A user's folder the source lacks (workflows/local_x/) stays for the files kept in it.
                 keep(unit, name, now, tree, kept, changes, "holds preserved files");
@@ -100,6 +114,16 @@ public final class RestorePlanner {
                 return false;
             }
         }
+    }
+
+    /** Whether a folder above fullName (not fullName itself) keeps what the source lacks. */
+    private boolean isBelowKeepExtra(String fullName) {
+        for (int slash = fullName.lastIndexOf('/'); slash > 0; slash = fullName.lastIndexOf('/', slash - 1)) {
+            if (keepExtra.test(fullName.substring(0, slash))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void keep(RestoreUnit unit, String name, Entry now, List<UnitPlan.Node> tree,

@@ -1,18 +1,20 @@
 package dev.runbook.files;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The checksum list in exactly the format of GNU {@code sha256sum}: {@code HEX  NAME} per line,
- * names escaped as coreutils does (see {@link Escapes}), so {@code sha256sum -c SHA256SUMS} run in
- * the backup folder checks it with no runbook at hand.
+ * The checksum list. Written in exactly the format of GNU {@code sha256sum}: {@code HEX  NAME} per
+ * line, names escaped as coreutils does (see {@link Escapes}), so {@code sha256sum -c SHA256SUMS} run
+ * in the backup folder checks it with no runbook at hand. Read in every form sha256sum -c reads,
+ * since hand-made backups carry lists made by sha256sum, shasum or find | xargs.
  */
 public final class Sha256Sums {
 
@@ -35,38 +37,60 @@ public final class Sha256Sums {
         Durable.writeString(file, format(sumsByName));
     }
 
-    /** Name to checksum, in file order; a line that is not a checksum line is a refusal naming it. */
+    /**
+     * Name to checksum, in file order, from a list in any form {@code sha256sum -c} reads (see
+     * {@link ChecksumLine}); comment and empty lines are skipped as sha256sum skips them. Names come
+     * back normalised ({@code ./a//b} is {@code a/b}) but not checked: the caller checks every one.
+     * A line that is not a checksum line is a refusal naming it.
+     */
     public static Map<String, String> read(Path file) throws IOException, Refusal {
         Map<String, String> sums = new LinkedHashMap<>();
-        List<String> lines = new ArrayList<>(List.of(Files.readString(file, StandardCharsets.UTF_8).split("\n", -1)));
-        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
-        }
+        Map<String, String> written = new LinkedHashMap<>();
+        List<String> lines = List.of(Files.readString(file, StandardCharsets.UTF_8).split("\n", -1));
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            boolean escaped = line.startsWith("\\");
-            String body = escaped ? line.substring(1) : line;
-            if (body.length() < 66 || !isHex64(body)
-                    || body.charAt(64) != ' ' || (body.charAt(65) != ' ' && body.charAt(65) != '*')) {
-                throw new Refusal(file.getFileName() + " line " + (i + 1) + " is not a sha256sum line ("
-                        + "expected 64 hex digits, two spaces, a name); is this the checksum manifest?");
+            String line = withoutCarriageReturn(lines.get(i));
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
             }
-            String name = escaped ? Escapes.unescape(body.substring(66)) : body.substring(66);
-            if (sums.put(name, body.substring(0, 64).toLowerCase(java.util.Locale.ROOT)) != null) {
-                throw new Refusal(file.getFileName() + " line " + (i + 1) + " lists " + Escapes.quote(name) + " twice");
+            int number = i + 1;
+            ChecksumLine parsed = ChecksumLine.parse(line).orElseThrow(() -> new Refusal(file.getFileName() + " line "
+                    + number + " is not a SHA-256 checksum line (expected 'HEX  NAME' as sha256sum "
+                    + "writes, or 'SHA256 (NAME) = HEX' as sha256sum --tag writes); is this the checksum list?"));
+            String name = EntryNames.normalise(parsed.name());
+            String earlier = sums.put(name, parsed.sha256());
+            if (earlier != null && !earlier.equals(parsed.sha256())) {
+                throw new Refusal(file.getFileName() + " line " + number + " lists " + Escapes.quote(name)
+                        + " again with another checksum (first as " + Escapes.quote(written.get(name)) + ")");
             }
+            written.putIfAbsent(name, parsed.name());
         }
         return sums;
     }
 
-    /** Whether the line starts with 64 hex digits (a loop: a regex per line cost ~40% of reading 8,000 lines). */
-    private static boolean isHex64(String line) {
-        for (int i = 0; i < 64; i++) {
-            char c = line.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
-                return false;
+    /**
+     * Whether the file is a checksum list: at least one checksum line and nothing but checksum,
+     * comment and empty lines. Stops at the first other line, so a large file that is not one is
+     * not read to its end; a file that is not UTF-8 text is not one.
+     */
+    public static boolean isChecksumList(Path file) {
+        int found = 0;
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                if (ChecksumLine.parse(line).isEmpty()) {
+                    return false;
+                }
+                found++;
             }
+        } catch (IOException | UncheckedIOException e) {
+            return false;
         }
-        return true;
+        return found > 0;
+    }
+
+    private static String withoutCarriageReturn(String line) {
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
 }

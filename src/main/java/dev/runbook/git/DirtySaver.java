@@ -31,7 +31,7 @@ final class DirtySaver {
     }
 
     static Path save(GitRepo repo, DirtyWork work, StepContext context, String operation) throws ActionException {
-        Path folder = freshFolder(context.run().forensicsDir(), "git-" + context.stepId());
+        Path folder = freshFolder(context.run().forensicsDir(), "git-" + context.stepFileName());
         try {
             DirCache index = repo.repository().readDirCache();
             for (String path : work.atRisk()) {

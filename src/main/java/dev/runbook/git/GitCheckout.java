@@ -47,7 +47,7 @@ final class GitCheckout implements Action {
             effects.addAll(move.fileEffects("in the work tree would change"));
             if (!move.dirty().none()) {
                 effects.add("would first save " + move.dirty().lines().size() + " uncommitted path(s) into "
-                        + context.run().forensicsDir().resolve("git-" + context.stepId()) + " and set them aside: "
+                        + context.run().forensicsDir().resolve("git-" + context.stepFileName()) + " and set them aside: "
                         + String.join(", ", move.dirty().lines()));
             }
             return new Preview(PreviewKind.SIMULATED, effects, outputs(move.from(), target, ""));

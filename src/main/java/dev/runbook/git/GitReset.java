@@ -44,7 +44,7 @@ final class GitReset implements Action {
             }));
             if (!move.dirty().none()) {
                 effects.add("would first save " + move.dirty().lines().size() + " uncommitted path(s) into "
-                        + context.run().forensicsDir().resolve("git-" + context.stepId()) + ": "
+                        + context.run().forensicsDir().resolve("git-" + context.stepFileName()) + ": "
                         + String.join(", ", move.dirty().lines()));
             }
             return new Preview(PreviewKind.SIMULATED, effects, outputs(move, move.to(), ""));

@@ -51,7 +51,7 @@ final class GitRestore implements Action {
                     + (plan.files().size() - unchanged) + " would change, " + unchanged + " already equal");
             if (!plan.dirty().none()) {
                 effects.add("would first save " + plan.dirty().lines().size() + " uncommitted path(s) into "
-                        + context.run().forensicsDir().resolve("git-" + context.stepId()) + ": "
+                        + context.run().forensicsDir().resolve("git-" + context.stepFileName()) + ": "
                         + String.join(", ", plan.dirty().lines()));
             }
             return new Preview(PreviewKind.SIMULATED, effects, outputs(plan, ""));

@@ -85,6 +85,7 @@ public final class Journal implements AutoCloseable {
      * For resume: takes the lock again under the same run id (taking over the dead process's own
      * lock), sets the run {@code running} with this process as its pid. The attempts found {@code
      * running} are those the executor died in; the recorder accepts an outcome or a mark for them.
+     * The resume itself is recorded ({@link #resumes}) in the same transaction.
      */
     public RunRecorder continueRun(String runId, Masker masker, String host, Instant at) throws RunLocked {
         ProcessIdentity me = ProcessIdentity.current(host);
@@ -95,6 +96,10 @@ public final class Journal implements AutoCloseable {
             RunLock.Acquisition lock = RunLock.acquire(connection, run.runbook(), runId, me, at);
             Map<String, Instant> running = new HashMap<>();
             if (lock.refusedBy().isEmpty()) {
+                // Read again after the lock: taking over a dead holder has just marked it interrupted.
+                RunStatus before = JournalReader.run(connection, runId).map(RunRecord::status).orElse(run.status());
+                Sql.update(connection, "INSERT INTO resumes (run_id, resumed_at, status_before, host, pid) "
+                        + "VALUES (?, ?, ?, ?, ?)", runId, Times.stored(at), before.word(), host, me.pid());
                 Sql.update(connection, "UPDATE runs SET status = 'running', ended_at = NULL, host = ?, pid = ? "
                         + "WHERE id = ?", host, me.pid(), runId);
                 for (StepRecord step : JournalReader.steps(connection, runId)) {
@@ -120,6 +125,11 @@ public final class Journal implements AutoCloseable {
     /** The last attempt of each step, in the order the steps first started: what resume decides from. */
     public List<StepRecord> latestSteps(String runId) {
         return queue.read(connection -> JournalReader.latestSteps(connection, runId));
+    }
+
+    /** Every resume of the run, oldest first (empty for a run never resumed). */
+    public List<ResumeRecord> resumes(String runId) {
+        return queue.read(connection -> JournalReader.resumes(connection, runId));
     }
 
     /** Every verify check recorded for the run, in the order its steps started. */

@@ -18,7 +18,7 @@ final class JournalReader {
     private static final String RUN_COLUMNS = "id, runbook, runbook_sha256, params, scenario, dry_run, user, host, "
             + "pid, started_at, ended_at, status, runbook_file, only_steps, from_step";
     private static final String STEP_COLUMNS = "run_id, step_id, attempt, status, started_at, ended_at, "
-            + "duration_ms, exit_code, outputs, error, reason";
+            + "duration_ms, exit_code, outputs, error, reason, title";
 
     private JournalReader() {
     }
@@ -44,6 +44,20 @@ final class JournalReader {
                 + "(SELECT max(rowid) FROM steps WHERE run_id = ? GROUP BY step_id) "
                 + "ORDER BY (SELECT min(rowid) FROM steps AS first WHERE first.run_id = steps.run_id "
                 + "AND first.step_id = steps.step_id)", runId);
+    }
+
+    /** Every resume of the run, oldest first. */
+    static List<ResumeRecord> resumes(Connection connection, String runId) throws SQLException {
+        List<ResumeRecord> resumes = new ArrayList<>();
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT resumed_at, status_before, host, pid "
+                + "FROM resumes WHERE run_id = ? ORDER BY resumed_at, rowid", runId);
+             ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                resumes.add(new ResumeRecord(runId, Times.parse(row.getString("resumed_at")),
+                        RunStatus.of(row.getString("status_before")), row.getString("host"), row.getLong("pid")));
+            }
+        }
+        return resumes;
     }
 
     /** Every recorded verify check of the run, in step start order, then attempt and position. */
@@ -111,7 +125,8 @@ final class JournalReader {
                 steps.add(new StepRecord(row.getString("run_id"), row.getString("step_id"), row.getInt("attempt"),
                         StepStatus.of(row.getString("status")), Times.parse(row.getString("started_at")),
                         instant(row, "ended_at"), duration, exitCode, MaskedJson.read(row.getString("outputs")),
-                        Optional.ofNullable(row.getString("error")), Optional.ofNullable(row.getString("reason"))));
+                        Optional.ofNullable(row.getString("error")), Optional.ofNullable(row.getString("reason")),
+                        Optional.ofNullable(row.getString("title"))));
             }
         }
         return steps;

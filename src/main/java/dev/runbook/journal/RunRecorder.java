@@ -23,8 +23,8 @@ import java.util.Optional;
  */
 public final class RunRecorder {
 
-    private static final String INSERT_START = "INSERT INTO steps (run_id, step_id, attempt, status, started_at) "
-            + "VALUES (?, ?, ?, 'running', ?)";
+    private static final String INSERT_START = "INSERT INTO steps (run_id, step_id, attempt, status, started_at, "
+            + "title) VALUES (?, ?, ?, 'running', ?, ?)";
 
     private final String runId;
     private final String runbook;
@@ -55,11 +55,17 @@ public final class RunRecorder {
     }
 
     /** The intent before an action that changes something: durable when this returns. */
-    public synchronized void stepStarted(String stepId, int attempt, Instant at) {
+    public void stepStarted(String stepId, int attempt, Instant at) {
+        stepStarted(stepId, attempt, null, at);
+    }
+
+    /** {@code title}: the step's title as rendered for this attempt, or null; masked like the rest. */
+    public synchronized void stepStarted(String stepId, int attempt, String title, Instant at) {
         begin(stepId, attempt, at);
+        String masked = title == null ? null : masker.mask(title);
         try {
             queue.commitNow(connection -> {
-                insertStart(connection, stepId, attempt, at);
+                insertStart(connection, stepId, attempt, masked, at);
                 return null;
             });
         } catch (JournalException e) {
@@ -69,9 +75,14 @@ public final class RunRecorder {
     }
 
     /** For a read-only action: nothing to protect, so the intent waits for the next commit. */
-    public synchronized void readOnlyStepStarted(String stepId, int attempt, Instant at) {
+    public void readOnlyStepStarted(String stepId, int attempt, Instant at) {
+        readOnlyStepStarted(stepId, attempt, null, at);
+    }
+
+    public synchronized void readOnlyStepStarted(String stepId, int attempt, String title, Instant at) {
         begin(stepId, attempt, at);
-        queue.commitLater(connection -> insertStart(connection, stepId, attempt, at));
+        String masked = title == null ? null : masker.mask(title);
+        queue.commitLater(connection -> insertStart(connection, stepId, attempt, masked, at));
     }
 
     public synchronized void stepFinished(StepOutcome outcome) {
@@ -106,13 +117,18 @@ public final class RunRecorder {
     }
 
     /** Attempt 0: no attempt was made. Skipping again (a resumed run) updates the reason. */
-    public synchronized void stepSkipped(String stepId, String reason, Instant at) {
+    public void stepSkipped(String stepId, String reason, Instant at) {
+        stepSkipped(stepId, null, reason, at);
+    }
+
+    public synchronized void stepSkipped(String stepId, String title, String reason, Instant at) {
         checkOpen();
         String masked = masker.mask(reason);
+        String maskedTitle = title == null ? null : masker.mask(title);
         queue.commitLater(connection -> Sql.update(connection, "INSERT INTO steps (run_id, step_id, attempt, status, "
-                + "started_at, ended_at, duration_ms, reason) VALUES (?, ?, 0, 'skipped', ?, ?, 0, ?) "
-                + "ON CONFLICT (run_id, step_id, attempt) DO UPDATE SET reason = excluded.reason",
-                runId, stepId, Times.stored(at), Times.stored(at), masked));
+                + "started_at, ended_at, duration_ms, reason, title) VALUES (?, ?, 0, 'skipped', ?, ?, 0, ?, ?) "
+                + "ON CONFLICT (run_id, step_id, attempt) DO UPDATE SET reason = excluded.reason, "
+                + "title = excluded.title", runId, stepId, Times.stored(at), Times.stored(at), masked, maskedTitle));
     }
 
     /**
@@ -173,8 +189,9 @@ public final class RunRecorder {
         }
     }
 
-    private void insertStart(Connection connection, String stepId, int attempt, Instant at) throws SQLException {
-        Sql.update(connection, INSERT_START, runId, stepId, attempt, Times.stored(at));
+    private void insertStart(Connection connection, String stepId, int attempt, String title, Instant at)
+            throws SQLException {
+        Sql.update(connection, INSERT_START, runId, stepId, attempt, Times.stored(at), title);
     }
 
     private void checkOpen() {

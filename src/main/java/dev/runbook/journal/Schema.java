@@ -68,6 +68,15 @@ final class Schema {
               checked_at  TEXT NOT NULL,
               UNIQUE (run_id, step_id, attempt, position)
             );
+            """, """
+            ALTER TABLE steps ADD COLUMN title TEXT;
+            CREATE TABLE resumes (
+              run_id        TEXT NOT NULL REFERENCES runs (id),
+              resumed_at    TEXT NOT NULL,
+              status_before TEXT NOT NULL,
+              host          TEXT NOT NULL,
+              pid           INTEGER NOT NULL
+            );
             """);
 
     static final int LATEST = MIGRATIONS.size();

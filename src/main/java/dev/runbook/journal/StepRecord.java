@@ -9,11 +9,26 @@ import java.util.OptionalInt;
 /**
  * One attempt of one step: attempt 1 is the first try, each retry or re-run after a crash adds one;
  * a skipped step has the single attempt 0. {@code outputs}, {@code error} and {@code reason} are as
- * written, secrets already {@code ***}. Times are to the millisecond.
+ * written, secrets already {@code ***}. Times are to the millisecond. {@code title} is the step's
+ * title as rendered for this attempt (empty when the step has none, or for rows written before
+ * journal schema 4).
  */
 public record StepRecord(String runId, String stepId, int attempt, StepStatus status, Instant startedAt,
                          Optional<Instant> endedAt, Optional<Duration> duration, OptionalInt exitCode,
-                         Map<String, Object> outputs, Optional<String> error, Optional<String> reason) {
+                         Map<String, Object> outputs, Optional<String> error, Optional<String> reason,
+                         Optional<String> title) {
+
+    public StepRecord(String runId, String stepId, int attempt, StepStatus status, Instant startedAt,
+                      Optional<Instant> endedAt, Optional<Duration> duration, OptionalInt exitCode,
+                      Map<String, Object> outputs, Optional<String> error, Optional<String> reason) {
+        this(runId, stepId, attempt, status, startedAt, endedAt, duration, exitCode, outputs, error, reason,
+                Optional.empty());
+    }
+
+    /** The id, and the title beside it when there is one: how people see a step. */
+    public String label() {
+        return title.filter(t -> !t.isBlank()).map(t -> stepId + " (" + t + ")").orElse(stepId);
+    }
 
     /** Still {@code running}: when the run's process is gone, the executor died in this step. */
     public boolean running() {

@@ -8,6 +8,19 @@ import java.util.List;
 public final class Problems {
 
     private final List<Problem> found = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
+
+    /** Something that works but is likely a mistake: shown by validate, never fails it. */
+    public void warn(Location location, String message, String hint) {
+        warnings.add(new Problem(location, message, hint));
+    }
+
+    /** The warnings, sorted by position. */
+    public List<Problem> warnings() {
+        List<Problem> copy = new ArrayList<>(warnings);
+        Collections.sort(copy);
+        return List.copyOf(copy);
+    }
 
     public void add(Location location, String message) {
         found.add(Problem.of(location, message));

@@ -163,7 +163,11 @@ final class StepReader {
                 continue;
             }
             new dev.runbook.spec.TypeChecker(problems, false).checkFields(call, FormatSpec.ACTION_CALL, "undo");
-            Read.text(call, "action").ifPresent(action -> calls.add(call(action, call)));
+            Read.text(call, "action").ifPresent(action -> {
+                ActionCall undo = call(action, call);
+                calls.add(new ActionCall(undo.action(), undo.with(), undo.location(), undo.argsReadable(),
+                        Read.text(call, "title")));
+            });
         }
         return calls;
     }

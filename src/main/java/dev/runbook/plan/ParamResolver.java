@@ -5,6 +5,7 @@ import dev.runbook.model.ParamType;
 import dev.runbook.model.Runbook;
 import dev.runbook.spec.Durations;
 import dev.runbook.spec.Suggestions;
+import dev.runbook.template.SecretForms;
 import dev.runbook.template.TemplateError;
 import dev.runbook.template.Templates;
 import dev.runbook.yaml.Node;
@@ -69,6 +70,11 @@ public final class ParamResolver {
     }
 
     static Object convert(Param param, String text, String where) throws PlanError {
+        if (param.secret() && !text.isEmpty() && text.codePointCount(0, text.length()) < SecretForms.MIN_LENGTH) {
+            throw new PlanError(where + ": secret parameter '" + param.name() + "' is shorter than "
+                    + SecretForms.MIN_LENGTH + " characters, too short to mask safely (it would be found, and "
+                    + "masked, inside unrelated output)", "use a longer secret, or leave it empty");
+        }
         String problem = null;
         Object value = text;
         switch (param.type()) {
@@ -88,6 +94,9 @@ public final class ParamResolver {
             }
             case DURATION -> problem = Durations.parse(text).isPresent() ? null : "a duration like 30s or 5m";
             case ENUM -> problem = param.values().contains(text) ? null : "one of " + String.join(", ", param.values());
+            // A relative path that starts with '-' names the same file as ./-x, which no program
+            // reads as an option when a template passes it on (rm {{ params.dir }}, tar -C ...).
+            case PATH -> value = text.startsWith("-") ? "./" + text : text;
             default -> { }
         }
         if (problem != null) {

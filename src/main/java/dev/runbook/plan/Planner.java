@@ -171,6 +171,11 @@ public final class Planner {
         try {
             return renderer.renderValue(text, shell);
         } catch (TemplateError e) {
+            if (e.kind() == TemplateError.Kind.NULL_VALUE) {
+                // Often guarded by a when (params.x is not null) that only the run decides: the
+                // run fails the step if it renders a null; the plan shows the value as written.
+                return text;
+            }
             throw new PlanError("cannot render " + where + ": " + masker.mask(e.getMessage()), null);
         }
     }

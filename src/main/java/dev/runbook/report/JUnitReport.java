@@ -12,7 +12,9 @@ import javax.xml.stream.XMLStreamWriter;
  * A run as JUnit XML, so CI shows it like a test suite: one testcase per step and one per verify
  * check that ran. Failed, interrupted and undo-failed steps are failures (message: the error; body:
  * the command and its stderr tail); skipped steps are skipped; a step still {@code running} in a
- * finished run is an error (the executor died in it). Written with StAX, which escapes everything.
+ * finished run is an error (the executor died in it). Attempts that failed before the last one are
+ * {@code flakyFailure} or {@code rerunFailure} elements; each resume is a property. Written with
+ * StAX, which escapes everything.
  */
 public final class JUnitReport {
 
@@ -50,7 +52,8 @@ public final class JUnitReport {
             counts(xml, tests, failures, errors, skipped, run.get("duration_ms"));
             xml.writeAttribute("timestamp", String.valueOf(run.get("started_at")));
             xml.writeAttribute("hostname", clean(String.valueOf(run.get("host"))));
-            properties(xml, run, (Map<String, Object>) context.get("params"));
+            properties(xml, run, (Map<String, Object>) context.get("params"),
+                (List<Map<String, Object>>) context.get("resumes"));
             String className = "runbook." + run.get("runbook");
             for (Map<String, Object> step : steps) {
                 step(xml, className, step);
@@ -92,12 +95,16 @@ public final class JUnitReport {
         xml.writeAttribute("time", seconds(millis));
     }
 
-    private static void properties(XMLStreamWriter xml, Map<String, Object> run, Map<String, Object> params)
-            throws XMLStreamException {
+    private static void properties(XMLStreamWriter xml, Map<String, Object> run, Map<String, Object> params,
+                                   List<Map<String, Object>> resumes) throws XMLStreamException {
         xml.writeCharacters("\n    ");
         xml.writeStartElement("properties");
         for (String key : List.of("id", "runbook", "scenario", "status", "user", "host", "dry_run")) {
             property(xml, "run." + key, run.get(key));
+        }
+        for (int i = 0; i < resumes.size(); i++) {
+            property(xml, "run.resumed." + (i + 1), resumes.get(i).get("at") + " (was "
+                    + resumes.get(i).get("status_before") + ")");
         }
         for (Map.Entry<String, Object> param : params.entrySet()) {
             property(xml, "params." + param.getKey(), param.getValue());
@@ -118,7 +125,8 @@ public final class JUnitReport {
         xml.writeCharacters("\n    ");
         xml.writeStartElement("testcase");
         xml.writeAttribute("classname", clean(className));
-        xml.writeAttribute("name", clean("step " + step.get("id")));
+        String title = String.valueOf(step.get("title"));
+        xml.writeAttribute("name", clean("step " + step.get("id") + (title.isEmpty() ? "" : " (" + title + ")")));
         xml.writeAttribute("time", seconds(step.get("duration_ms")));
         String kind = kind(step);
         String error = String.valueOf(step.get("error"));
@@ -132,6 +140,7 @@ public final class JUnitReport {
             xml.writeEmptyElement("skipped");
             xml.writeAttribute("message", clean(String.valueOf(step.get("reason"))));
         }
+        earlierFailures(xml, step, kind.equals("failure"));
         Object stdout = ((Map<?, ?>) step.get("outputs")).get("stdout");
         if (stdout != null && !String.valueOf(stdout).isEmpty()) {
             xml.writeCharacters("\n      ");
@@ -148,6 +157,33 @@ public final class JUnitReport {
         }
         xml.writeCharacters("\n    ");
         xml.writeEndElement();
+    }
+
+    /**
+     * The attempts that failed before the last one (retries, resumes), as Maven Surefire writes a
+     * test that was run again: {@code flakyFailure} when the step succeeded in the end,
+     * {@code rerunFailure} when it failed again. CI tools that know them show a flaky step; the
+     * others ignore them, and the testcase's outcome is the last attempt's.
+     */
+    @SuppressWarnings("unchecked")
+    private static void earlierFailures(XMLStreamWriter xml, Map<String, Object> step, boolean failedInTheEnd)
+            throws XMLStreamException {
+        List<Map<String, Object>> failed = (List<Map<String, Object>>) step.get("failed_attempts");
+        for (Map<String, Object> attempt : failed) {
+            if (attempt.get("attempt").equals(step.get("attempts")) && failedInTheEnd) {
+                continue; // the last attempt: the testcase's own failure
+            }
+            xml.writeCharacters("\n      ");
+            xml.writeStartElement(failedInTheEnd ? "rerunFailure" : "flakyFailure");
+            xml.writeAttribute("message", clean(String.valueOf(attempt.get("error"))));
+            xml.writeAttribute("type", clean(String.valueOf(attempt.get("status"))));
+            xml.writeStartElement("stackTrace");
+            xml.writeCharacters(clean("attempt " + attempt.get("attempt") + ", " + attempt.get("status") + " at "
+                    + attempt.get("ended_at") + (attempt.get("exit_code") == null ? "" : " (exit code "
+                    + attempt.get("exit_code") + ")") + ": " + attempt.get("error")));
+            xml.writeEndElement();
+            xml.writeEndElement();
+        }
     }
 
     private static String failureBody(Map<String, Object> step) {

@@ -1,6 +1,7 @@
 package dev.runbook.report;
 
 import dev.runbook.journal.Journal;
+import dev.runbook.journal.ResumeRecord;
 import dev.runbook.journal.RunRecord;
 import dev.runbook.journal.RunStatus;
 import dev.runbook.journal.StepRecord;
@@ -30,11 +31,13 @@ public final class ReportModel {
                                            Instant generatedAt) {
         RunRecord run = journal.run(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
         Path logs = journal.file().getParent().resolve("runs").resolve(runId).resolve("logs");
-        return of(run, journal.steps(runId), journal.verifications(runId), logs, extraFacts, generatedAt);
+        return of(run, journal.steps(runId), journal.verifications(runId), journal.resumes(runId), logs, extraFacts,
+                generatedAt);
     }
 
     static Map<String, Object> of(RunRecord run, List<StepRecord> attempts, List<VerificationRecord> checks,
-                                  Path logs, List<Map<String, Object>> extraFacts, Instant generatedAt) {
+                                  List<ResumeRecord> resumes, Path logs, List<Map<String, Object>> extraFacts,
+                                  Instant generatedAt) {
         List<Map<String, Object>> steps = StepViews.of(run.startedAt(), attempts, checks, logs);
         Map<String, Object> failed = steps.stream().filter(s -> Boolean.TRUE.equals(s.get("failed")))
                 .filter(s -> !Boolean.TRUE.equals(s.get("undo"))).findFirst().orElse(null);
@@ -51,10 +54,38 @@ public final class ReportModel {
         context.put("params", run.params());
         context.put("params_list", StepViews.entries(run.params()));
         context.put("facts", facts(steps, extraFacts));
-        context.put("counts", counts(steps));
+        List<Map<String, Object>> failures = failures(steps, attempts);
+        context.put("failures", failures);
+        context.put("resumes", resumes.stream().map(ReportModel::resume).toList());
+        Map<String, Object> counts = counts(steps);
+        counts.put("attempts", attempts.stream().filter(a -> a.status() != StepStatus.SKIPPED).count());
+        counts.put("failed_attempts", failures.size());
+        counts.put("resumes", resumes.size());
+        context.put("counts", counts);
         context.put("verifications", steps.stream().flatMap(s -> verificationsOf(s).stream()).toList());
         context.put("generated_at", Times.text(generatedAt));
         return context;
+    }
+
+    /** Every failed attempt of every step, in the order the attempts started, fixed later or not. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> failures(List<Map<String, Object>> steps, List<StepRecord> attempts) {
+        Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+        for (Map<String, Object> step : steps) {
+            for (Map<String, Object> attempt : (List<Map<String, Object>>) step.get("failed_attempts")) {
+                byKey.put(step.get("id") + "#" + attempt.get("attempt"), attempt);
+            }
+        }
+        return attempts.stream().map(a -> byKey.get(a.stepId() + "#" + a.attempt())).filter(a -> a != null)
+                .toList();
+    }
+
+    private static Map<String, Object> resume(ResumeRecord resume) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("at", Times.text(resume.resumedAt()));
+        view.put("status_before", resume.statusBefore().word());
+        view.put("host", resume.host());
+        return view;
     }
 
     private static Map<String, Object> runView(RunRecord run, Instant lastEnd,
@@ -155,7 +186,7 @@ public final class ReportModel {
         if (logs == null) {
             return "";
         }
-        Path log = logs.resolve(stepId + ".log");
+        Path log = logs.resolve(dev.runbook.model.StepFiles.name(stepId) + ".log");
         return Files.isRegularFile(log) ? log.toString() : "";
     }
 }

@@ -27,6 +27,18 @@ public final class Reports {
         return new ReportTemplates(roots).render(template, context);
     }
 
+    /** A rendering, and the run status it describes (what the run will end as, while it runs). */
+    public record Rendered(String text, String runStatus) {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Rendered renderWithStatus(Journal journal, String runId, String template, TemplateRoots roots,
+                                            List<Map<String, Object>> facts) throws ReportException {
+        Map<String, Object> context = ReportModel.load(journal, runId, facts, Instant.now());
+        String text = new ReportTemplates(roots).render(template, context);
+        return new Rendered(text, String.valueOf(((Map<String, Object>) context.get("run")).get("status")));
+    }
+
     public static String junit(Journal journal, String runId) {
         return JUnitReport.of(ReportModel.load(journal, runId, List.of(), Instant.now()));
     }

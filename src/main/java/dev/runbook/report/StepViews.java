@@ -42,9 +42,9 @@ final class StepViews {
         String id = last.stepId();
         int undoAt = id.indexOf(":undo");
         view.put("id", id);
+        view.put("title", titleOf(tries));
         view.put("status", last.status().word());
-        view.put("failed", last.status() == StepStatus.FAILED || last.status() == StepStatus.INTERRUPTED
-                || last.status() == StepStatus.UNDO_FAILED);
+        view.put("failed", failed(last.status()));
         view.put("undo", undoAt > 0);
         view.put("undoes", undoAt > 0 ? id.substring(0, undoAt) : "");
         view.put("attempts", last.attempt());
@@ -61,6 +61,8 @@ final class StepViews {
         view.put("reason", last.reason().orElse(""));
         view.put("outputs", last.outputs());
         view.put("outputs_list", entries(last.outputs()));
+        view.put("notes", last.outputs().get("notes") instanceof List<?> notes
+                ? notes.stream().map(String::valueOf).toList() : List.of());
         view.put("command", text(last.outputs().get("command")));
         view.put("stdout_tail", tail(text(last.outputs().get("stdout"))));
         view.put("stderr_tail", tail(text(last.outputs().get("stderr"))));
@@ -70,7 +72,11 @@ final class StepViews {
         view.put("log", ReportModel.logFile(logs, id));
         view.put("verifications", checks.stream().filter(c -> c.stepId().equals(id) && c.attempt() == last.attempt())
                 .map(StepViews::check).toList());
-        view.put("history", tries.stream().map(StepViews::attempt).toList());
+        List<Map<String, Object>> history = tries.stream().map(StepViews::attempt).toList();
+        view.put("history", history);
+        // Every attempt that failed, the last one included: a step that failed twice and then
+        // succeeded (after a retry or a resume) says so, with each error.
+        view.put("failed_attempts", history.stream().filter(a -> Boolean.TRUE.equals(a.get("failed"))).toList());
         return view;
     }
 
@@ -88,14 +94,33 @@ final class StepViews {
 
     private static Map<String, Object> attempt(StepRecord record) {
         Map<String, Object> view = new LinkedHashMap<>();
+        view.put("step", record.stepId());
+        view.put("title", record.title().orElse(""));
         view.put("attempt", record.attempt());
         view.put("status", record.status().word());
+        view.put("failed", failed(record.status()));
         view.put("started_at", Times.text(record.startedAt()));
         view.put("ended_at", record.endedAt().map(Times::text).orElse(""));
         view.put("duration", record.duration().map(Times::duration).orElse(""));
         view.put("exit_code", record.exitCode().isPresent() ? record.exitCode().getAsInt() : null);
         view.put("error", record.error().orElse(""));
+        view.put("reason", record.reason().orElse(""));
         return view;
+    }
+
+    /** Failed, interrupted or undo_failed: an attempt that did not do what it was for. */
+    static boolean failed(StepStatus status) {
+        return status == StepStatus.FAILED || status == StepStatus.INTERRUPTED || status == StepStatus.UNDO_FAILED;
+    }
+
+    /** The latest title recorded for the step ("" when none: no title, or a journal from before titles). */
+    private static String titleOf(List<StepRecord> tries) {
+        for (int i = tries.size() - 1; i >= 0; i--) {
+            if (tries.get(i).title().isPresent()) {
+                return tries.get(i).title().get();
+            }
+        }
+        return "";
     }
 
     /** A map as [{name, value}]: templates cannot call a map entry's methods (no method calls at all). */

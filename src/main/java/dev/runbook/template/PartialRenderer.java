@@ -12,6 +12,9 @@ import java.util.function.Predicate;
  */
 public final class PartialRenderer {
 
+    private static final char LATER = '\u0002';
+    private static final char LATER_END = '\u0003';
+
     private final Map<String, Object> context;
     private final Predicate<TemplateScanner.Reference> known;
     // Runbooks repeat the same templates ("{{ vars.db }}") across many steps: render each text once.
@@ -74,28 +77,43 @@ public final class PartialRenderer {
                 || value instanceof Boolean ? java.util.Optional.of(value) : java.util.Optional.empty();
     }
 
+    /**
+     * Each {@code {{ }}} that cannot be rendered yet is swapped for a marker, the rest is rendered as
+     * one template (so a shell value is quoted for where it stands in the whole command), and the
+     * markers are put back as written.
+     */
     private String renderOnce(String text, boolean shell) throws TemplateError {
         if (resolvable(text)) {
             return Templates.render(text, context, shell);
         }
-        if (text.contains("{%")) {
+        if (text.contains("{%") || text.indexOf(LATER) >= 0) {
             return text;
         }
-        StringBuilder out = new StringBuilder();
+        StringBuilder template = new StringBuilder();
+        List<String> later = new java.util.ArrayList<>();
         int i = 0;
         while (i < text.length()) {
             int open = text.indexOf("{{", i);
             int close = open < 0 ? -1 : text.indexOf("}}", open + 2);
             if (open < 0 || close < 0) {
-                out.append(text, i, text.length());
+                template.append(text, i, text.length());
                 break;
             }
-            out.append(text, i, open);
+            template.append(text, i, open);
             String expression = text.substring(open, close + 2);
-            out.append(resolvable(expression) ? Templates.render(expression, context, shell) : expression);
+            if (resolvable(expression)) {
+                template.append(expression);
+            } else {
+                template.append(LATER).append(later.size()).append(LATER_END);
+                later.add(expression);
+            }
             i = close + 2;
         }
-        return out.toString();
+        String rendered = Templates.render(template.toString(), context, shell);
+        for (int k = 0; k < later.size(); k++) {
+            rendered = rendered.replace(LATER + String.valueOf(k) + LATER_END, later.get(k));
+        }
+        return rendered;
     }
 
     private boolean resolvable(String text) {

@@ -28,9 +28,9 @@ public final class TemplateScanner {
         }
     }
 
-    /** A filter ({@code | upper}), function ({@code range(..)}) or test ({@code is null}) by name. */
+    /** A filter ({@code | upper}), function ({@code range(..)}), test ({@code is null}) or tag ({@code {% if %}}) by name. */
     public record Call(Kind kind, String name, int start) {
-        public enum Kind { FILTER, FUNCTION, TEST }
+        public enum Kind { FILTER, FUNCTION, TEST, TAG }
     }
 
     /** The references and calls found, or the first syntax error with its offset. */
@@ -91,6 +91,7 @@ public final class TemplateScanner {
         int k = 0;
         if (tag && !tokens.isEmpty() && tokens.get(0).isIdent()) {
             String name = tokens.get(0).text;
+            calls.add(new Call(Call.Kind.TAG, name, tokens.get(0).start));
             k = 1;
             if (name.equals("for")) {
                 while (k < tokens.size() && !tokens.get(k).is("in")) {

@@ -5,6 +5,7 @@ import dev.runbook.model.Problems;
 import dev.runbook.model.Runbook;
 import dev.runbook.plan.StepGraph;
 import dev.runbook.spec.Suggestions;
+import dev.runbook.template.TemplateRules;
 import dev.runbook.template.TemplateScanner;
 import dev.runbook.template.TemplateScanner.Reference;
 import dev.runbook.yaml.Mapping;
@@ -50,16 +51,21 @@ final class TemplateChecks {
 
     /** Checks every string inside {@code node}. */
     void check(Node node, Scope scope) {
+        check(node, scope, false);
+    }
+
+    /** With {@code shell}: the strings are shell command lines (exec's and process.start's shell:). */
+    void check(Node node, Scope scope, boolean shell) {
         if (node instanceof Scalar scalar) {
-            checkScalar(scalar, scope);
+            checkScalar(scalar, scope, shell);
         } else if (node instanceof Mapping mapping) {
-            mapping.entries().forEach(e -> check(e.value(), scope));
+            mapping.entries().forEach(e -> check(e.value(), scope, shell));
         } else if (node instanceof Sequence sequence) {
-            sequence.items().forEach(item -> check(item, scope));
+            sequence.items().forEach(item -> check(item, scope, shell));
         }
     }
 
-    private void checkScalar(Scalar scalar, Scope scope) {
+    private void checkScalar(Scalar scalar, Scope scope, boolean shell) {
         if (!TemplateScanner.isTemplate(scalar.text())) {
             return;
         }
@@ -69,11 +75,38 @@ final class TemplateChecks {
                     "templates look like {{ params.name }}");
             return;
         }
+        int before = problems.size();
+        checkCalls(scalar, scan, scope, shell);
+        if (problems.size() == before) {
+            ShellChecks.syntax(scalar, shell, scope, problems);
+        }
+        if (shell) {
+            ShellChecks.placement(scalar, scope, problems);
+        }
+        boolean refusedTag = scan.calls().stream().anyMatch(call -> call.kind() == TemplateScanner.Call.Kind.TAG
+                && TemplateRules.REFUSED_TAGS.contains(call.name()));
+        if (!refusedTag) { // a refused tag's arguments are not names (filter lower): it is reported already
+            checkReferences(scalar, scan, scope);
+        }
+    }
+
+    private void checkCalls(Scalar scalar, TemplateScanner.Scan scan, Scope scope, boolean shell) {
         for (TemplateScanner.Call call : scan.calls()) {
+            if (call.kind() == TemplateScanner.Call.Kind.TAG) {
+                ShellChecks.tag(scalar, call, scope, problems);
+                continue;
+            }
+            if (shell && call.kind() == TemplateScanner.Call.Kind.FILTER
+                    && TemplateRules.QUOTING_FILTERS.contains(call.name())) {
+                problems.add(scalar.locationOf(call.start()), "'| " + call.name() + "' would change the shell quoting"
+                        + " of values in " + scope.where(), "values in shell: are quoted for you; remove '| "
+                        + call.name() + "', or pass the arguments as a cmd: list");
+                continue;
+            }
             List<String> known = switch (call.kind()) {
                 case FILTER -> FILTERS;
                 case FUNCTION -> FUNCTIONS;
-                case TEST -> TESTS;
+                case TEST, TAG -> TESTS;
             };
             if (!known.contains(call.name())) {
                 String kind = call.kind().name().toLowerCase(java.util.Locale.ROOT);
@@ -82,6 +115,9 @@ final class TemplateChecks {
                         kind + "s: " + String.join(", ", known)));
             }
         }
+    }
+
+    private void checkReferences(Scalar scalar, TemplateScanner.Scan scan, Scope scope) {
         int skipUntil = -1;
         for (Reference ref : scan.references()) {
             if (ref.start() < skipUntil) {

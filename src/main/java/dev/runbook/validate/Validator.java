@@ -13,6 +13,7 @@ import dev.runbook.model.Text;
 import dev.runbook.model.Var;
 import dev.runbook.plan.StepGraph;
 import dev.runbook.spec.Suggestions;
+import dev.runbook.template.OptionValues;
 import dev.runbook.yaml.Scalar;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -64,6 +65,20 @@ public final class Validator {
         }
     }
 
+    /** Each argument's templates; shell command lines get the shell checks too. */
+    private void checkWith(ActionCall call, Optional<ActionSpec> spec, Scope scope, String where) {
+        for (dev.runbook.yaml.Mapping.Entry entry : call.with().entries()) {
+            boolean shell = spec.flatMap(s -> s.param(entry.name()))
+                    .map(f -> f.type() == dev.runbook.spec.ValueType.SHELL).orElse(false);
+            templates.check(entry.value(), scope, shell);
+            if (entry.value() instanceof Scalar scalar && !scalar.isTemplate()) {
+                OptionValues.problem(call.action(), entry.name(), scalar.text()).ifPresent(problem ->
+                        problems.add(scalar.location(), problem, OptionValues.hint(call.action())));
+            }
+        }
+        ShellChecks.shellInArgv(call.with(), where, problems);
+    }
+
     private List<Step> steps(Section section) {
         return switch (section) {
             case STEPS -> runbook.steps();
@@ -80,6 +95,12 @@ public final class Validator {
         Set<String> earlier = new HashSet<>();
         Set<String> view = java.util.Collections.unmodifiableSet(earlier);
         for (Param param : runbook.params()) {
+            param.defaultValue().filter(value -> param.secret() && value instanceof Scalar scalar
+                    && !scalar.isTemplate() && !scalar.isNull() && !scalar.text().isEmpty()
+                    && scalar.text().codePointCount(0, scalar.text().length()) < dev.runbook.template.SecretForms.MIN_LENGTH)
+                    .ifPresent(value -> problems.add(value.location(), "the default of secret parameter '"
+                            + param.name() + "' is shorter than " + dev.runbook.template.SecretForms.MIN_LENGTH
+                            + " characters, too short to mask safely", "use a longer secret, or leave it empty"));
             param.defaultValue().ifPresent(value -> templates.check(value,
                     new Scope("the default of parameter '" + param.name() + "'", view, null, false,
                             false, null, false)));
@@ -148,7 +169,7 @@ public final class Validator {
         Scope scope = new Scope(where, allParams, allVars, true, true,
                 step.section() == Section.STEPS ? step.id() : null, step.section() != Section.STEPS);
         Optional<ActionSpec> spec = actions.check(step.action(), where);
-        templates.check(step.action().with(), scope);
+        checkWith(step.action(), spec, scope, where);
         step.when().ifPresent(when -> templates.check(new Scalar(when.value(), Scalar.Style.PLAIN, when.location()),
                 scope));
         step.title().ifPresent(title -> templates.check(new Scalar(title.value(), Scalar.Style.PLAIN,
@@ -157,12 +178,15 @@ public final class Validator {
                 prompt.location()), scope));
         for (ActionCall check : step.verify()) {
             String checkWhere = "a verify check of " + where;
-            actions.check(check, checkWhere).ifPresent(s -> actions.checkVerify(check, s, where));
-            templates.check(check.with(), scope);
+            Optional<ActionSpec> checkSpec = actions.check(check, checkWhere);
+            checkSpec.ifPresent(s -> actions.checkVerify(check, s, where));
+            checkWith(check, checkSpec, scope, checkWhere);
         }
         for (ActionCall undo : step.undo()) {
-            actions.check(undo, "the undo of " + where);
-            templates.check(undo.with(), scope);
+            Optional<ActionSpec> undoSpec = actions.check(undo, "the undo of " + where);
+            checkWith(undo, undoSpec, scope, "the undo of " + where);
+            undo.title().ifPresent(title -> templates.check(new Scalar(title.value(), Scalar.Style.PLAIN,
+                    title.location()), scope));
         }
     }
 }

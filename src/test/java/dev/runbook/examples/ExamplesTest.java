@@ -57,7 +57,7 @@ class ExamplesTest {
             assertThat(pythonFiles(root.resolve("migrations/versions"))).hasSize(12);
 
             Path backup = root.resolve("backups/pre-phase4");
-            assertThat(run(backup, "sha256sum", "-c", "--strict", "BACKUP_MANIFEST.txt")).doesNotContain("FAILED");
+            assertThat(run(backup, "sha256sum", "-c", "--strict", "SHA256SUMS")).doesNotContain("FAILED");
             try (Stream<Path> files = Files.walk(backup)) {
                 assertThat(files.filter(Files::isRegularFile).count()).isGreaterThanOrEqualTo(20);
             }
@@ -174,7 +174,15 @@ class ExamplesTest {
             assertThat(Files.readString(praxis.resolve("VERSION.txt")).trim()).isEqualTo("1.4.2");
             Path older = env.path("older_backup");
             assertThat(run(older, "sha256sum", "-c", "--strict", "SHA256SUMS")).doesNotContain("FAILED");
-            assertThat(older.resolve("requirements-snapshot.txt")).exists();
+            // Issue 12, point 5: the venv is isolated, so the snapshot pins what the example installed and
+            // nothing of the host's (python3-gi and the like). Its one package was installed --no-deps:
+            // resolving the snapshot again looks for its exporter and fails offline.
+            Path snapshot = older.resolve("requirements-snapshot.txt");
+            assertThat(snapshot).hasContent("praxis-telemetry-stub==0.3.0");
+            Path venvPython = praxis.resolve("venv/bin/python");
+            assertThat(exitCode(praxis, venvPython.toString(), "-m", "pip", "install", "-r", snapshot.toString())).isNotZero();
+            assertThat(exitCode(praxis, venvPython.toString(), "-m", "pip", "install", "--no-deps", "-r",
+                    snapshot.toString())).isZero();
             for (String entry : List.of("mcp_server/__main__.py", "config.json", "standards", "usage", "workflows")) {
                 assertThat(older.resolve(entry)).exists();
             }

@@ -101,6 +101,25 @@ class PraxisRunbooksTest {
             // Integrity was verified before anything was touched: the server stop comes after it.
             assertThat(run.order("verify-backup")).isLessThan(run.order("stop-server"));
             assertRolledBackToNewestBackup(env, before);
+            // Issue 12, point 5: the snapshot (a frozen set whose one package's own requirement is not
+            // installed) is installed offline without resolving again; the satisfied pin is not fetched.
+            JsonNode dependencies = run.finished("restore-dependencies");
+            assertThat(dependencies.get("status").asText()).as(dependencies.toString()).isEqualTo("succeeded");
+            assertThat(dependencies.get("outputs").get("stdout").asText())
+                    .contains("Requirement already satisfied: praxis-telemetry-stub==0.3.0");
+            // The restore's outputs, its note and the run's report list what was left in place.
+            JsonNode restore = run.finished("restore-files");
+            List<String> preserved = new ArrayList<>();
+            restore.get("outputs").get("preserved_files").forEach(name -> preserved.add(name.asText()));
+            assertThat(preserved).contains("workflows/team_onboarding/metadata.json",
+                    "workflows/team_onboarding/phases/0/phase.md", "workflows/spec_execution_v1/team-review.md");
+            assertThat(restore.get("effects").toString()).contains("workflows/team_onboarding/metadata.json");
+            StringWriter report = new StringWriter();
+            Main.execute(new String[] {"report", run.last("run_finished").get("run").asText(), "--state",
+                    temp.resolve(env.root().getFileName() + "-state").toString()}, new PrintWriter(report, true),
+                    new PrintWriter(new StringWriter(), true));
+            assertThat(report.toString()).contains("left in place 6 files",    // Markdown escapes the underscores
+                    "workflows/team\\_onboarding/metadata.json", "workflows/spec\\_execution\\_v1/team-review.md");
         }
     }
 
@@ -234,7 +253,9 @@ class PraxisRunbooksTest {
             assertThat(report).contains("# praxis-os-upgrade Failure Report", "Step **" + failingStep + "**",
                     "(rolled_back", "## Rollback Actions Taken");
             for (int undo = 1; undo <= 6; undo++) {
-                assertThat(report).contains("- backup:undo:" + undo + " (undoes backup): succeeded");
+                // Each undo action by its id and the title the runbook gives it (seed, "What Happens" 3-8).
+                assertThat(report).containsPattern("- backup:undo:" + undo + " \\(Rollback " + (undo + 2)
+                        + ": [^\\n]*\\), undoes backup: succeeded");
             }
             assertThat(forensics.resolve("MANIFEST.txt")).exists();
             assertThat(forensics.resolve("pip-freeze.txt")).exists();
@@ -268,6 +289,21 @@ class PraxisRunbooksTest {
                 expected.put(name, sum);
             }
         });
+        // Issue 12, point 4: under workflows/, whatever the backup lacks stays as it was, whatever its
+        // name: the user's workflow and file added after the backup (and the release's new workflow).
+        Map<String, String> keptInPlace = new TreeMap<>();
+        under(before, PRAXIS).forEach((name, sum) -> {
+            if (name.startsWith("workflows/") && !backup.containsKey(name)) {
+                keptInPlace.put(name, sum);
+            }
+        });
+        List<String> addedAfterBackup = new ArrayList<>();
+        env.facts().get("added_after_backup").forEach(name -> addedAfterBackup.add(name.asText()));
+        assertThat(addedAfterBackup).contains("workflows/team_onboarding/metadata.json",
+                "workflows/spec_execution_v1/team-review.md");
+        assertThat(keptInPlace).containsKeys(addedAfterBackup.toArray(String[]::new))
+                .containsKey("workflows/spec_creation_v1/metadata.json");
+        expected.putAll(keptInPlace);
         assertThat(restored).isEqualTo(expected);
         // Outside them, only the server log and the session state (its previous version kept beside it).
         List<String> outside = new ArrayList<>();

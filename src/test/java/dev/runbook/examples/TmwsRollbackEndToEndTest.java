@@ -84,6 +84,10 @@ class TmwsRollbackEndToEndTest {
 
             Result real = cli(args, "--yes");
             assertThat(real.code()).as("real run: %s", real).isZero();
+            assertHandMadeBackupWasUsed(root, real);
+            if (List.of("database", "critical-files", "complete").contains(scenario)) {
+                assertThat(real.err()).contains("▶ check-backup");
+            }
 
             assertRestoredFromBackup(root, scenario);
             assertThat(scalar(root.resolve("data/tmws.db"), "SELECT version_num FROM alembic_version"))
@@ -139,10 +143,28 @@ class TmwsRollbackEndToEndTest {
 
     // ---- what a restored environment looks like -------------------------------------------------
 
+    /**
+     * Issue 12, point 3: the backup was made by hand (cp, find | xargs sha256sum: ./ names, no
+     * METADATA.json; BACKUP_MANIFEST.txt a listing for people) and the shipped runbook, unedited and
+     * given no manifest, found SHA256SUMS and said so.
+     */
+    private static void assertHandMadeBackupWasUsed(Path root, Result run) throws IOException {
+        Path backup = root.resolve("backups/pre-phase4");
+        assertThat(backup.resolve("METADATA.json")).doesNotExist();
+        assertThat(Files.readAllLines(backup.resolve("SHA256SUMS"))).hasSizeGreaterThanOrEqualTo(21)
+                .allMatch(line -> line.matches("[0-9a-f]{64}  \\./.+"));
+        assertThat(Files.readString(backup.resolve("BACKUP_MANIFEST.txt"))).startsWith("TMWS pre-Phase 4 backup\nCreated: ")
+                .contains("\nContents:\n");
+        if (run.err().contains("▶ check-backup")) {   // the scenarios that check or restore from the backup
+            assertThat(run.err()).contains("succeeded check-backup").contains(
+                    "checksums from SHA256SUMS (found in the backup; no manifest was given)");
+        }
+    }
+
     /** Every file the backup manifest lists is back in its place with the manifest's checksum. */
     private static void assertRestoredFromBackup(Path root, String scenario) throws Exception {
         Path backup = root.resolve("backups/pre-phase4");
-        Map<String, String> manifest = manifest(backup.resolve("BACKUP_MANIFEST.txt"));
+        Map<String, String> manifest = manifest(backup.resolve("SHA256SUMS"));
         assertThat(manifest).hasSizeGreaterThanOrEqualTo(20);
         Map<String, String> wrong = new TreeMap<>();
         for (Map.Entry<String, String> entry : manifest.entrySet()) {
@@ -337,7 +359,10 @@ class TmwsRollbackEndToEndTest {
         for (String line : Files.readAllLines(file)) {
             if (!line.isBlank()) {
                 String[] parts = line.split(" [ *]", 2);
-                entries.put(parts[1].strip(), parts[0]);
+                String name = parts[1].strip();
+                if (!name.equals("./BACKUP_MANIFEST.txt")) {   // the listing for people has no place in the checkout
+                    entries.put(name.startsWith("./") ? name.substring(2) : name, parts[0]);
+                }
             }
         }
         return entries;

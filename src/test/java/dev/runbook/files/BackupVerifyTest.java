@@ -78,6 +78,9 @@ class BackupVerifyTest {
         Files.createDirectories(dir.resolve("empty"));
         JsonNode done = Cli4Test.finished(new Cli4Test(dir).run(steps(dir.resolve("empty"), "{}")), "verify");
         assertThat(done.get("error").asText()).isEqualTo("backup " + dir.resolve("empty") + " has 1 problem: backup "
-                + dir.resolve("empty") + " has no manifest SHA256SUMS");
+                + dir.resolve("empty") + " has no checksum list: looked for SHA256SUMS, *.sha256, *.sha256sum and files "
+                + "of sha256sum lines, found no files at its top; hint: write one in the backup folder (find . -type f "
+                + "! -name SHA256SUMS -print0 | xargs -0 sha256sum > SHA256SUMS), name yours with manifest:, or check "
+                + "without checksums with checksums: none");
     }
 }

@@ -75,11 +75,14 @@ class VerificationsTest {
             assertThat(journal.run("20261122-034512-7f3a").orElseThrow().status()).isEqualTo(RunStatus.FAILED);
             assertThat(journal.steps("20261122-034512-7f3a")).hasSize(1);
             assertThat(journal.verifications("20261122-034512-7f3a")).isEmpty();
+            // Schema 4: steps have a title (none for rows written before), runs a list of resumes.
+            assertThat(journal.steps("20261122-034512-7f3a").get(0).title()).isEmpty();
+            assertThat(journal.resumes("20261122-034512-7f3a")).isEmpty();
             assertThat(journal.integrityCheck()).isEqualTo("ok");
         }
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement sql = connection.createStatement(); ResultSet row = sql.executeQuery("PRAGMA user_version")) {
-            assertThat(row.getInt(1)).isEqualTo(3).isEqualTo(Schema.LATEST);
+            assertThat(row.getInt(1)).isEqualTo(4).isEqualTo(Schema.LATEST);
         }
     }
 }

@@ -30,6 +30,7 @@ final class FailedRun {
               token: { default: "s3cr3t-t0ken", secret: true }
             steps:
               - id: prepare
+                title: "Prepare with {{ params.token }}"
                 action: exec
                 with: { shell: "echo prepared with {{ params.token }}" }
                 undo: { action: exec, with: { cmd: [sh, -c, "echo undoing prepare"] } }
@@ -40,6 +41,7 @@ final class FailedRun {
                   - assert: { that: "{{ steps['health'].outputs.exit_code == 0 }}" }
                   - assert: { that: "{{ steps['health'].outputs.stdout == '' }}" }
               - id: migrate
+                title: Migrate the database
                 action: exec
                 retry: { attempts: 2, delay: 10ms }
                 on_error: rollback

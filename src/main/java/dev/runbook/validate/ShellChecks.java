@@ -1,0 +1,135 @@
+package dev.runbook.validate;
+
+import dev.runbook.model.Problems;
+import dev.runbook.spec.Suggestions;
+import dev.runbook.template.ShellContext;
+import dev.runbook.template.TemplateRules;
+import dev.runbook.template.TemplateScanner;
+import dev.runbook.template.Templates;
+import dev.runbook.yaml.Mapping;
+import dev.runbook.yaml.Node;
+import dev.runbook.yaml.Scalar;
+import dev.runbook.yaml.Sequence;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The template checks that need more than names: tags a value may use, Pebble's own syntax (so a
+ * template that reads step outputs, rendered only during a run, is checked before anything runs),
+ * where a value lands in a shell command, and argv lists that hand a template to a shell anyway.
+ */
+final class ShellChecks {
+
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "busybox");
+
+    private ShellChecks() {
+    }
+
+    static void tag(Scalar scalar, TemplateScanner.Call call, Scope scope, Problems problems) {
+        String name = call.name();
+        if (TemplateRules.ALLOWED_TAGS.contains(name)
+                || name.startsWith("end") && TemplateRules.REFUSED_TAGS.contains(name.substring(3))) {
+            return; // the end of a refused tag: its start is reported
+        }
+        if (TemplateRules.REFUSED_TAGS.contains(name)) {
+            boolean quoting = name.equals("autoescape") || name.equals("filter");
+            problems.add(scalar.locationOf(call.start()), "the '" + name + "' tag is not allowed in runbook values ("
+                    + scope.where() + ")", quoting ? "it would change the quoting of values; shell: values are "
+                    + "quoted for you" : "a runbook value uses if, for and set; write longer logic as a script");
+            return;
+        }
+        String close = Suggestions.didYouMean(name, TemplateRules.ALLOWED_TAGS);
+        problems.add(scalar.locationOf(call.start()), "unknown tag '" + name + "' in " + scope.where(),
+                close != null ? close : "tags: " + String.join(", ", TemplateRules.ALLOWED_TAGS));
+    }
+
+    /** Pebble's parse of the whole value; the error at the {{ }} that fails alone, else at its line. */
+    static void syntax(Scalar scalar, boolean shell, Scope scope, Problems problems) {
+        String text = scalar.text();
+        Templates.syntaxError(text, shell).ifPresent(error -> problems.add(scalar.locationOf(offset(text, shell,
+                error.line())), "template syntax in " + scope.where() + ": " + error.message(),
+                "templates look like {{ params.name }}, {% if ... %}...{% endif %}"));
+    }
+
+    private static int offset(String text, boolean shell, int line) {
+        for (int open = text.indexOf("{{"); open >= 0; open = text.indexOf("{{", open + 2)) {
+            int close = text.indexOf("}}", open + 2);
+            if (close < 0) {
+                break;
+            }
+            if (Templates.syntaxError(text.substring(open, close + 2), shell).isPresent()) {
+                return open;
+            }
+        }
+        int at = 0;
+        for (int n = 1; n < line && at >= 0; n++) {
+            at = text.indexOf('\n', at);
+            at = at < 0 ? -1 : at + 1;
+        }
+        return Math.max(0, at);
+    }
+
+    /** Each {{ }} of a shell value must land where it can be quoted: bare, '...' or "...". */
+    static void placement(Scalar scalar, Scope scope, Problems problems) {
+        String text = scalar.text();
+        List<Integer> offsets = new ArrayList<>();
+        StringBuilder marked = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            int open = text.indexOf('{', i);
+            if (open < 0 || open + 1 >= text.length()) {
+                marked.append(text, i, text.length());
+                break;
+            }
+            char kind = text.charAt(open + 1);
+            String closer = kind == '{' ? "}}" : kind == '%' ? "%}" : kind == '#' ? "#}" : null;
+            int close = closer == null ? -1 : text.indexOf(closer, open + 2);
+            marked.append(text, i, closer == null || close < 0 ? open + 1 : open);
+            if (closer == null || close < 0) {
+                i = open + 1;
+                continue;
+            }
+            if (kind == '{') {
+                marked.append(ShellContext.MARK).append(offsets.size()).append(ShellContext.END);
+                offsets.add(open);
+            }
+            i = close + 2;
+        }
+        ShellContext.read(marked.toString(), (index, at, place) -> {
+            if (place.kind() == ShellContext.Place.Kind.UNSAFE) {
+                problems.add(scalar.locationOf(offsets.get(index)), "a value is inserted " + place.unsafe()
+                        + " in the shell command of " + scope.where() + ", where no quoting makes it safe",
+                        "set a shell variable first (v={{ ... }}) and use \"$v\" there, or use a cmd: list");
+            }
+        });
+    }
+
+    /** {@code cmd: [sh, -c, "... {{ x }}"]}: the template is shell code that nothing quotes. */
+    static void shellInArgv(Mapping with, String where, Problems problems) {
+        for (Mapping.Entry entry : with.entries()) {
+            if (!entry.name().equals("cmd") || !(entry.value() instanceof Sequence argv)
+                    || argv.items().isEmpty() || !(argv.items().get(0) instanceof Scalar program)) {
+                continue;
+            }
+            String name = program.text().substring(program.text().lastIndexOf('/') + 1);
+            if (!SHELLS.contains(name)) {
+                continue;
+            }
+            boolean dashC = false;
+            for (Node item : argv.items().subList(1, argv.items().size())) {
+                if (!(item instanceof Scalar arg)) {
+                    continue;
+                }
+                if (arg.text().matches("-[a-zA-Z]*c[a-zA-Z]*")) {
+                    dashC = true;
+                } else if (dashC && TemplateScanner.isTemplate(arg.text())) {
+                    problems.warn(arg.location(), "'cmd: [" + program.text() + ", -c, ...]' in " + where
+                            + " runs a template as shell code, and nothing quotes its values",
+                            "use 'shell: \"...\"' instead: every value inserted there is quoted for the shell");
+                    break;
+                }
+            }
+        }
+    }
+}
