@@ -129,10 +129,16 @@ class ResumeTest {
 
         assertThat(cli("resume", runId)).isEqualTo(64);
         assertThat(err.toString()).isEqualTo("runbook: secret parameter 'token' is not kept in the journal\n"
-                + "  hint: give it again: -p token=...\n");
+                + "  hint: give it again: --secret-file token=PATH, --secret-env token=VAR or -p token=...\n");
         assertThat(cli("resume", runId, "-p", "token=t0k3n-2", "-p", "nope=1")).isEqualTo(64);
         assertThat(err.toString()).startsWith("runbook: -p nope: only secret parameters are given again to resume");
         assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "two");
+
+        // The secret again from a file, off the command line.
+        Files.writeString(dir.resolve("token"), "s3cr3t-value\n");
+        Files.writeString(dir.resolve("flag"), "");
+        assertThat(cli("resume", runId, "--secret-file", "token=" + dir.resolve("token"))).as(err.toString()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "two", "two", "three out-of-one");
     }
 
     @Test

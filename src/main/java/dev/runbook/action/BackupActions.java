@@ -71,11 +71,15 @@ final class BackupActions {
                         .optional("commands", new ValueType.MapOf(ValueType.ARGV), "Commands whose output is saved "
                                 + "into the backup (and its manifest) under the given file name.",
                                 "{ requirements-snapshot.txt: [pip, freeze] }")
+                        .optional("sqlite", ValueType.STRINGS, "SQLite databases, relative to root, saved as "
+                                + "consistent online snapshots (SQLite's backup API, while the service may write) "
+                                + "under the same name, in the same manifest; their -wal, -shm and -journal files "
+                                + "are left out of paths.", "[data/tmws.db]")
                         .output("path", "path", "The new backup folder.")
                         .output("files", "int", "Files copied.")
                         .output("bytes", "int", "Bytes copied.")
                         .output("metadata_not_kept", "list", NOT_KEPT)
-                        .plan("back up {paths} from {root} into {to}[, with the output of {commands}]")
+                        .plan("back up {paths} from {root} into {to}[, databases {sqlite} as snapshots][, with the output of {commands}]")
                         .build(),
                 define("backup.find", "Find a backup folder: the newest (or oldest) whose name matches a pattern, "
                         + "such as the YYYY-MM-DD-HHMMSS names backup.create gives.")
@@ -90,15 +94,20 @@ final class BackupActions {
                         .plan("find the {pick} backup in {dir}[ named like {pattern}]")
                         .build(),
                 define("backup.verify", "Check a backup against its manifest: every checksum, missing and extra "
-                        + "files, expected counts and sizes. Reports every mismatch, not just the first.")
+                        + "files, expected counts and sizes, and the integrity of the SQLite databases in it. "
+                        + "Reports every mismatch, not just the first.")
                         .readOnly()
                         .required("dir", ValueType.PATH, "The backup folder.", "backups/pre-phase4")
                         .optional("manifest", ValueType.STRING, MANIFEST, "SHA256SUMS")
                         .optional("checksums", ValueType.choice("sha256", "none"), "sha256", CHECKSUMS, "none")
                         .optional("expect", EXPECT, "Counts and sizes the backup must have.",
                                 "{ min_files: 20 }")
+                        .optional("integrity", ValueType.choice("none", "quick", "full"), "full", "The check run on "
+                                + "every SQLite database in the backup (a listed file with an SQLite header), "
+                                + "besides its checksum.", "quick")
                         .output("files", "int", "Files checked.")
                         .output("bytes", "int", "Bytes checked.")
+                        .output("databases", "int", "SQLite databases whose integrity was checked.")
                         .output("mismatches", "int", "Problems found (0 when the backup is sound).")
                         .output("manifest", "string", USED)
                         .output("checksums", "string", "\"verified\", or \"checksums not verified\" (checksums: none).")
@@ -165,7 +174,8 @@ final class BackupActions {
                         .plan("restore {to} from {from}[, keeping the current one as {keep_current_as}]")
                         .build(),
                 define("forensics.collect", "Copy the failed state (files, folders, command output) into a "
-                        + "forensics folder with a manifest; a missing path is recorded, not fatal.")
+                        + "forensics folder, each under its own short name (NAME.2 when taken), with MANIFEST.txt "
+                        + "saying where each came from; a missing path is recorded, not fatal.")
                         .idempotent()
                         .optional("paths", ValueType.STRINGS, "Files and folders to keep.",
                                 "[data/tmws.db, migrations/versions]")
@@ -200,7 +210,8 @@ final class BackupActions {
                                 + "files][ is at least {min_size}][ is at most {max_size}][ contains {contains}]")
                         .build(),
                 define("json.set", "Set fields of a JSON file (dotted paths), written atomically; the previous "
-                        + "file is kept beside it.")
+                        + "file is kept beside it. Only the fields set change in the file's text: the rest keeps its "
+                        + "layout and key order, and a new field follows its neighbours' indentation.")
                         .required("file", ValueType.PATH, "The JSON file.", ".praxis-os/state/session.json")
                         .required("set", new ValueType.MapOf(ValueType.ANY), "Dotted paths and their new values.",
                                 "{ metadata.status: rolled_back, metadata.rolled_back_at: \"{{ run.now }}\" }")

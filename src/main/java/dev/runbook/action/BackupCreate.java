@@ -2,9 +2,12 @@ package dev.runbook.action;
 
 import dev.runbook.files.BackupWriter;
 import dev.runbook.files.Entry;
+import dev.runbook.files.EntryNames;
 import dev.runbook.files.Manifest;
+import dev.runbook.files.Refusal;
 import dev.runbook.files.Selection;
 import dev.runbook.files.Summary;
+import dev.runbook.sqlite.FileHeader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -15,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * backup.create: the selection copied into a new backup folder with its manifest. The preview
- * reads the real tree and says what would be copied and how much.
+ * backup.create: the selection copied into a new backup folder with its manifest, and SQLite
+ * databases ({@code sqlite:}) as consistent online snapshots in the same folder and manifest. The
+ * preview reads the real tree and says what would be copied and how much.
  */
 final class BackupCreate implements Action {
 
@@ -30,7 +34,8 @@ final class BackupCreate implements Action {
         String name = name(args);
         return FileImplementations.refusing("cannot back up " + root, () -> {
             Path target = BackupWriter.destination(dir, name);
-            Selection selection = Selection.of(root, args.strings("paths"), args.strings("exclude"));
+            List<String> databases = databases(args, root);
+            Selection selection = selection(args, root, databases);
             List<String> effects = new ArrayList<>();
             effects.add("would copy " + selection.files() + " files (" + Summary.human(selection.bytes()) + ") from "
                     + root + " into " + target);
@@ -41,6 +46,11 @@ final class BackupCreate implements Action {
                         .filter(e -> e.name().equals(selected) || e.name().startsWith(selected + "/"))
                         .mapToLong(Entry::size).sum();
                 effects.add("  " + selected + ": " + files + " files, " + Summary.human(bytes));
+            }
+            for (String database : databases) {
+                effects.add("would take a consistent snapshot of database " + database + " ("
+                        + Summary.human(java.nio.file.Files.size(root.resolve(database))) + ") with SQLite's online "
+                        + "backup API, not a copy of its file");
             }
             args.map("commands").forEach((file, command) -> effects.add("would save the output of " + command
                     + " as " + file));
@@ -55,10 +65,19 @@ final class BackupCreate implements Action {
         Path root = FileImplementations.path(context, args.required("root"));
         Path dir = FileImplementations.path(context, args.required("to"));
         String name = name(args);
-        Map<String, BackupWriter.Producer> produced = new LinkedHashMap<>();
-        args.map("commands").forEach((file, command) -> produced.put(file, out -> save(command, root, out, context)));
         return FileImplementations.refusing("cannot back up " + root, () -> {
-            Selection selection = Selection.of(root, args.strings("paths"), args.strings("exclude"));
+            List<String> databases = databases(args, root);
+            Map<String, BackupWriter.Producer> produced = new LinkedHashMap<>();
+            for (String database : databases) {
+                produced.put(database, out -> SqliteSnapshot.write(root.resolve(database), out));
+            }
+            for (Map.Entry<String, Object> command : args.map("commands").entrySet()) {
+                if (produced.containsKey(command.getKey())) {
+                    throw new Refusal("commands: " + command.getKey() + " is also a database of sqlite:");
+                }
+                produced.put(command.getKey(), out -> save(command.getValue(), root, out, context));
+            }
+            Selection selection = selection(args, root, databases);
             BackupWriter.Written written = BackupWriter.writeReporting(root, selection, dir, name, produced);
             Manifest manifest = written.manifest();
             long files = manifest.entries().stream().filter(Entry::isFile).count();
@@ -67,6 +86,47 @@ final class BackupCreate implements Action {
             outputs.put("metadata_not_kept", written.notKept());
             return Outcome.ok(outputs);
         });
+    }
+
+    /** sqlite: entries, relative to root like paths:, each an existing database file. */
+    private static List<String> databases(Arguments args, Path root) throws Refusal {
+        List<String> names = new ArrayList<>();
+        for (String given : args.strings("sqlite")) {
+            String name = EntryNames.check(given.endsWith("/") ? given.substring(0, given.length() - 1) : given);
+            java.util.Optional<String> problem = FileHeader.problem(EntryNames.resolve(root, name));
+            if (problem.isPresent()) {
+                throw new Refusal("sqlite: " + problem.get());
+            }
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * paths: less the databases and their -wal, -shm and -journal files, whose bytes a live writer may
+     * be changing (the snapshot stands for them); a database outside every selected path becomes a
+     * root of its own, so a restore of the whole backup puts it back too.
+     */
+    private static Selection selection(Arguments args, Path root, List<String> databases)
+            throws java.io.IOException, Refusal {
+        List<String> excludes = new ArrayList<>(args.strings("exclude"));
+        for (String database : databases) {
+            for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+                excludes.add(literalGlob(database + suffix));
+            }
+        }
+        Selection files = Selection.of(root, args.strings("paths"), excludes);
+        List<String> roots = new ArrayList<>(files.roots());
+        databases.stream().filter(d -> roots.stream().noneMatch(r -> d.equals(r) || d.startsWith(r + "/")))
+                .forEach(roots::add);
+        return new Selection(roots, files.entries());
+    }
+
+    /** A glob that matches exactly this name, whatever characters it holds. */
+    private static String literalGlob(String name) {
+        return name.replaceAll("([\\\\*?\\[\\]{},])", "\\\\$1");
     }
 
     private static String name(Arguments args) {

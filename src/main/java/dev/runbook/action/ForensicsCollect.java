@@ -16,10 +16,11 @@ import java.util.Map;
 
 /**
  * forensics.collect: keep the failed state. Files and folders are copied (links as links, times
- * kept) under the forensics folder at their path relative to the work dir (an absolute path
- * outside it keeps its full path, as tar does), so two files with one name never collide; command
- * output is saved under its given name, stdout and stderr together. Nothing is ever overwritten: a
- * name already taken gets a number. A missing path or a failing command is recorded in the
+ * kept) to the forensics folder's top under their own short name ({@code tmws.db.failed-phase4},
+ * {@code versions}), not under their path mirrored from the root, so the evidence reads at a
+ * glance; MANIFEST.txt is the index of where each came from. Command output is saved under its
+ * given name, stdout and stderr together. Nothing is ever overwritten: a name already taken gets a
+ * number ({@code NAME.2}). A missing path or a failing command is recorded in the
  * manifest, never fatal: forensics runs while things are already broken.
  */
 final class ForensicsCollect implements Action {
@@ -33,6 +34,7 @@ final class ForensicsCollect implements Action {
         List<String> effects = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         int collected = 0;
+        java.util.Set<Path> taken = new java.util.HashSet<>();
         for (String given : context.args().strings("paths")) {
             Path source = context.workDir().resolve(given).normalize();
             if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
@@ -41,13 +43,13 @@ final class ForensicsCollect implements Action {
                 continue;
             }
             collected++;
-            effects.add("would copy " + given + " (" + size(source) + ") to " + to.resolve(ForensicsCopy.relative(
-                    context.workDir(), source)));
+            effects.add("would copy " + given + " (" + size(source) + ") to " + fresh(to, ForensicsCopy.shortName(
+                    context.workDir(), source), taken));
         }
         for (Map.Entry<String, Object> command : context.args().map("commands").entrySet()) {
             collected++;
-            effects.add("would save the output of " + String.join(" ", argv(command.getValue())) + " as " + to.resolve(
-                    ForensicsCopy.fileName(command.getKey())));
+            effects.add("would save the output of " + String.join(" ", argv(command.getValue())) + " as " + fresh(to,
+                    ForensicsCopy.fileName(command.getKey()), taken));
         }
         effects.add("would list everything in " + to.resolve(ForensicsCopy.MANIFEST));
         return new Preview(PreviewKind.SIMULATED, effects, outputs(to, collected, missing));
@@ -110,6 +112,18 @@ final class ForensicsCollect implements Action {
     private static Path target(StepContext context) {
         return context.args().string("to").map(t -> context.workDir().resolve(t).normalize())
                 .orElse(context.run().forensicsDir());
+    }
+
+    /** The name the run would give: as {@link ForensicsCopy#freshName}, counting names this preview gave. */
+    private static Path fresh(Path to, String name, java.util.Set<Path> taken) {
+        Path candidate = to.resolve(name);
+        for (int n = 2; taken.contains(candidate) || Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
+                || candidate.equals(to.resolve(ForensicsCopy.MANIFEST)) || candidate.equals(to.resolve(
+                ForensicsCopy.SUMS)); n++) {
+            candidate = to.resolve(name + "." + n);
+        }
+        taken.add(candidate);
+        return candidate;
     }
 
     private static List<String> argv(Object value) throws ActionException {

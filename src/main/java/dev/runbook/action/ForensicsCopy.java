@@ -19,8 +19,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The copying half of forensics.collect and its manifest: MANIFEST.txt says what was collected
- * from where (and what was missing or unreadable), SHA256SUMS lets {@code sha256sum -c} check the
+ * The copying half of forensics.collect and its index: MANIFEST.txt has one line per piece of
+ * evidence, its short name in the folder and where it came from (the absolute path, or the
+ * command), and what was missing or unreadable; SHA256SUMS lets {@code sha256sum -c} check the
  * copies later. Both are appended to, so several collections into one folder keep one record.
  */
 final class ForensicsCopy {
@@ -44,15 +45,15 @@ final class ForensicsCopy {
         this.workDir = workDir.toAbsolutePath().normalize();
     }
 
-    /** Where a source goes inside the folder: its path under the work dir, else its absolute path. */
-    static Path relative(Path workDir, Path source) {
-        Path base = workDir.toAbsolutePath().normalize();
-        Path absolute = source.toAbsolutePath().normalize();
-        if (absolute.startsWith(base) && !absolute.equals(base)) {
-            return base.relativize(absolute);
-        }
-        return absolute.equals(base) ? Path.of(absolute.getFileName().toString())
-                : absolute.getRoot().relativize(absolute);
+    /**
+     * The short name a source is kept under at the folder's top: its own file name
+     * ({@code tmws.db.failed-phase4}, {@code versions}), never its path mirrored from the root; the
+     * index says where it came from. A name already taken gets a number ({@link #freshName}).
+     */
+    static String shortName(Path workDir, Path source) {
+        Path absolute = workDir.toAbsolutePath().resolve(source).normalize();
+        Path name = absolute.getFileName();
+        return name == null ? "root" : name.toString();
     }
 
     /** A command's output file name: one plain name, never a path out of the folder. */
@@ -91,7 +92,7 @@ final class ForensicsCopy {
             manifest.add("missing   " + given);
             return false;
         }
-        Path dest = freshName(relative(workDir, source));
+        Path dest = freshName(shortName(workDir, source));
         long[] counts = new long[2];
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
@@ -131,13 +132,13 @@ final class ForensicsCopy {
                 return FileVisitResult.CONTINUE;
             }
         });
-        manifest.add("copied    " + given + " -> " + to.relativize(dest) + " (" + counts[0] + " file(s), " + counts[1]
-                + " bytes)");
+        manifest.add("copied    " + to.relativize(dest) + " <- " + source.toAbsolutePath().normalize() + " (" + counts[0]
+                + " file(s), " + counts[1] + " bytes)");
         return true;
     }
 
     void command(Path file, String argv, String result) throws IOException {
-        manifest.add("command   " + argv + " -> " + to.relativize(file) + " (" + result + ", " + Files.size(file)
+        manifest.add("command   " + to.relativize(file) + " <- " + argv + " (" + result + ", " + Files.size(file)
                 + " bytes)");
         sum(file);
         written.add(file);

@@ -13,11 +13,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * json.set: fields of a JSON file by dotted path (the prAxIs OS session's metadata.status). Written
  * atomically beside the file; the previous file is kept as {@code FILE.before-<run-id>} (a new
- * number when that exists). Setting values a file already has writes nothing.
+ * number when that exists). Setting values a file already has writes nothing. Only the fields set
+ * change in the file's text ({@link JsonTextEdit}): the rest keeps its layout and key order.
  *
  * <p>Arguments arrive as text, so a value takes the JSON type of the field it replaces: "3" stays a
  * string where the field was a string and becomes a number where it was a number. A new field
@@ -26,6 +28,7 @@ import java.util.Map;
 final class JsonSet implements Action {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String BOM = "\uFEFF";
 
     @Override
     public Preview preview(StepContext context) throws ActionException {
@@ -51,7 +54,7 @@ final class JsonSet implements Action {
             return Outcome.ok(outputs);
         }
         try {
-            byte[] bytes = (JSON.writeValueAsString(edit.root()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] bytes = text(edit).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             Path kept = AsideReplace.replace(edit.file(), bytes, "before-" + context.run().runId());
             outputs.put("kept_as", kept == null ? "" : kept.toString());
             JsonNode written = JSON.readTree(Files.readAllBytes(edit.file()));
@@ -64,9 +67,33 @@ final class JsonSet implements Action {
         return Outcome.ok(outputs);
     }
 
-    /** The file, its new content, what changed (for people) and the values before (for later steps). */
-    private record Edit(Path file, boolean created, ObjectNode root, List<String> changes,
-                        Map<String, Object> previous) {
+    /**
+     * The new text: the file's own text with only the set fields' values replaced or added (same
+     * key order, indentation and spacing, so its diff is those fields). Should that ever not parse
+     * back to the intended document, the whole document is written instead: right before tidy.
+     */
+    private static String text(Edit edit) throws IOException {
+        if (edit.original() != null) {
+            // A byte order mark is kept as it was, and not shown to the parser (which reads text).
+            String bom = edit.original().startsWith(BOM) ? BOM : "";
+            Optional<String> text = Optional.of(edit.original().substring(bom.length()));
+            for (Setting setting : edit.settings()) {
+                text = text.flatMap(t -> JsonTextEdit.set(t, setting.path(), setting.value()));
+            }
+            if (text.isPresent() && JSON.readTree(text.get()).equals(edit.root())) {
+                return bom + text.get();
+            }
+        }
+        return JSON.writeValueAsString(edit.root()) + "\n";
+    }
+
+    /** One field to set: its path of keys and its new value. */
+    private record Setting(List<String> path, JsonNode value) {
+    }
+
+    /** The file, its text and new content, what changed (for people) and the values before (for later steps). */
+    private record Edit(Path file, boolean created, String original, ObjectNode root, List<Setting> settings,
+                        List<String> changes, Map<String, Object> previous) {
     }
 
     private static Edit edit(StepContext context) throws ActionException {
@@ -76,7 +103,9 @@ final class JsonSet implements Action {
         if (created && !args.bool("create")) {
             throw new ActionException(file + " does not exist; set create: true to create it");
         }
-        ObjectNode root = created ? JsonNodeFactory.instance.objectNode() : read(file);
+        String original = created ? null : readText(file);
+        ObjectNode root = created ? JsonNodeFactory.instance.objectNode() : read(file, original);
+        List<Setting> settings = new ArrayList<>();
         List<String> changes = new ArrayList<>();
         Map<String, Object> previous = new LinkedHashMap<>();
         for (Map.Entry<String, Object> field : args.map("set").entrySet()) {
@@ -100,14 +129,25 @@ final class JsonSet implements Action {
             if (!value.equals(old)) {
                 changes.add(field.getKey() + ": " + (old == null ? "(absent)" : old.toString()) + " -> " + value);
                 parent.set(name, value);
+                settings.add(new Setting(List.of(parts), value));
             }
         }
-        return new Edit(file, created, root, changes, previous);
+        return new Edit(file, created, original, root, settings, changes, previous);
     }
 
-    private static ObjectNode read(Path file) throws ActionException {
+    private static String readText(Path file) throws ActionException {
         try {
-            JsonNode node = JSON.readTree(Files.readAllBytes(file));
+            return Files.readString(file);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ActionException(file + " is not UTF-8 text; json.set edits JSON files");
+        } catch (IOException e) {
+            throw new ActionException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectNode read(Path file, String text) throws ActionException {
+        try {
+            JsonNode node = JSON.readTree(text.startsWith(BOM) ? text.substring(1) : text);
             if (node == null || !node.isObject()) {
                 throw new ActionException(file + " does not hold a JSON object; json.set edits fields of an object");
             }

@@ -1,16 +1,37 @@
 package dev.runbook.cli;
 
-/** A user-facing failure: one line of reason, an optional hint, and the exit code it maps to. */
+import dev.runbook.plan.PlanError;
+import java.util.List;
+
+/**
+ * A user-facing failure: one line of reason, an optional hint, and the exit code it maps to; or
+ * several such reasons at once (every bad input of a command line), each printed with its hint.
+ */
 final class CliError extends Exception {
 
     private static final long serialVersionUID = 1L;
     private final int exitCode;
     private final String hint;
+    private final transient List<PlanError.Reason> reasons;
 
     CliError(int exitCode, String message, String hint) {
         super(message, null, false, false);
         this.exitCode = exitCode;
         this.hint = hint;
+        this.reasons = List.of(new PlanError.Reason(message, hint));
+    }
+
+    CliError(int exitCode, List<PlanError.Reason> reasons) {
+        super(reasons.size() == 1 ? reasons.get(0).message() : reasons.size() + " problems with the inputs",
+                null, false, false);
+        this.exitCode = exitCode;
+        this.hint = reasons.size() == 1 ? reasons.get(0).hint() : null;
+        this.reasons = List.copyOf(reasons);
+    }
+
+    /** An invalid plan request: every reason it holds. */
+    static CliError invalid(PlanError e) {
+        return new CliError(ExitCodes.INVALID, e.reasons());
     }
 
     int exitCode() {
@@ -19,5 +40,9 @@ final class CliError extends Exception {
 
     String hint() {
         return hint;
+    }
+
+    List<PlanError.Reason> reasons() {
+        return reasons;
     }
 }

@@ -55,9 +55,14 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             Masker masker = Masker.ofEverySecretSeen();
             if (e instanceof CliError error) {
-                err.println("runbook: " + masker.mask(error.getMessage()));
-                if (error.hint() != null) {
-                    err.println("  hint: " + masker.mask(error.hint()));
+                for (dev.runbook.plan.PlanError.Reason reason : error.reasons()) {
+                    err.println("runbook: " + masker.mask(reason.message()));
+                    if (reason.hint() != null) {
+                        err.println("  hint: " + masker.mask(reason.hint()));
+                    }
+                }
+                if (error.reasons().size() > 1) {
+                    err.println("runbook: " + error.getMessage());
                 }
                 return error.exitCode();
             }

@@ -49,10 +49,11 @@ final class PlanCommand implements Callable<Integer> {
         }
         Plan plan;
         try {
+            GivenParams given = selection.given(checked.runbook().orElseThrow(), System.getenv());
             plan = new Planner(checked.runbook().orElseThrow(), checked.graph().orElseThrow(), ActionRegistry.builtIn())
-                    .plan(selection.request(), System.getenv());
+                    .plan(selection.request(given), System.getenv());
         } catch (PlanError e) {
-            throw new CliError(ExitCodes.INVALID, e.getMessage(), e.hint());
+            throw CliError.invalid(e);
         }
         String text = switch (format) {
             case json -> JsonPlanWriter.write(plan);

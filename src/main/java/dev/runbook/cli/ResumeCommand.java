@@ -54,6 +54,9 @@ final class ResumeCommand implements Callable<Integer> {
     Map<String, String> secrets = new LinkedHashMap<>();
 
     @Mixin
+    SecretOptions secretSources;
+
+    @Mixin
     ExecutionOptions execution;
 
     @Mixin
@@ -74,7 +77,8 @@ final class ResumeCommand implements Callable<Integer> {
             }
             CheckedRunbook checked = checkedRunbook(run);
             Runbook runbook = checked.runbook().orElseThrow();
-            Map<String, String> given = ResumeParams.given(runbook, run, secrets);
+            Map<String, String> given = ResumeParams.given(runbook, run, secretSources.addTo(
+                    new GivenParams(secrets, Map.of(), java.util.List.of()), runbook, System.getenv()).values());
             Map<String, Object> params = ParamResolver.resolve(runbook, given, Map.of("env", System.getenv(),
                     "host", Host.facts()));
             Plan plan = new Planner(runbook, checked.graph().orElseThrow(), ActionRegistry.builtIn())
@@ -111,7 +115,7 @@ final class ResumeCommand implements Callable<Integer> {
             throw new CliError(ExitCodes.LOCKED, e.getMessage(), "wait for it to end; a run whose process died "
                     + "is taken over automatically");
         } catch (PlanError e) {
-            throw new CliError(ExitCodes.INVALID, e.getMessage(), e.hint());
+            throw CliError.invalid(e);
         }
     }
 

@@ -31,7 +31,8 @@ final class ResumeParams {
                 String value = secrets.get(param.name());
                 if (value == null) {
                     throw new CliError(ExitCodes.USAGE, "secret parameter '" + param.name() + "' is not kept in "
-                            + "the journal", "give it again: -p " + param.name() + "=...");
+                            + "the journal", "give it again: --secret-file " + param.name() + "=PATH, --secret-env " + param.name()
+                            + "=VAR or -p " + param.name() + "=...");
                 }
                 given.put(param.name(), value);
             } else if (kept != null) {

@@ -66,10 +66,14 @@ final class RunCommand implements Callable<Integer> {
         }
         Runbook runbook = checked.runbook().orElseThrow();
         try {
+            GivenParams given = selection.given(runbook, System.getenv());
             Plan plan = new Planner(runbook, checked.graph().orElseThrow(), ActionRegistry.builtIn())
-                    .plan(selection.request(), System.getenv());
-            Map<String, Object> params = ParamResolver.resolve(runbook, selection.params, Map.of("env", System.getenv(),
-                    "host", Host.facts()));
+                    .plan(selection.request(given), System.getenv());
+            Map<String, Object> params = ParamResolver.resolve(runbook, given.values(), given.origins(),
+                    Map.of("env", System.getenv(), "host", Host.facts()));
+            if (!json) {
+                given.warnings().forEach(spec.commandLine().getErr()::println);
+            }
             Masker masker = masker(runbook, params);
             try (Journal journal = Journal.open(state.journalFile())) {
                 RunRecorder recorder = journal.startRun(new RunStart(runbook.name(), runbook.sha256(), params,
@@ -97,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
                         + "is taken over automatically");
             }
         } catch (PlanError e) {
-            throw new CliError(ExitCodes.INVALID, e.getMessage(), e.hint());
+            throw CliError.invalid(e);
         }
     }
 

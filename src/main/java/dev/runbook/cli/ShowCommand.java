@@ -45,7 +45,7 @@ final class ShowCommand implements Callable<Integer> {
                     resumed(out, resumes.pop());
                 }
                 out.printf("  %-24s #%d %-12s %s%s%n", step.label(), step.attempt(), step.status().word(),
-                        step.duration().map(d -> d.toMillis() + " ms").orElse(""),
+                        step.duration().map(dev.runbook.report.Times::duration).orElse(""),
                         step.error().or(step::reason).map(e -> "  " + e).orElse(""));
             }
             resumes.forEach(r -> resumed(out, r));

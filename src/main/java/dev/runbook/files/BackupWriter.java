@@ -72,8 +72,13 @@ public final class BackupWriter {
             for (Map.Entry<String, Producer> output : produced.entrySet()) {
                 String file = EntryNames.check(output.getKey());
                 Path path = partial.resolve(file);
+                List<String> made = parents(partial, file);
                 output.getValue().writeTo(path);
                 Durable.fsync(path);
+                for (String folder : made) {
+                    Durable.fsync(partial.resolve(folder));
+                    entries.add(Trees.stat(partial.resolve(folder), folder).orElseThrow());
+                }
                 entries.add(Trees.stat(path, file).orElseThrow().withSha256(Sha256.of(path)));
             }
             Map<String, Entry> wanted = new java.util.LinkedHashMap<>();
@@ -90,6 +95,25 @@ public final class BackupWriter {
             Durable.deleteTree(partial);
             throw e;
         }
+    }
+
+    /** Creates the folders a produced file needs (a snapshot at data/tmws.db); their names, outermost first. */
+    private static List<String> parents(Path partial, String file) throws IOException, Refusal {
+        List<String> made = new ArrayList<>();
+        String[] parts = file.split("/");
+        StringBuilder folder = new StringBuilder();
+        for (int i = 0; i < parts.length - 1; i++) {
+            folder.append(i == 0 ? "" : "/").append(parts[i]);
+            Path path = partial.resolve(folder.toString());
+            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(path);
+                made.add(folder.toString());
+            } else if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                throw new Refusal("cannot save " + Escapes.quote(file) + " in the backup: " + Escapes.quote(
+                        folder.toString()) + " is not a folder there");
+            }
+        }
+        return made;
     }
 
     /**

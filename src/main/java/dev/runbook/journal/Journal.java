@@ -142,6 +142,11 @@ public final class Journal implements AutoCloseable {
         return queue.read(connection -> JournalReader.history(connection, limit));
     }
 
+    /** The runs the query selects, newest first. */
+    public List<RunRecord> history(HistoryQuery query) {
+        return queue.read(connection -> JournalReader.history(connection, query));
+    }
+
     /** Who holds the runbook's lock, if anyone. */
     public Optional<LockHolder> lockHolder(String runbook) {
         return queue.read(connection -> RunLock.holder(connection, runbook));

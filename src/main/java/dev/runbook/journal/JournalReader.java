@@ -34,6 +34,30 @@ final class JournalReader {
                 limit);
     }
 
+    /** Newest first, only the runs the query selects. */
+    static List<RunRecord> history(Connection connection, HistoryQuery query) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM runs WHERE 1 = 1");
+        List<Object> values = new ArrayList<>();
+        query.runbook().ifPresent(name -> {
+            sql.append(" AND runbook = ?");
+            values.add(name);
+        });
+        query.status().ifPresent(status -> {
+            sql.append(" AND status = ?");
+            values.add(status.word());
+        });
+        query.since().ifPresent(since -> {
+            sql.append(" AND started_at >= ?"); // stored as fixed-width UTC text: text order is time order
+            values.add(Times.stored(since));
+        });
+        if (!query.dryRuns()) {
+            sql.append(" AND dry_run = 0");
+        }
+        sql.append(" ORDER BY started_at DESC, id DESC LIMIT ?");
+        values.add(query.limit());
+        return runs(connection, sql.toString(), values.toArray());
+    }
+
     static List<StepRecord> steps(Connection connection, String runId) throws SQLException {
         return steps(connection, "SELECT " + STEP_COLUMNS + " FROM steps WHERE run_id = ? ORDER BY rowid", runId);
     }

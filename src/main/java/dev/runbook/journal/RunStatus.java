@@ -17,7 +17,7 @@ public enum RunStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static RunStatus of(String word) {
+    public static RunStatus of(String word) {
         return valueOf(word.toUpperCase(Locale.ROOT));
     }
 }

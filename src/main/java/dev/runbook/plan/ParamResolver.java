@@ -10,12 +10,13 @@ import dev.runbook.template.TemplateError;
 import dev.runbook.template.Templates;
 import dev.runbook.yaml.Node;
 import dev.runbook.yaml.Scalar;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns {@code -p name=value} and the declared defaults into typed parameter values. */
+/** Turns given values ({@code -p}, a params file, secrets) and the declared defaults into typed parameter values. */
 public final class ParamResolver {
 
     private ParamResolver() {
@@ -24,32 +25,54 @@ public final class ParamResolver {
     /** Values by name, in declaration order; an optional param with no value maps to null. */
     public static Map<String, Object> resolve(Runbook runbook, Map<String, String> given, Map<String, Object> base)
             throws PlanError {
+        return resolve(runbook, given, Map.of(), base);
+    }
+
+    /**
+     * As above, with where each given value came from (default {@code -p NAME}). Every unknown,
+     * missing or mistyped parameter is reported, not only the first.
+     */
+    public static Map<String, Object> resolve(Runbook runbook, Map<String, String> given, Map<String, String> origins,
+                                              Map<String, Object> base) throws PlanError {
         List<String> names = runbook.params().stream().map(Param::name).toList();
+        List<PlanError.Reason> problems = new ArrayList<>();
         for (String name : given.keySet()) {
             if (runbook.param(name).isEmpty()) {
                 String close = Suggestions.didYouMean(name, names);
-                throw new PlanError("unknown parameter '" + name + "' (-p " + name + "=...)",
+                String origin = origins.get(name);
+                problems.add(new PlanError.Reason(origin == null ? "unknown parameter '" + name + "' (-p " + name
+                        + "=...)" : origin + ": unknown parameter '" + name + "'",
                         close != null ? close : names.isEmpty() ? "this runbook takes no parameters"
-                                : "its parameters: " + String.join(", ", names));
+                                : "its parameters: " + String.join(", ", names)));
             }
         }
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, Object> context = new HashMap<>(base);
         context.put("params", values);
         for (Param param : runbook.params()) {
-            Object value;
-            if (given.containsKey(param.name())) {
-                value = convert(param, given.get(param.name()), "-p " + param.name());
-            } else if (param.defaultValue().isPresent()) {
-                value = fromDefault(param, param.defaultValue().get(), context);
-            } else if (param.required()) {
-                throw new PlanError("missing required parameter '" + param.name() + "'",
-                        "give it with -p " + param.name() + "=VALUE" + (param.description() == null ? ""
-                                : " (" + param.description() + ")"));
-            } else {
-                value = null;
+            Object value = null;
+            try {
+                if (given.containsKey(param.name())) {
+                    value = convert(param, given.get(param.name()), origins.getOrDefault(param.name(),
+                            "-p " + param.name()));
+                } else if (param.defaultValue().isPresent()) {
+                    value = fromDefault(param, param.defaultValue().get(), context);
+                } else if (param.required()) {
+                    problems.add(new PlanError.Reason("missing required parameter '" + param.name() + "'",
+                            "give it with -p " + param.name() + "=VALUE" + (param.secret() ? ", --secret-file "
+                                    + param.name() + "=PATH or --secret-env " + param.name() + "=VAR" : "")
+                                    + (param.description() == null ? "" : " (" + param.description() + ")")));
+                }
+            } catch (PlanError e) {
+                // A default rendered from a parameter already reported as bad would only repeat it.
+                if (given.containsKey(param.name()) || problems.isEmpty()) {
+                    problems.addAll(e.reasons());
+                }
             }
             values.put(param.name(), value);
+        }
+        if (!problems.isEmpty()) {
+            throw new PlanError(problems);
         }
         return values;
     }

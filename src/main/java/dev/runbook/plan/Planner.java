@@ -56,7 +56,20 @@ public final class Planner {
         run.put("scenario", request.scenario().orElse(null));
         run.put("user", System.getProperty("user.name", ""));
         context.put("run", run);
-        Map<String, Object> params = ParamResolver.resolve(runbook, request.params(), context);
+        Map<String, Object> params;
+        try {
+            params = ParamResolver.resolve(runbook, request.params(), request.origins(), context);
+        } catch (PlanError bad) {
+            // A wrong scenario or step name is reported with the bad parameters, not after they are fixed.
+            List<PlanError.Reason> reasons = new ArrayList<>();
+            try {
+                Selection.select(runbook, graph, request);
+            } catch (PlanError selection) {
+                reasons.addAll(selection.reasons());
+            }
+            reasons.addAll(bad.reasons());
+            throw new PlanError(reasons);
+        }
         context.put("params", params);
         masker = new Masker(runbook.params().stream().filter(Param::secret)
                 .map(p -> params.get(p.name())).filter(Objects::nonNull).map(String::valueOf).toList());

@@ -13,8 +13,11 @@ import java.util.Optional;
  * Writes a report atomically (staged beside it, fsynced, renamed), and never over an earlier one:
  * a file already there is first moved aside as {@code NAME.~1~} (then {@code ~2~}, ...), the way
  * GNU tools keep numbered backups, so re-rendering a report loses nothing a person may have edited.
+ * The file's mode is what the process's umask gives a new file (0644 under the usual 022).
  */
 public final class ReportFiles {
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private ReportFiles() {
     }
@@ -24,12 +27,23 @@ public final class ReportFiles {
         Path absolute = target.toAbsolutePath().normalize();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
-        Path staged = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        Path staged = null;
         try {
-            try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(StandardCharsets.UTF_8.encode(content));
-                channel.force(true);
+            // Not Files.createTempFile: it makes the file 0600, and a report is for whoever reads the
+            // folder, as any file this user writes there (the process's umask decides, like cp or >).
+            FileChannel channel = null;
+            while (channel == null) {
+                staged = directory.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(
+                        RANDOM.nextLong(), 36) + ".tmp");
+                try {
+                    channel = FileChannel.open(staged, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    staged = null;
+                }
+            }
+            try (FileChannel writing = channel) {
+                writing.write(StandardCharsets.UTF_8.encode(content));
+                writing.force(true);
             }
             Optional<Path> kept = Optional.empty();
             if (Files.exists(absolute)) {
@@ -40,7 +54,9 @@ public final class ReportFiles {
             Files.move(staged, absolute, StandardCopyOption.ATOMIC_MOVE);
             return kept;
         } finally {
-            Files.deleteIfExists(staged);
+            if (staged != null) {
+                Files.deleteIfExists(staged);
+            }
         }
     }
 

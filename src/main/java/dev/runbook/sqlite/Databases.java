@@ -51,6 +51,20 @@ public final class Databases {
         }
     }
 
+    /**
+     * A file that nothing writes to (a database inside a backup): opened with {@code immutable=1}, so
+     * SQLite creates no -wal, -shm or -journal beside it and takes no locks. A snapshot of a WAL
+     * database keeps the WAL flag in its header; opened otherwise, it would get sidecar files that
+     * the backup's manifest does not list.
+     */
+    public static Connection immutable(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.resetOpenMode(SQLiteOpenMode.CREATE);
+        return JDBC.createConnection(JDBC.PREFIX + file.toAbsolutePath().toUri() + "?immutable=1",
+                config.toProperties());
+    }
+
     /** Read-write; creates the file (the backup API writes into a fresh one). */
     public static Connection readWrite(Path file) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();

@@ -37,6 +37,11 @@ public final class IntegrityCheck {
     }
 
     public static Result run(Path file, Mode mode, boolean foreignKeys) {
+        return run(file, mode, foreignKeys, false);
+    }
+
+    /** As above; {@code immutable}: a file nothing writes to, read without locks or sidecar files. */
+    public static Result run(Path file, Mode mode, boolean foreignKeys, boolean immutable) {
         FileHeader header;
         try {
             header = FileHeader.read(file);
@@ -45,7 +50,8 @@ public final class IntegrityCheck {
         }
         readThrough(file);
         List<String> problems = new ArrayList<>();
-        try (Connection connection = Databases.readOnly(file); Statement sql = connection.createStatement()) {
+        try (Connection connection = immutable ? Databases.immutable(file) : Databases.readOnly(file);
+             Statement sql = connection.createStatement()) {
             sql.execute("PRAGMA mmap_size = " + header.bytes());
             String pragma = mode == Mode.QUICK ? "quick_check" : "integrity_check";
             try (ResultSet rows = sql.executeQuery("PRAGMA " + pragma + "(" + MAX_PROBLEMS + ")")) {

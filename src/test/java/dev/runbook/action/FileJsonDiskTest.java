@@ -113,6 +113,46 @@ class FileJsonDiskTest {
     }
 
     @Test
+    void jsonSetChangesOnlyTheFieldsItSetsAndKeepsTheFilesLayoutAndKeyOrder() throws Exception {
+        // Written by hand: 4-space indents, "key": value spacing, keys out of order, a one-line object,
+        // an array laid out its own way, unicode, and no newline at the end.
+        Path file = fixture.work.resolve("state/hand.json");
+        Files.writeString(file, "{\n    \"zeta\": 1,\n    \"metadata\": {\n        \"status\": \"active\",\n"
+                + "        \"tags\": [ \"a\",  \"b\" ],\n        \"attempt\": 2\n    },\n"
+                + "    \"inline\": {\"x\":1,\"y\":\"\u00e9t\u00e9\"},\n    \"alpha\": null\n}");
+        Outcome outcome = fixture.run("json.set", args("file", "state/hand.json", "set", args(
+                "metadata.status", "rolled_back", "metadata.rolled_back_at", "2025-01-02T03:04:05Z",
+                "inline.y", "hiver", "inline.z", "true", "notes.reason", "phase 4", "alpha", "3")));
+        assertThat(outcome.ok()).isTrue();
+        assertThat(Files.readString(file)).isEqualTo("{\n    \"zeta\": 1,\n    \"metadata\": {\n"
+                + "        \"status\": \"rolled_back\",\n        \"tags\": [ \"a\",  \"b\" ],\n        \"attempt\": 2,\n"
+                + "        \"rolled_back_at\": \"2025-01-02T03:04:05Z\"\n    },\n"
+                + "    \"inline\": {\"x\":1,\"y\":\"hiver\", \"z\":true},\n    \"alpha\": 3,\n"
+                + "    \"notes\": {\n        \"reason\": \"phase 4\"\n    }\n}");
+
+        // Jackson's own default style (space before the colon, 2 spaces) is kept the same way.
+        fixture.run("json.set", args("file", "state/session.json", "set", args("metadata.status", "done")));
+        assertThat(Files.readString(session)).isEqualTo("{\n  \"metadata\" : {\n    \"status\" : \"done\",\n"
+                + "    \"attempt\" : 2\n  },\n  \"name\" : \"upgrade\"\n}\n");
+
+        Path empty = fixture.work.resolve("state/empty.json");
+        Files.writeString(empty, "{}\n");
+        fixture.run("json.set", args("file", "state/empty.json", "set", args("a.b", "1", "c", "x")));
+        // Nothing to follow in an empty object: a file of several lines gets two-space members.
+        assertThat(Files.readString(empty)).isEqualTo("{\n  \"a\": {\n    \"b\": 1\n  },\n  \"c\": \"x\"\n}\n");
+        Path oneLine = fixture.work.resolve("state/one-line.json");
+        Files.writeString(oneLine, "{\"b\":{}}");
+        fixture.run("json.set", args("file", "state/one-line.json", "set", args("b.c", "1", "a", "[1,2]")));
+        assertThat(Files.readString(oneLine)).isEqualTo("{\"b\":{\"c\": 1}, \"a\":\"[1,2]\"}");
+        // A byte order mark (Windows editors write one) stays, and the file is still edited in place.
+        Path marked = fixture.work.resolve("state/bom.json");
+        Files.writeString(marked, "\uFEFF{\r\n\t\"status\": \"active\"\r\n}\r\n");
+        fixture.run("json.set", args("file", "state/bom.json", "set", args("status", "done", "meta.by", "ops")));
+        assertThat(Files.readString(marked)).isEqualTo("\uFEFF{\r\n\t\"status\": \"done\",\r\n\t\"meta\": {\r\n"
+                + "\t\t\"by\": \"ops\"\r\n\t}\r\n}\r\n");
+    }
+
+    @Test
     void jsonSetWithNothingToChangeWritesNothingAndASecondChangeKeepsBothOlderFiles() throws Exception {
         Outcome same = fixture.run("json.set", args("file", "state/session.json", "set", args("name", "upgrade")));
         assertThat(same.outputs()).containsEntry("kept_as", "");

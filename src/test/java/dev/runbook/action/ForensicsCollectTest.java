@@ -66,19 +66,20 @@ class ForensicsCollectTest {
         assertThat(outcome.ok()).isTrue();
         assertThat(outcome.outputs()).containsEntry("path", to.toString()).containsEntry("collected", 3)
                 .containsEntry("missing", List.of("logs/tmws.log"));
-        assertThat(Files.readString(to.resolve("data/tmws.db.failed-phase4"))).isEqualTo("db bytes");
-        assertThat(Files.getLastModifiedTime(to.resolve("data/tmws.db.failed-phase4")).toInstant())
+        assertThat(Files.readString(to.resolve("tmws.db.failed-phase4"))).isEqualTo("db bytes");
+        assertThat(Files.getLastModifiedTime(to.resolve("tmws.db.failed-phase4")).toInstant())
                 .isEqualTo(Instant.parse("2025-01-02T03:04:05Z"));
-        assertThat(Files.readString(to.resolve("migrations/versions/002_phase4.py"))).isEqualTo("revision = '002'\n");
-        assertThat(Files.readSymbolicLink(to.resolve("migrations/versions/latest"))).isEqualTo(Path.of("002_phase4.py"));
+        assertThat(Files.readString(to.resolve("versions/002_phase4.py"))).isEqualTo("revision = '002'\n");
+        assertThat(Files.readSymbolicLink(to.resolve("versions/latest"))).isEqualTo(Path.of("002_phase4.py"));
         // stdout and stderr are pumped side by side, so their lines may interleave either way.
         assertThat(Files.readAllLines(to.resolve("processes"))).containsExactlyInAnyOrder("out", "err");
         String manifest = Files.readString(to.resolve("MANIFEST.txt"));
         assertThat(manifest).startsWith("# collected by step step of run r1 at ")
-                .contains("\ncopied    data/tmws.db.failed-phase4 -> data/tmws.db.failed-phase4 (1 file(s), 8 bytes)\n")
-                .contains("\ncopied    migrations/versions -> migrations/versions (3 file(s), ")
+                .contains("\ncopied    tmws.db.failed-phase4 <- " + fixture.work.resolve("data/tmws.db.failed-phase4")
+                        + " (1 file(s), 8 bytes)\n")
+                .contains("\ncopied    versions <- " + fixture.work.resolve("migrations/versions") + " (3 file(s), ")
                 .contains("\nmissing   logs/tmws.log\n")
-                .contains("\ncommand   sh -c echo out; echo err >&2; exit 3 -> processes (exit 3 (expected 0), 8 bytes)\n");
+                .contains("\ncommand   processes <- sh -c echo out; echo err >&2; exit 3 (exit 3 (expected 0), 8 bytes)\n");
         Process check = new ProcessBuilder("sha256sum", "-c", "--strict", "SHA256SUMS").directory(to.toFile())
                 .redirectErrorStream(true).start();
         String checked = new String(check.getInputStream().readAllBytes());
@@ -93,8 +94,8 @@ class ForensicsCollectTest {
         Files.writeString(fixture.work.resolve("data/tmws.db.failed-phase4"), "changed since");
         fixture.run("forensics.collect", Map.of("paths", List.of("data/tmws.db.failed-phase4"), "to", to.toString()));
 
-        assertThat(Files.readString(to.resolve("data/tmws.db.failed-phase4"))).isEqualTo("db bytes");
-        assertThat(Files.readString(to.resolve("data/tmws.db.failed-phase4.2"))).isEqualTo("changed since");
+        assertThat(Files.readString(to.resolve("tmws.db.failed-phase4"))).isEqualTo("db bytes");
+        assertThat(Files.readString(to.resolve("tmws.db.failed-phase4.2"))).isEqualTo("changed since");
         assertThat(Files.readString(to.resolve("MANIFEST.txt")).lines().filter(l -> l.startsWith("# "))).hasSize(2);
     }
 
@@ -105,7 +106,7 @@ class ForensicsCollectTest {
 
         assertThat(outcome.ok()).isTrue();
         assertThat(Files.readString(fixture.forensics.resolve("MANIFEST.txt")))
-                .contains("command   no-such-program-4242 -> journal (cannot run no-such-program-4242: ");
+                .contains("command   journal <- no-such-program-4242 (cannot run no-such-program-4242: ");
     }
 
     @Test
@@ -127,14 +128,43 @@ class ForensicsCollectTest {
     }
 
     @Test
+    void evidenceFromAnywhereLiesAtTheTopUnderShortNamesWithAnIndexOfWhereEachCameFrom() throws Exception {
+        // Absolute paths outside the work dir (a log under /var/log, the run's own forensics folder)
+        // and two sources sharing a name: no mirrored /tmp/.../var/log tree, no collision.
+        Path elsewhere = Files.createDirectories(dir.resolve("var/log/tmws"));
+        Files.writeString(elsewhere.resolve("tmws.log"), "ERROR phase 4\n");
+        Path other = Files.createDirectories(dir.resolve("backups/pre-phase4/data"));
+        Files.writeString(other.resolve("tmws.db.failed-phase4"), "older db");
+        Path to = dir.resolve("evidence");
+        Outcome outcome = fixture.run("forensics.collect", Map.of("to", to.toString(), "paths", List.of(
+                elsewhere.resolve("tmws.log").toString(), "data/tmws.db.failed-phase4",
+                other.resolve("tmws.db.failed-phase4").toString(), elsewhere.toString())));
+
+        assertThat(outcome.ok()).isTrue();
+        try (var top = Files.list(to)) {
+            assertThat(top.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("tmws.log",
+                    "tmws.db.failed-phase4", "tmws.db.failed-phase4.2", "tmws", "MANIFEST.txt", "SHA256SUMS");
+        }
+        assertThat(to.resolve("tmws.db.failed-phase4")).hasContent("db bytes");
+        assertThat(to.resolve("tmws.db.failed-phase4.2")).hasContent("older db");
+        assertThat(to.resolve("tmws/tmws.log")).hasContent("ERROR phase 4\n");
+        assertThat(Files.readAllLines(to.resolve("MANIFEST.txt"))).filteredOn(l -> l.startsWith("copied")).containsExactly(
+                "copied    tmws.log <- " + elsewhere.resolve("tmws.log") + " (1 file(s), 14 bytes)",
+                "copied    tmws.db.failed-phase4 <- " + fixture.work.resolve("data/tmws.db.failed-phase4")
+                        + " (1 file(s), 8 bytes)",
+                "copied    tmws.db.failed-phase4.2 <- " + other.resolve("tmws.db.failed-phase4") + " (1 file(s), 8 bytes)",
+                "copied    tmws <- " + elsewhere + " (1 file(s), 14 bytes)");
+    }
+
+    @Test
     void previewSaysWhatWouldBeCollectedAndWritesNothing() throws Exception {
         Preview preview = fixture.preview("forensics.collect", Map.of(
                 "paths", List.of("data/tmws.db.failed-phase4", "migrations/versions", "logs/tmws.log"),
                 "commands", Map.of("processes", List.of("ps", "aux"))));
 
         assertThat(preview.effects()).containsExactly(
-                "would copy data/tmws.db.failed-phase4 (8 B) to " + fixture.forensics.resolve("data/tmws.db.failed-phase4"),
-                "would copy migrations/versions (3 files, 34 B) to " + fixture.forensics.resolve("migrations/versions"),
+                "would copy data/tmws.db.failed-phase4 (8 B) to " + fixture.forensics.resolve("tmws.db.failed-phase4"),
+                "would copy migrations/versions (3 files, 34 B) to " + fixture.forensics.resolve("versions"),
                 "missing now (would be recorded): logs/tmws.log",
                 "would save the output of ps aux as " + fixture.forensics.resolve("processes"),
                 "would list everything in " + fixture.forensics.resolve("MANIFEST.txt"));

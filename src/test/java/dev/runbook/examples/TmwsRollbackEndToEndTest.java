@@ -95,7 +95,41 @@ class TmwsRollbackEndToEndTest {
             assertThat(scalar(root.resolve("data/tmws.db"), "PRAGMA integrity_check")).isEqualTo("ok");
             assertGitState(env, scenario);
             assertServiceHealthyAfterRestart(env);
-            assertForensicsAndReport(root, scenario);
+            assertForensicsAndReport(root, state, scenario);
+        }
+    }
+
+    /**
+     * Issue 15: the seed's fixed data/tmws.db.failed-phase4 refused the next incident's rollback
+     * ("already exists"). The failed database is now kept per run, and each run's evidence has its
+     * own folder: the same rollback runs again on the same host, with no cleanup in between.
+     */
+    @Test
+    void aSecondIncidentOnTheSameHostIsRolledBackWithNoCleanup() throws Exception {
+        try (ExampleEnvironment env = ExampleEnvironment.create("tmws", temp.resolve("tmws"), "database")) {
+            Path root = env.root();
+            Path state = temp.resolve("state");
+            List<String> args = runArgs(env, "database", state);
+            Result first = cli(args, "--yes");
+            assertThat(first.code()).as("first rollback: %s", first).isZero();
+            assertForensicsAndReport(root, state, "database");
+            String firstRun = latestRun(state);
+
+            damageDatabase(root.resolve("data/tmws.db")); // the same failure again, a week later
+            assertThat(scalar(root.resolve("data/tmws.db"), "PRAGMA integrity_check")).isNotEqualTo("ok");
+            Result second = cli(args, "--yes");
+            assertThat(second.code()).as("second rollback: %s", second).isZero();
+            String secondRun = latestRun(state);
+            assertThat(secondRun).isNotEqualTo(firstRun);
+
+            assertThat(scalar(root.resolve("data/tmws.db"), "PRAGMA integrity_check")).isEqualTo("ok");
+            assertForensicsAndReport(root, state, "database");
+            // Both incidents' evidence, each as it was: the failed database of each run and its report.
+            for (String run : List.of(firstRun, secondRun)) {
+                assertThat(scalar(failedDb(state, run), "PRAGMA integrity_check")).isNotEqualTo("ok");
+                assertThat(root.resolve("forensics/phase4-failure").resolve(run).resolve("FAILURE_REPORT.md"))
+                        .content().contains(failedDb(state, run).toString());
+            }
         }
     }
 
@@ -137,7 +171,7 @@ class TmwsRollbackEndToEndTest {
                     .isEqualTo(PRE_PHASE4);
             assertGitState(env, "complete");
             assertServiceHealthyAfterRestart(env);
-            assertForensicsAndReport(root, "complete");
+            assertForensicsAndReport(root, state, "complete");
         }
     }
 
@@ -228,8 +262,9 @@ class TmwsRollbackEndToEndTest {
         }
     }
 
-    private static void assertForensicsAndReport(Path root, String scenario) throws IOException {
-        Path forensics = root.resolve("forensics/phase4-failure");
+    private static void assertForensicsAndReport(Path root, Path state, String scenario) throws IOException {
+        String runId = latestRun(state);
+        Path forensics = root.resolve("forensics/phase4-failure").resolve(runId);
         Path report = forensics.resolve("FAILURE_REPORT.md");
         assertThat(report).isRegularFile();
         String text = Files.readString(report);
@@ -237,21 +272,23 @@ class TmwsRollbackEndToEndTest {
                 "## Root Cause Analysis", "## Prevention Measures");
         assertThat(forensics.resolve("tmws.log")).isRegularFile();
         List<String> kept = relativeFiles(forensics);
-        String failedDb = "alembic revision of " + root.resolve("data/tmws.db.failed-phase4");
-        String failedIntegrity = "integrity of " + root.resolve("data/tmws.db.failed-phase4");
+        String failedDb = "alembic revision of " + failedDb(state, runId);
+        String failedIntegrity = "integrity of " + failedDb(state, runId);
+        assertThat(root.resolve("data").toFile().list()).as("nothing kept beside the live database")
+                .noneMatch(name -> name.contains("failed-phase4"));
         switch (scenario) {
             case "database" -> {
                 // The damage itself: integrity_check's complaint about the failed database, next to
                 // the restored one's "ok".
                 assertThat(text).containsPattern(Pattern.quote(failedIntegrity) + ": .*in database main.*out of range")
                         .contains("integrity of " + root.resolve("data/tmws.db") + ": ok");
-                assertThat(kept).anyMatch(f -> f.endsWith("data/tmws.db.failed-phase4"));
+                assertThat(kept).anyMatch(f -> f.endsWith("tmws.db.failed-phase4"));
                 assertThat(text).contains("restore-db");
             }
             case "migration", "complete" -> {
                 assertThat(text).contains(failedDb + ": " + PHASE4,
                         "alembic revision of " + root.resolve("data/tmws.db") + ": " + PRE_PHASE4);
-                assertThat(kept).anyMatch(f -> f.endsWith("data/tmws.db.failed-phase4"))
+                assertThat(kept).anyMatch(f -> f.endsWith("tmws.db.failed-phase4"))
                         .anyMatch(f -> f.endsWith(MIGRATION_013));
                 assertThat(text).contains(scenario.equals("migration") ? "alembic-downgrade" : "restore-migrations");
             }
@@ -380,6 +417,31 @@ class TmwsRollbackEndToEndTest {
     private static List<String> pythonFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".py")).sorted().toList();
+        }
+    }
+
+    /** The newest run of the journal (a dry run is older than the real run after it). */
+    private static String latestRun(Path state) {
+        try (Journal journal = Journal.open(state.resolve("journal.db"))) {
+            return journal.history(1).get(0).id();
+        }
+    }
+
+    /** Where the runbook keeps the failed database of a run: its own forensics folder. */
+    private static Path failedDb(Path state, String runId) {
+        return state.resolve("runs").resolve(runId).resolve("forensics/tmws.db.failed-phase4");
+    }
+
+    /** As examples/tmws/setup --break database: the memories table's root page overwritten, as a torn write. */
+    private static void damageDatabase(Path db) throws Exception {
+        long rootPage = Long.parseLong(scalar(db, "SELECT rootpage FROM sqlite_master WHERE name = 'memories'"));
+        long pageSize = Long.parseLong(scalar(db, "PRAGMA page_size"));
+        try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(db,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            byte[] torn = new byte[256];
+            java.util.Arrays.fill(torn, (byte) 0xFF);
+            file.write(java.nio.ByteBuffer.wrap(torn), (rootPage - 1) * pageSize + 12);
+            file.force(true);
         }
     }
 

@@ -186,12 +186,9 @@ class RestoreReuseTest {
         JsonNode first = Cli4Test.finished(events, "restore");
         assertThat(first.get("status").asText()).as(first.toString()).isEqualTo("succeeded");
         assertThat(first.get("outputs").get("linked").asLong()).as("same.md only").isEqualTo(1);
-        Path collected;
-        try (var found = Files.walk(dir.resolve("state"))) {
-            // forensics.collect mirrors the absolute path it collected from.
-            collected = found.filter(p -> !p.equals(evidence) && p.toString().endsWith(evidence.toString()))
-                    .findFirst().orElseThrow();
-        }
+        // forensics.collect keeps it at its folder's top under its own name.
+        Path collected = Path.of(Cli4Test.finished(events, "collect").get("outputs").get("path").asText())
+                .resolve("dropped.md");
         assertThat(Files.readString(collected)).isEqualTo("dropped by the upgrade\n");
         // The second restore links back what break-it kept aside (all of docs but same.md, which it had).
         JsonNode again = Cli4Test.finished(events, "restore-again");
