@@ -4,9 +4,7 @@ import dev.runbook.sqlite.FileHeader;
 import dev.runbook.sqlite.IntegrityCheck;
 import dev.runbook.sqlite.OnlineBackup;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
 
 /**
  * A database as a file of a backup ({@code backup.create}'s {@code sqlite:}): a consistent online
