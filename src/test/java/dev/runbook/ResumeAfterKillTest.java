@@ -44,6 +44,7 @@ class ResumeAfterKillTest {
         Files.writeString(runbook, thirtySteps());
         int refusals = 0;
         int rerunWithoutAsking = 0;
+        int survivorsFound = 0;
         for (int point = 0; point < 10; point++) {
             Path work = Files.createDirectories(dir.resolve("point" + point));
             Path ledger = work.resolve("ledger");
@@ -72,6 +73,13 @@ class ResumeAfterKillTest {
 
             StringWriter err = new StringWriter();
             int code = resume(state, runId, err);
+            if (code == 6 && err.toString().contains("left commands running when its process died")) {
+                // The killed step's command (sleep 0.4) outlived the runbook: resume refuses to run it again
+                // beside it, until it has ended (SurvivorResumeTest covers this case itself).
+                survivorsFound++;
+                Thread.sleep(600);
+                code = resume(state, runId, err);
+            }
             if (code == 6) {
                 refusals++;
                 assertThat(err.toString()).contains("was cut off mid-way in run " + runId + " and is not idempotent")
@@ -102,6 +110,7 @@ class ResumeAfterKillTest {
         // Kills did land inside steps, and both ways on from there were taken.
         assertThat(refusals).isPositive();
         assertThat(rerunWithoutAsking).isPositive();
+        assertThat(survivorsFound).as("a command outlived a kill at least once").isPositive();
     }
 
     private static String thirtySteps() {

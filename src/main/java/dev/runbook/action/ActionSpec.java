@@ -11,17 +11,19 @@ import java.util.Optional;
  * {@code runbook schema}, docs/ACTIONS.md and the plan's one-line summaries all come from here.
  *
  * @param oneOf groups of parameters of which exactly one must be given
+ * @param anyOf groups of parameters of which at least one must be given
  * @param planLine the plan's summary: {@code {param}} is replaced by its value; a {@code [...]}
  *                 part is shown only when every parameter in it is set
  */
 public record ActionSpec(String name, String description, Effect effect, PreviewKind preview,
                          boolean idempotent, List<Field> params, List<Output> outputs,
-                         List<List<String>> oneOf, String planLine) {
+                         List<List<String>> oneOf, List<List<String>> anyOf, String planLine) {
 
     public ActionSpec {
         params = List.copyOf(params);
         outputs = List.copyOf(outputs);
         oneOf = List.copyOf(oneOf);
+        anyOf = List.copyOf(anyOf);
     }
 
     /** A loop, not a stream: called for every argument of every step. */
@@ -64,6 +66,7 @@ public record ActionSpec(String name, String description, Effect effect, Preview
         private final List<Field> params = new ArrayList<>();
         private final List<Output> outputs = new ArrayList<>();
         private final List<List<String>> oneOf = new ArrayList<>();
+        private final List<List<String>> anyOf = new ArrayList<>();
         private String planLine;
 
         private Builder(String name, String description) {
@@ -120,13 +123,18 @@ public record ActionSpec(String name, String description, Effect effect, Preview
             return this;
         }
 
+        public Builder atLeastOneOf(String... names) {
+            anyOf.add(List.of(names));
+            return this;
+        }
+
         public Builder plan(String line) {
             planLine = line;
             return this;
         }
 
         public ActionSpec build() {
-            return new ActionSpec(name, description, effect, preview, idempotent, params, outputs, oneOf,
+            return new ActionSpec(name, description, effect, preview, idempotent, params, outputs, oneOf, anyOf,
                     planLine == null ? description : planLine);
         }
     }

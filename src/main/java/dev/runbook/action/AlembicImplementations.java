@@ -51,7 +51,7 @@ final class AlembicImplementations {
         CommandSpec spec = new CommandSpec(AlembicCli.argv(command, project, args), project.cwd(), Map.of(), null,
                 null, null, context.logFile(), context.run().secrets());
         try {
-            RunningCommand running = RUNNER.start(spec);
+            RunningCommand running = RUNNER.start(spec, context.run().commandsOf(context.stepId()));
             context.cancellation().onCancel(running::cancel);
             return running.await();
         } catch (IOException e) {

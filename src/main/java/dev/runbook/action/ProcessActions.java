@@ -13,18 +13,29 @@ final class ProcessActions {
 
     static List<ActionSpec> all() {
         return List.of(
-                define("process.stop", "Stop processes by command-line pattern or pidfile: TERM, wait for the "
-                        + "grace period, KILL what is left, then confirm they are gone.")
+                define("process.stop", "Stop the application's processes: chosen by command-line pattern, "
+                        + "pidfile, working directory, program or listening port, every criterion given narrowing "
+                        + "the others; TERM, wait for the grace period, KILL what is left, then confirm they are "
+                        + "gone. Never this or any other runbook process.")
                         .preview(PreviewKind.PROBED)
                         .idempotent()
                         .optional("match", ValueType.STRINGS, "Regular expressions matched against full command "
-                                + "lines (like pkill -f).", "[\"python.*tmws\", \"uvicorn.*tmws\"]")
+                                + "lines (like pkill -f); any one found is a match.",
+                                "[\"uvicorn.*tmws\"]")
                         .optional("pidfile", ValueType.PATH, "A file holding the pid to stop.", "run/server.pid")
+                        .optional("cwd_under", ValueType.PATH, "Only processes whose working directory is this "
+                                + "folder or under it.", "\"{{ params.app_dir }}\"")
+                        .optional("exe", ValueType.PATH, "Only processes running this program (or a program under "
+                                + "this folder), as the kernel names it or as it was started.",
+                                "\"{{ params.app_dir }}/.venv\"")
+                        .optional("user", ValueType.STRING, "Only processes of this user (name or uid).", "tmws")
+                        .optional("port", ValueType.INT, "Only processes listening on this TCP port.", "8001")
                         .optional("grace", ValueType.DURATION, "5s", "How long to wait after TERM before KILL.", "3s")
-                        .exactlyOneOf("match", "pidfile")
+                        .atLeastOneOf("match", "pidfile", "cwd_under", "exe", "port")
                         .output("pids", "list", "The pids that were stopped.")
                         .output("stopped", "int", "How many processes were stopped.")
-                        .plan("stop processes[ matching {match}][ from pidfile {pidfile}][ (grace {grace})]")
+                        .plan("stop processes[ matching {match}][ from pidfile {pidfile}][ under {cwd_under}]"
+                                + "[ running {exe}][ of user {user}][ on port {port}][ (grace {grace})]")
                         .build(),
                 define("process.start", "Start a detached process with its own log file and pidfile, then wait "
                         + "until it is ready (HTTP answer or open port).")

@@ -3,9 +3,9 @@ package dev.runbook.action;
 import dev.runbook.process.CommandResult;
 import dev.runbook.process.CommandRunner;
 import dev.runbook.process.CommandSpec;
-import dev.runbook.process.Pidfile;
 import dev.runbook.process.ProcessInfo;
 import dev.runbook.process.ProcessMatcher;
+import dev.runbook.process.ProcessScope;
 import dev.runbook.process.ProcessStarter;
 import dev.runbook.process.ProcessStopper;
 import dev.runbook.process.Readiness;
@@ -66,7 +66,7 @@ final class ProcessImplementations {
             CommandSpec spec = new CommandSpec(command(args), args.string("cwd").map(c -> path(context, c)).orElse(null),
                     env(args), null, null, expected, context.logFile(), context.run().secrets());
             try {
-                RunningCommand running = RUNNER.start(spec);
+                RunningCommand running = RUNNER.start(spec, context.run().commandsOf(context.stepId()));
                 context.cancellation().onCancel(running::cancel);
                 CommandResult result = running.await();
                 Map<String, Object> outputs = new LinkedHashMap<>();
@@ -94,19 +94,27 @@ final class ProcessImplementations {
         public Preview preview(StepContext context) throws ActionException {
             List<String> effects = new ArrayList<>();
             List<Long> pids = new ArrayList<>();
+            ProcessScope scope = scope(context);
             try {
-                List<ProcessInfo> targets = context.args().has("pidfile")
-                        ? Pidfile.read(path(context, context.args().required("pidfile"))).process().stream().toList()
-                        : ProcessMatcher.matching(ProcessMatcher.compile(context.args().strings("match")));
+                List<ProcessInfo> targets;
+                if (context.args().has("pidfile")) {
+                    Path pidfile = path(context, context.args().required("pidfile"));
+                    targets = ProcessStopper.target(pidfile, scope).stream().toList();
+                    if (targets.isEmpty()) {
+                        effects.add("nothing to stop: " + ProcessStopper.note(pidfile, scope));
+                    }
+                } else {
+                    targets = ProcessMatcher.matching(scope);
+                    if (targets.isEmpty()) {
+                        effects.add("nothing to stop: no process " + scope.describe() + " now");
+                    }
+                }
                 for (ProcessInfo target : targets) {
                     effects.add("would stop pid " + target.pid() + ": " + target.commandLine());
                     pids.add(target.pid());
                 }
             } catch (IOException e) {
                 throw new ActionException("cannot read the pidfile: " + e.getMessage(), e);
-            }
-            if (effects.isEmpty()) {
-                effects.add("nothing to stop: no process matches now");
             }
             return new Preview(PreviewKind.PROBED, effects, Map.of("pids", pids, "stopped", pids.size()));
         }
@@ -115,15 +123,31 @@ final class ProcessImplementations {
         public Outcome run(StepContext context) throws ActionException {
             Arguments args = context.args();
             ProcessStopper stopper = new ProcessStopper(args.duration("grace").orElseThrow());
+            ProcessScope scope = scope(context);
             try {
-                StopResult result = args.has("pidfile") ? stopper.stopPidfile(path(context, args.required("pidfile")))
-                        : stopper.stopMatching(ProcessMatcher.compile(args.strings("match")));
+                StopResult result = args.has("pidfile")
+                        ? stopper.stopPidfile(path(context, args.required("pidfile")), scope)
+                        : stopper.stopMatching(scope);
                 Map<String, Object> outputs = Map.of("pids", result.pids(), "stopped", result.pids().size());
                 return result.ok() ? Outcome.ok(outputs) : Outcome.failed("still running after KILL: "
                         + result.ending().survivors() + notes(result), outputs);
             } catch (IOException e) {
                 throw new ActionException("cannot read the pidfile: " + e.getMessage(), e);
             }
+        }
+
+        /** The criteria besides the pidfile; with a pidfile and nothing else, any process it names that is not a runbook's. */
+        private static ProcessScope scope(StepContext context) throws ActionException {
+            Arguments args = context.args();
+            List<java.util.regex.Pattern> patterns;
+            try {
+                patterns = ProcessMatcher.compile(args.has("match") ? args.strings("match") : List.of());
+            } catch (IllegalArgumentException e) {
+                throw new ActionException(e.getMessage(), e);
+            }
+            return new ProcessScope(patterns, args.string("cwd_under").map(c -> path(context, c)),
+                    args.string("exe").map(e -> path(context, e)), args.string("user"),
+                    args.integer("port").map(Long::intValue));
         }
 
         private static String notes(StopResult result) {

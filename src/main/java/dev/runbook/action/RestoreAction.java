@@ -59,6 +59,10 @@ final class RestoreAction implements Action {
             Setup setup = setup(context);
             List<UnitPlan> plans = plan(setup, context);
             List<String> effects = new ArrayList<>();
+            java.util.Optional<String> live = Restorer.liveOwner(setup.txDir());
+            if (live.isPresent()) {
+                throw new Refusal(live.get());
+            }
             if (Files.exists(setup.txDir(), LinkOption.NOFOLLOW_LINKS)) {
                 effects.add("would first complete or discard the interrupted restore staged in " + setup.txDir());
             }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Function;
+import dev.runbook.process.CommandWatch;
 
 /**
  * The run a step belongs to, for actions that keep things per run: its id, the folder where failed
@@ -13,18 +15,25 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * journaled (reports read the run's history from it), and the values of its secret params, which
  * a command's step log shows as {@code ***}. keptAside collects, as the run goes, where its restores
  * moved what they replaced: a later restore may link those files back rather than copy them. It is
- * not journaled; a resumed run starts it empty and copies instead.
+ * not journaled; a resumed run starts it empty and copies instead. commands: told of every command a
+ * step starts (pid, token), so a resume after a crash can find one still running.
  */
 public record RunScope(String runId, Path forensicsDir, Optional<Path> journalFile, List<String> secrets,
-                       Set<Path> keptAside) {
+                       Set<Path> keptAside, Function<String, CommandWatch> commands) {
 
     public RunScope {
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
         keptAside = keptAside == null ? new CopyOnWriteArraySet<>() : keptAside;
+        commands = commands == null ? stepId -> CommandWatch.NONE : commands;
     }
 
     public RunScope(String runId, Path forensicsDir, Optional<Path> journalFile, List<String> secrets) {
-        this(runId, forensicsDir, journalFile, secrets, null);
+        this(runId, forensicsDir, journalFile, secrets, null, null);
+    }
+
+    /** Who is told of each command a step starts (the journal), by step id. */
+    public CommandWatch commandsOf(String stepId) {
+        return commands.apply(stepId);
     }
 
     public RunScope(String runId, Path forensicsDir, Optional<Path> journalFile) {

@@ -9,6 +9,7 @@ import dev.runbook.journal.RunLocked;
 import dev.runbook.journal.RunRecord;
 import dev.runbook.journal.RunRecorder;
 import dev.runbook.journal.RunStatus;
+import dev.runbook.journal.TargetLock;
 import dev.runbook.journal.StepRecord;
 import dev.runbook.journal.StepStatus;
 import dev.runbook.model.Runbook;
@@ -49,6 +50,10 @@ final class ResumeCommand implements Callable<Integer> {
             + "is not idempotent (check what it changed first).")
     boolean retryInterrupted;
 
+    @Option(names = "--stop-survivors", description = "End the commands a dead run left running (TERM, then KILL "
+            + "after 5 s) before resuming; without it, resume refuses while any runs.")
+    boolean stopSurvivors;
+
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A secret parameter's value again "
             + "(the journal keeps secrets as ***).")
     Map<String, String> secrets = new LinkedHashMap<>();
@@ -68,13 +73,32 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CliError {
         RunExecution.Settings settings = execution.settings(false, state, spec);
-        boolean json = settings.json();
+        String host = String.valueOf(Host.facts().get("name"));
         try (Journal journal = state.openExisting()) {
             RunRecord run = journal.run(runId).orElseThrow(() -> new CliError(ExitCodes.NO_INPUT,
                     "no run " + runId + " in " + state.journalFile(), "'runbook history' lists the runs"));
             if (resumable(run)) {
                 return ExitCodes.OK;
             }
+            // Locked before anything else is decided: a run still alive is "locked" (exit 5), not a run
+            // whose steps were cut off, and nothing else may start on its target while this one decides.
+            String lockKey = journal.lockKey(runId);
+            try (TargetLock target = TargetLock.acquire(TargetLock.directory(System.getenv()), lockKey,
+                    state.journalFile(), host)) {
+                refuseLive(journal, lockKey, host);
+                target.holdFor(runId);
+                return resume(journal, run, settings, host);
+            }
+        } catch (RunLocked e) {
+            throw new CliError(ExitCodes.LOCKED, e.getMessage(), "wait for it to end; a run whose process died "
+                    + "is taken over automatically");
+        }
+    }
+
+    private Integer resume(Journal journal, RunRecord run, RunExecution.Settings settings, String host)
+            throws CliError, RunLocked {
+        boolean json = settings.json();
+        try {
             CheckedRunbook checked = checkedRunbook(run);
             Runbook runbook = checked.runbook().orElseThrow();
             Map<String, String> given = ResumeParams.given(runbook, run, secretSources.addTo(
@@ -86,11 +110,15 @@ final class ResumeCommand implements Callable<Integer> {
                             System.getenv());
             ResumePoint point = ResumePoint.of(runbook, journal.steps(runId), journal.latestSteps(runId),
                     ActionRegistry.builtIn(), retryInterrupted);
+            // What the dead run left running comes first: its step cannot be judged while it still runs.
+            ResumeSurvivors.handle(journal, run, host, stopSurvivors, stepId -> java.util.stream.Stream.of(
+                    runbook.steps(), runbook.onFailure(), runbook.finallySteps()).flatMap(java.util.List::stream)
+                    .anyMatch(step -> step.id().equals(stepId) && ResumePoint.changesNothing(step,
+                            ActionRegistry.builtIn())), spec.commandLine().getErr());
             refuseUnsafe(point);
             Masker masker = RunExecution.masker(runbook, params);
             Instant resumedAt = Instant.now();
-            RunRecorder recorder = journal.continueRun(runId, masker, String.valueOf(Host.facts().get("name")),
-                    resumedAt);
+            RunRecorder recorder = journal.continueRun(runId, masker, host, resumedAt);
             recorder.lockNotice().ifPresent(spec.commandLine().getErr()::println);
             for (StepRecord cutOff : point.leftRunning()) {
                 recorder.stepMarked(cutOff.stepId(), cutOff.attempt(), StepStatus.INTERRUPTED,
@@ -111,11 +139,16 @@ final class ResumeCommand implements Callable<Integer> {
                 RunExecution.resumeHint(result, runId).ifPresent(spec.commandLine().getErr()::println);
             }
             return result.status().exitCode();
-        } catch (RunLocked e) {
-            throw new CliError(ExitCodes.LOCKED, e.getMessage(), "wait for it to end; a run whose process died "
-                    + "is taken over automatically");
         } catch (PlanError e) {
             throw CliError.invalid(e);
+        }
+    }
+
+    /** A holder in the journal that may be alive (another host, or a version without the lock file) is waited for. */
+    private static void refuseLive(Journal journal, String lockKey, String host) throws RunLocked {
+        java.util.Optional<dev.runbook.journal.LockHolder> holder = journal.lockHolder(lockKey);
+        if (holder.isPresent() && holder.get().process().goneFrom(host).isEmpty()) {
+            throw new RunLocked(holder.get());
         }
     }
 

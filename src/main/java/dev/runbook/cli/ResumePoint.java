@@ -73,7 +73,13 @@ record ResumePoint(Resumption resumption, List<StepRecord> leftRunning, List<Ste
      */
     static boolean idempotent(Step step, ActionRegistry registry) {
         Optional<ActionSpec> spec = registry.find(step.action().action());
-        boolean changesNothing = step.readonly() || spec.map(s -> s.effect() == Effect.READ_ONLY).orElse(false);
-        return changesNothing || step.idempotent().orElse(false) || spec.map(ActionSpec::idempotent).orElse(false);
+        return changesNothing(step, registry) || step.idempotent().orElse(false)
+                || spec.map(ActionSpec::idempotent).orElse(false);
+    }
+
+    /** A read-only action, or a step marked {@code readonly}. */
+    static boolean changesNothing(Step step, ActionRegistry registry) {
+        return step.readonly() || registry.find(step.action().action()).map(s -> s.effect() == Effect.READ_ONLY)
+                .orElse(false);
     }
 }

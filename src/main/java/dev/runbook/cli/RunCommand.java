@@ -10,8 +10,10 @@ import dev.runbook.journal.RunLocked;
 import dev.runbook.journal.RunOrigin;
 import dev.runbook.journal.RunRecorder;
 import dev.runbook.journal.RunStart;
+import dev.runbook.journal.TargetLock;
 import dev.runbook.model.Runbook;
 import dev.runbook.plan.Host;
+import dev.runbook.plan.LockKey;
 import dev.runbook.plan.ParamResolver;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlanError;
@@ -75,13 +77,18 @@ final class RunCommand implements Callable<Integer> {
                 given.warnings().forEach(spec.commandLine().getErr()::println);
             }
             Masker masker = masker(runbook, params);
-            try (Journal journal = Journal.open(state.journalFile())) {
+            String lockKey = LockKey.of(runbook, params, Path.of(""));
+            String host = String.valueOf(Host.facts().get("name"));
+            state.migrationNote().ifPresent(spec.commandLine().getErr()::println);
+            try (TargetLock target = TargetLock.acquire(TargetLock.directory(System.getenv()), lockKey,
+                    state.journalFile(), host); Journal journal = Journal.open(state.journalFile())) {
                 RunRecorder recorder = journal.startRun(new RunStart(runbook.name(), runbook.sha256(), params,
-                        plan.scenario().map(s -> s.name()), dryRun, user(), String.valueOf(Host.facts().get("name")),
+                        plan.scenario().map(s -> s.name()), dryRun, user(), host,
                         Instant.now(), new RunOrigin(Optional.of(Path.of(file).toAbsolutePath().normalize().toString()),
-                        selection.only, Optional.ofNullable(selection.from))), masker);
+                        selection.only, Optional.ofNullable(selection.from)), lockKey), masker);
                 recorder.lockNotice().ifPresent(spec.commandLine().getErr()::println);
                 String runId = recorder.runId();
+                target.holdFor(runId);
                 RunContext context = RunContexts.withParams(runbook, params, System.getenv(),
                         runInfo(runId, runbook, plan.scenario().map(s -> s.name()), Instant.now(),
                                 RunExecution.forensicsFolder(state, runId)));

@@ -61,7 +61,8 @@ final class RunExecution {
                 new RunOptions(settings.dryRun(), settings.jobs(), Path.of(""), runDirectory.resolve("logs"),
                         new Confirmer(settings.yes(), settings.err(), recorder::flush),
                         new RunScope(runId, forensicsFolder(settings.state(), runId),
-                                Optional.of(settings.state().journalFile()), masker.secrets())));
+                                Optional.of(settings.state().journalFile()), masker.secrets(), null,
+                                stepId -> new JournaledCommands(recorder, runId, stepId))));
         listener.runStarted(runId, runbook.name(), settings.dryRun());
         RunResult result = runInterruptibly(engine, steps, context, resumption);
         recorder.finish(journalStatus(result.status()), Instant.now());

@@ -99,7 +99,19 @@ public final class Restorer {
         if (changing.isEmpty()) {
             return new Result(Map.of(), new Linked(0, 0), List.of());
         }
-        Durable.createPrivateDirectory(txDir);
+        try {
+            Durable.createPrivateDirectory(txDir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new Refusal("another restore is staging in " + txDir + " (it appeared meanwhile); it is left alone: "
+                    + "let it finish, then run the step again");
+        }
+        // From here until the staging is gone, the owner file's lock says this restore is alive.
+        try (StagingOwner owner = StagingOwner.claim(txDir)) {
+            return applyOwned(changing);
+        }
+    }
+
+    private Result applyOwned(List<UnitPlan> changing) throws IOException, Refusal {
         List<Map<String, String>> expected = new ArrayList<>();
         List<String> notKept = new ArrayList<>();
         Linked linked = new Linked(0, 0);
@@ -267,6 +279,13 @@ public final class Restorer {
         if (!Files.exists(txDir, LinkOption.NOFOLLOW_LINKS)) {
             return java.util.Optional.empty();
         }
+        // Only a staging whose owner is provably gone (its lock free) is completed or discarded.
+        try (StagingOwner dead = StagingOwner.takeOver(txDir)) {
+            return recoverOwned(txDir);
+        }
+    }
+
+    private static java.util.Optional<String> recoverOwned(Path txDir) throws IOException, Refusal {
         java.util.Optional<Intent> intent = Intent.read(txDir);
         if (intent.isEmpty()) {
             Durable.deleteTree(txDir);
@@ -285,5 +304,17 @@ public final class Restorer {
         keepOld(txDir, intent.get());
         return java.util.Optional.of("completed an interrupted restore of " + intent.get().swaps().size()
                 + " entries (the previous content is kept)");
+    }
+
+    /** Who is staging in txDir right now, for a preview: empty when nobody (or the owner is gone). */
+    public static java.util.Optional<String> liveOwner(Path txDir) throws IOException {
+        if (!Files.exists(txDir.resolve(StagingOwner.FILE), LinkOption.NOFOLLOW_LINKS)) {
+            return java.util.Optional.empty();
+        }
+        try (StagingOwner dead = StagingOwner.takeOver(txDir)) {
+            return java.util.Optional.empty();
+        } catch (Refusal live) {
+            return java.util.Optional.of(live.getMessage());
+        }
     }
 }

@@ -75,7 +75,16 @@ final class Staging {
                 if (node.fromSource() && node.sha256() != null && !node.sha256().equals(actual)) {
                     mismatches.add(Escapes.quote(plan.unit().fullName(node.relative())));
                 }
-                identity = Verification.identity(node.relative().isEmpty() ? root : root.resolve(node.relative()));
+                Path stagedFile = node.relative().isEmpty() ? root : root.resolve(node.relative());
+                identity = Verification.identity(stagedFile);
+                // The checksum is of the bytes as written; a file changed since (truncated, rewritten by another
+                // process) would otherwise be verified against its changed self after the swap.
+                if (node.fromSource() && actual != null && node.entry().size() >= 0
+                        && Files.size(stagedFile) != node.entry().size()) {
+                    mismatches.add(Escapes.quote(plan.unit().fullName(node.relative())) + " (changed in the staging "
+                            + "after it was written: " + Files.size(stagedFile) + " bytes, expected " + node.entry().size()
+                            + ")");
+                }
             }
             expected.put(node.relative(), identity);
         }

@@ -11,9 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The run journal: one SQLite file ({@code .runbook/journal.db} under the working directory, or
- * {@code journal.db} in {@code --state DIR}) holding every run, every step attempt and the runbook
- * locks. WAL with {@code synchronous=FULL}, so a committed transition survives a crash of the
+ * The run journal: one SQLite file ({@code journal.db} in the state folder, see {@link
+ * StateDirectory}) holding every run, every step attempt and the run locks. WAL with {@code synchronous=FULL}, so a committed transition survives a crash of the
  * process or the machine, and the file passes {@code PRAGMA integrity_check} whatever moment the
  * process is killed at. Writes go through a {@link CommitQueue}; see {@link RunRecorder} for the
  * order guarantee and docs/JOURNAL.md for the whole contract.
@@ -32,9 +31,9 @@ public final class Journal implements AutoCloseable {
         this.file = file;
     }
 
-    /** {@code DIR/journal.db} for {@code --state DIR}, else {@code .runbook/journal.db} in the working directory. */
-    public static Path location(Path workingDirectory, Optional<Path> stateDirectory) {
-        return stateDirectory.orElse(workingDirectory.resolve(".runbook")).resolve("journal.db");
+    /** {@code journal.db} in the state folder (see {@link StateDirectory}). */
+    public static Path location(Path stateDirectory) {
+        return stateDirectory.resolve("journal.db");
     }
 
     public static Journal open(Path file) {
@@ -66,17 +65,17 @@ public final class Journal implements AutoCloseable {
         Locked locked = queue.commitNow(connection -> {
             WalReserve.extend(connection, file);
             String id = RunIds.unused(connection, start.startedAt());
-            RunLock.Acquisition lock = RunLock.acquire(connection, start.runbook(), id, me, start.startedAt());
+            RunLock.Acquisition lock = RunLock.acquire(connection, start.lockKey(), id, me, start.startedAt());
             if (lock.refusedBy().isEmpty()) {
                 Sql.update(connection, "INSERT INTO runs (id, runbook, runbook_sha256, params, scenario, dry_run, "
-                        + "user, host, pid, started_at, status, runbook_file, only_steps, from_step) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)",
+                        + "user, host, pid, started_at, status, runbook_file, only_steps, from_step, lock_key) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)",
                         id, start.runbook(), start.runbookSha256(), params, start.scenario().orElse(null),
                         start.dryRun() ? 1 : 0, start.user(), start.host(), me.pid(), Times.stored(start.startedAt()),
                         start.origin().file().orElse(null), MaskedJson.writeIds(start.origin().only()),
-                        start.origin().from().orElse(null));
+                        start.origin().from().orElse(null), start.lockKey());
             }
-            return new Locked(id, start.runbook(), lock, Map.of());
+            return new Locked(id, start.lockKey(), lock, Map.of());
         });
         return locked.recorder(masker, queue);
     }
@@ -93,7 +92,8 @@ public final class Journal implements AutoCloseable {
             WalReserve.extend(connection, file);
             RunRecord run = JournalReader.run(connection, runId)
                     .orElseThrow(() -> new JournalException(file + ": no run " + runId));
-            RunLock.Acquisition lock = RunLock.acquire(connection, run.runbook(), runId, me, at);
+            String key = JournalReader.lockKey(connection, runId).orElse(run.runbook());
+            RunLock.Acquisition lock = RunLock.acquire(connection, key, runId, me, at);
             Map<String, Instant> running = new HashMap<>();
             if (lock.refusedBy().isEmpty()) {
                 // Read again after the lock: taking over a dead holder has just marked it interrupted.
@@ -108,7 +108,7 @@ public final class Journal implements AutoCloseable {
                     }
                 }
             }
-            return new Locked(runId, run.runbook(), lock, running);
+            return new Locked(runId, key, lock, running);
         });
         return locked.recorder(masker, queue);
     }
@@ -125,6 +125,20 @@ public final class Journal implements AutoCloseable {
     /** The last attempt of each step, in the order the steps first started: what resume decides from. */
     public List<StepRecord> latestSteps(String runId) {
         return queue.read(connection -> JournalReader.latestSteps(connection, runId));
+    }
+
+    /** Every command the run's steps started (pid, start mark, token), in start order. */
+    public List<CommandRecord> commands(String runId) {
+        return queue.read(connection -> JournalReader.commands(connection, runId));
+    }
+
+    /** This machine's boot id, which start marks begin with (empty where there is none). */
+    public static String bootId() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     /** Every resume of the run, oldest first (empty for a run never resumed). */
@@ -147,9 +161,15 @@ public final class Journal implements AutoCloseable {
         return queue.read(connection -> JournalReader.history(connection, query));
     }
 
-    /** Who holds the runbook's lock, if anyone. */
-    public Optional<LockHolder> lockHolder(String runbook) {
-        return queue.read(connection -> RunLock.holder(connection, runbook));
+    /** Who holds the lock with this key (a runbook's name for runs before lock keys), if anyone. */
+    public Optional<LockHolder> lockHolder(String key) {
+        return queue.read(connection -> RunLock.holder(connection, key));
+    }
+
+    /** What the run's lock is keyed on: its lock key, or its runbook's name for a run recorded before keys. */
+    public String lockKey(String runId) {
+        return queue.read(connection -> JournalReader.lockKey(connection, runId)).orElseGet(() -> run(runId)
+                .map(RunRecord::runbook).orElse(runId));
     }
 
     /** {@code ok}, or SQLite's list of what is wrong with the file. */

@@ -121,6 +121,33 @@ final class JournalReader {
         return problems.isEmpty() ? "ok" : String.join("\n", problems);
     }
 
+    /** The commands the run's steps started, in start order. */
+    static List<CommandRecord> commands(Connection connection, String runId) throws SQLException {
+        List<CommandRecord> commands = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT step_id, attempt, token, command, pid, "
+                + "process_start, started_at FROM commands WHERE run_id = ? ORDER BY started_at, rowid")) {
+            query.setString(1, runId);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    commands.add(new CommandRecord(row.getString(1), row.getInt(2), row.getString(3),
+                            row.getString(4), row.getLong(5), Optional.ofNullable(row.getString(6)),
+                            Times.parse(row.getString(7))));
+                }
+            }
+        }
+        return commands;
+    }
+
+    /** The run's lock key; empty for a run recorded before keys (or no such run). */
+    static Optional<String> lockKey(Connection connection, String runId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT lock_key FROM runs WHERE id = ?")) {
+            query.setString(1, runId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     private static List<RunRecord> runs(Connection connection, String sql, Object... values) throws SQLException {
         List<RunRecord> runs = new ArrayList<>();
         try (PreparedStatement query = Sql.prepare(connection, sql, values); ResultSet row = query.executeQuery()) {

@@ -15,6 +15,12 @@ public final class RunLocked extends Exception {
         this.holder = holder;
     }
 
+    /** Held outside this journal (another state folder's run): only what the lock file says is known. */
+    public RunLocked(String message) {
+        super(message, null, false, false);
+        this.holder = null;
+    }
+
     public LockHolder holder() {
         return holder;
     }

@@ -159,6 +159,23 @@ public final class RunRecorder {
                 (ok ? StepStatus.UNDONE : StepStatus.UNDO_FAILED).word(), masked, runId, stepId, runId, stepId));
     }
 
+    /**
+     * A command a step started, with its pid and start mark, queued the moment it started (on disk
+     * within the queue's lag, or with the step's next commit). Its token's prefix names the run and
+     * step, and the step's intent was on disk before it started. Attempt 0: not inside an attempt
+     * (an undo action).
+     */
+    public synchronized void commandStarted(String stepId, String token, String command, long pid, Instant at) {
+        checkOpen();
+        int attempt = running.keySet().stream().filter(k -> k.startsWith(stepId + "#"))
+                .mapToInt(k -> Integer.parseInt(k.substring(stepId.length() + 1))).max().orElse(0);
+        String mark = ProcessIdentity.startMark(pid).orElse(null);
+        String masked = masker.mask(command);
+        queue.commitLater(connection -> Sql.update(connection, "INSERT OR REPLACE INTO commands (run_id, step_id, "
+                + "attempt, token, command, pid, process_start, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                runId, stepId, attempt, token, masked, pid, mark, Times.stored(at)));
+    }
+
     /** Commits everything recorded so far. */
     public synchronized void flush() {
         queue.flush();

@@ -77,6 +77,19 @@ final class Schema {
               host          TEXT NOT NULL,
               pid           INTEGER NOT NULL
             );
+            """, """
+            ALTER TABLE runs ADD COLUMN lock_key TEXT;
+            CREATE TABLE commands (
+              run_id        TEXT NOT NULL REFERENCES runs (id),
+              step_id       TEXT NOT NULL,
+              attempt       INTEGER NOT NULL,
+              token         TEXT NOT NULL,
+              command       TEXT NOT NULL,
+              pid           INTEGER,
+              process_start TEXT,
+              started_at    TEXT NOT NULL,
+              UNIQUE (run_id, token)
+            );
             """);
 
     static final int LATEST = MIGRATIONS.size();

@@ -11,7 +11,8 @@ import java.util.Set;
  */
 public record Runbook(String file, String sha256, int format, String name, String title, String description,
                       List<Param> params, List<Var> vars, List<Scenario> scenarios, Defaults defaults,
-                      List<Step> steps, List<Step> onFailure, List<Step> finallySteps, Set<String> unreadable) {
+                      List<Step> steps, List<Step> onFailure, List<Step> finallySteps, Set<String> unreadable,
+                      Optional<Text> lock) {
 
     public Runbook {
         unreadable = Set.copyOf(unreadable);

@@ -66,7 +66,8 @@ public final class RunbookReader {
         return new Runbook(source.name(), source.sha256(), format, Read.string(root, "name", ""),
                 Read.string(root, "title", null), Read.string(root, "description", null), params(root),
                 vars(root), scenarios(root), defaults(root), steps(root, Section.STEPS, ids),
-                steps(root, Section.ON_FAILURE, ids), steps(root, Section.FINALLY, ids), unreadable(root));
+                steps(root, Section.ON_FAILURE, ids), steps(root, Section.FINALLY, ids), unreadable(root),
+                Read.text(root, "lock"));
     }
 
     private static java.util.Set<String> unreadable(Mapping root) {

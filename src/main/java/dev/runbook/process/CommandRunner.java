@@ -35,12 +35,22 @@ public final class CommandRunner {
         return start(spec).await();
     }
 
+    /** As {@link #run(CommandSpec)}, with a watch told of the command. */
+    public CommandResult run(CommandSpec spec, CommandWatch watch) throws IOException {
+        return start(spec, watch).await();
+    }
+
     /**
      * Starts the command; the caller awaits it, and any thread may cancel it. Throws when it cannot
      * start at all (no such program, no such working directory); the message says which.
      */
     public RunningCommand start(CommandSpec spec) throws IOException {
-        String token = RUN_PREFIX + SEQUENCE.incrementAndGet();
+        return start(spec, CommandWatch.NONE);
+    }
+
+    /** As {@link #start(CommandSpec)}, telling watch the command's token and pid once it has started. */
+    public RunningCommand start(CommandSpec spec, CommandWatch watch) throws IOException {
+        String token = watch.tokenPrefix() + RUN_PREFIX + SEQUENCE.incrementAndGet();
         ProcessBuilder builder = new ProcessBuilder(command(spec)).redirectInput(DEV_NULL);
         if (spec.cwd() != null) {
             builder.directory(spec.cwd().toFile());
@@ -56,7 +66,15 @@ public final class CommandRunner {
             log.close();
             throw new IOException(startFailure(spec, e), e);
         }
-        return new RunningCommand(spec, process, started, log, MARKER + "=" + token);
+        RunningCommand running = new RunningCommand(spec, process, started, log, MARKER + "=" + token);
+        try {
+            watch.started(token, spec.command(), process.pid());
+        } catch (RuntimeException journalFailed) {
+            running.cancel(); // nothing may run that the journal does not know of
+            running.await();
+            throw journalFailed;
+        }
+        return running;
     }
 
     /**

@@ -41,6 +41,9 @@ public final class ActionDocs {
         for (var group : spec.oneOf()) {
             out.append("Give exactly one of: `").append(String.join("`, `", group)).append("`.\n\n");
         }
+        for (var group : spec.anyOf()) {
+            out.append("Give at least one of: `").append(String.join("`, `", group)).append("`.\n\n");
+        }
         out.append("| parameter | type | required | default | description | example |\n|---|---|---|---|---|---|\n");
         for (Field field : spec.params()) {
             out.append("| `").append(field.name()).append("` | ").append(cell(field.type().describe())).append(" | ")

@@ -40,10 +40,13 @@ public final class SchemaGenerator {
         for (ActionSpec spec : registry.all()) {
             Map<String, Object> with = TypeSchemas.object(spec.params(), true);
             with.put("description", spec.description());
-            if (!spec.oneOf().isEmpty()) {
+            if (!spec.oneOf().isEmpty() || !spec.anyOf().isEmpty()) {
                 List<Object> groups = new ArrayList<>();
                 for (List<String> group : spec.oneOf()) {
                     groups.add(map("oneOf", group.stream().map(name -> map("required", List.of(name))).toList()));
+                }
+                for (List<String> group : spec.anyOf()) {
+                    groups.add(map("anyOf", group.stream().map(name -> map("required", List.of(name))).toList()));
                 }
                 with.put("allOf", groups);
             }

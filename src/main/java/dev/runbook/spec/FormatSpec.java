@@ -91,6 +91,9 @@ public final class FormatSpec {
             required("name", ValueType.STRING, "Short machine name, used in the journal.", "tmws-phase4-rollback"),
             optional("title", ValueType.STRING, "Human title.", "TMWS Phase 4 emergency rollback"),
             optional("description", ValueType.STRING, "What the runbook is for.", "Restores database and files."),
+            optional("lock", ValueType.STRING, "What the run lock is keyed on, a template over params (default: the "
+                    + "name and the path parameters' absolute values); runbooks with the same key never run at once.",
+                    "\"tmws {{ params.app_dir }}\""),
             optional("params", new ValueType.MapOf(new ValueType.Obj("param", PARAM)), "Typed inputs.",
                     "{ app_dir: { type: path, default: \".\" } }"),
             optional("vars", new ValueType.MapOf(ValueType.ANY), "Derived values, templated once per run.",

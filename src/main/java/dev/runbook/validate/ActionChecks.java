@@ -46,6 +46,13 @@ final class ActionChecks {
                         call.action() + " in " + where + " takes only one of " + quoted(given, "and"), "remove one");
             }
         }
+        for (List<String> group : spec.get().anyOf()) {
+            if (group.stream().noneMatch(call.with()::has) && !misspelt(call, spec.get(), group)) {
+                problems.add(call.with().entries().isEmpty() ? call.location() : call.with().location(),
+                        call.action() + " in " + where + " needs at least one of " + quoted(group, "or"),
+                        "e.g. " + group.get(0) + ": " + spec.get().param(group.get(0)).orElseThrow().example());
+            }
+        }
         return spec;
     }
 

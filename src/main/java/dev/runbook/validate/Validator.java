@@ -55,6 +55,7 @@ public final class Validator {
     private void run() {
         checkParamDefaults();
         checkVars();
+        checkLock();
         checkNeeds();
         graph.cycle().filter(cycle -> cycle.size() > 2).ifPresent(this::reportCycle);
         checkScenarios();
@@ -106,6 +107,12 @@ public final class Validator {
                             false, null, false)));
             earlier.add(param.name());
         }
+    }
+
+    /** lock: is rendered before the run starts, from params alone. */
+    private void checkLock() {
+        runbook.lock().ifPresent(lock -> templates.check(new Scalar(lock.value(), Scalar.Style.PLAIN, lock.location()),
+                new Scope("the runbook's lock", allParams, Set.of(), false, false, null, false)));
     }
 
     private void checkVars() {

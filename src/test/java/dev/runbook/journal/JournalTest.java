@@ -41,9 +41,8 @@ class JournalTest {
 
     @Test
     void createsTheFileAndItsDirectoriesAndRoundTripsARun() throws RunLocked {
-        Path file = Journal.location(dir, Optional.empty());
-        assertThat(file).isEqualTo(dir.resolve(".runbook/journal.db"));
-        assertThat(Journal.location(dir, Optional.of(dir.resolve("state")))).isEqualTo(dir.resolve("state/journal.db"));
+        Path file = Journal.location(dir.resolve("state"));
+        assertThat(file).isEqualTo(dir.resolve("state/journal.db"));
         String runId;
         try (Journal journal = Journal.open(file)) {
             RunRecorder run = journal.startRun(start("tmws", "db1", T0), Masker.NONE);

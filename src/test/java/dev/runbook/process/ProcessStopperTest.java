@@ -104,6 +104,6 @@ class ProcessStopperTest {
 
         assertThat(result.ok()).isTrue();
         assertThat(result.pids()).isEmpty();
-        assertThat(result.notes()).containsExactly("no process matches " + Live.sleeping(a).pattern());
+        assertThat(result.notes()).containsExactly("no process matching " + Live.sleeping(a).pattern());
     }
 }
