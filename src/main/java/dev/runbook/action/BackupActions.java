@@ -49,6 +49,9 @@ final class BackupActions {
             Field.optional("sizes", new ValueType.MapOf(SIZE_RANGE), "Size ranges of named entries.",
                     "{ database/tmws.db.backup: { min: 500KB, max: 2MB } }")));
 
+    private static final String NOT_KEPT = "Owner, group, mode or hard links that could not be kept (not running "
+            + "as root), one line per entry; empty when everything was kept.";
+
     private BackupActions() {
     }
 
@@ -75,6 +78,7 @@ final class BackupActions {
                         .output("path", "path", "The new backup folder.")
                         .output("files", "int", "Files copied.")
                         .output("bytes", "int", "Bytes copied.")
+                        .output("metadata_not_kept", "list", NOT_KEPT)
                         .plan("back up {paths} from {root} into {to}[, databases {sqlite} as snapshots][, with the output of {commands}]")
                         .build(),
                 define("backup.find", "Find a backup folder: the newest (or oldest) whose name matches a pattern, "
@@ -136,6 +140,7 @@ final class BackupActions {
                         .output("preserved", "int", "Files kept because of preserve.")
                         .output("kept_as", "path", "Where the previous content was kept.")
                         .output("linked", "int", LINKED)
+                        .output("metadata_not_kept", "list", NOT_KEPT)
                         .output("preserved_files", "list", PRESERVED_FILES)
                         .output("manifest", "string", USED)
                         .output("checksums", "string", "\"verified\", or \"checksums not verified\" (checksums: none).")
@@ -163,6 +168,7 @@ final class BackupActions {
                         .output("removed", "int", "Files removed.")
                         .output("kept_as", "path", "Where the previous content was kept.")
                         .output("linked", "int", LINKED)
+                        .output("metadata_not_kept", "list", NOT_KEPT)
                         .output("preserved_files", "list", PRESERVED_FILES)
                         .output("notes", "list", "Lines to read even on success: what was left in place.")
                         .plan("restore {to} from {from}[, keeping the current one as {keep_current_as}]")

@@ -78,10 +78,13 @@ final class BackupCreate implements Action {
                 produced.put(command.getKey(), out -> save(command.getValue(), root, out, context));
             }
             Selection selection = selection(args, root, databases);
-            Manifest manifest = BackupWriter.write(root, selection, dir, name, produced);
+            BackupWriter.Written written = BackupWriter.writeReporting(root, selection, dir, name, produced);
+            Manifest manifest = written.manifest();
             long files = manifest.entries().stream().filter(Entry::isFile).count();
             long bytes = manifest.entries().stream().filter(Entry::isFile).mapToLong(Entry::size).sum();
-            return Outcome.ok(outputs(dir.resolve(name), files, bytes));
+            Map<String, Object> outputs = outputs(dir.resolve(name), files, bytes);
+            outputs.put("metadata_not_kept", written.notKept());
+            return Outcome.ok(outputs);
         });
     }
 

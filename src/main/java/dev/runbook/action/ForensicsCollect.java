@@ -67,7 +67,7 @@ final class ForensicsCollect implements Action {
             argv(command.getValue());
         }
         try {
-            Files.createDirectories(to);
+            dev.runbook.files.Durable.createDirectories(to);
             copy.header("collected by step " + context.stepId() + " of run " + context.run().runId() + " at "
                     + Instant.now());
             for (String given : context.args().strings("paths")) {

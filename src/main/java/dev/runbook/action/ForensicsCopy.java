@@ -33,6 +33,8 @@ final class ForensicsCopy {
     private final Path workDir;
     private final List<String> manifest = new ArrayList<>();
     private final List<String> sums = new ArrayList<>();
+    /** Every file and folder this collection wrote: made durable together by {@link #finish}. */
+    private final List<Path> written = new ArrayList<>();
 
     private final Masker masker;
 
@@ -70,7 +72,8 @@ final class ForensicsCopy {
     /** A name in the folder nothing holds yet: NAME, else NAME.2, NAME.3, ... */
     Path freshName(Path relative) throws IOException {
         Path base = to.resolve(relative.toString());
-        Files.createDirectories(base.getParent());
+        dev.runbook.files.Durable.createDirectories(base.getParent());
+        written.add(base.getParent()); // it names what goes into it
         Path candidate = base;
         for (int n = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS) || candidate.equals(to.resolve(MANIFEST))
                 || candidate.equals(to.resolve(SUMS)); n++) {
@@ -97,7 +100,9 @@ final class ForensicsCopy {
                 if (dir.toAbsolutePath().normalize().equals(to)) {
                     return FileVisitResult.SKIP_SUBTREE; // collecting a folder that holds the forensics folder
                 }
-                Files.createDirectories(dest.resolve(source.relativize(dir).toString()));
+                Path made = dest.resolve(source.relativize(dir).toString());
+                Files.createDirectories(made);
+                written.add(made);
                 return FileVisitResult.CONTINUE;
             }
 
@@ -109,6 +114,9 @@ final class ForensicsCopy {
                 } catch (IOException e) {
                     manifest.add("unreadable " + file + ": " + e.getMessage());
                     return FileVisitResult.CONTINUE;
+                }
+                if (attrs.isRegularFile()) {
+                    written.add(target);
                 }
                 counts[0]++;
                 counts[1] += attrs.size();
@@ -133,12 +141,22 @@ final class ForensicsCopy {
         manifest.add("command   " + to.relativize(file) + " <- " + argv + " (" + result + ", " + Files.size(file)
                 + " bytes)");
         sum(file);
+        written.add(file);
     }
 
     /** Appends this collection to MANIFEST.txt and SHA256SUMS. */
     void finish() throws IOException {
         append(to.resolve(MANIFEST), manifest.stream().map(masker::mask).toList());
         append(to.resolve(SUMS), sums);
+        // Evidence that a crash can take back is not evidence: the copies, the records and every
+        // folder that names them are flushed before the step reports success.
+        for (Path record : List.of(to.resolve(MANIFEST), to.resolve(SUMS))) {
+            if (Files.exists(record)) {
+                written.add(record);
+            }
+        }
+        written.add(to);
+        dev.runbook.files.Durable.syncAll(to, written);
     }
 
     private void sum(Path file) throws IOException {

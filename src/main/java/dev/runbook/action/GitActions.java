@@ -8,6 +8,8 @@ import java.util.List;
 /** Git repositories through JGit; nothing uncommitted is lost without being saved first. */
 final class GitActions {
 
+    private static final String PUT_BACK = "After a failure: true when HEAD, branch, index and work tree were "
+            + "put back as they were (false when it succeeded, or when the put-back failed too: the error says).";
     private static final String REPO = "The repository's work tree.";
     private static final String SAVE_DIRTY = "Instead of refusing when uncommitted or untracked work would be "
             + "lost, copy it into the run's forensics folder (git-<step>/) first.";
@@ -44,6 +46,7 @@ final class GitActions {
                         .output("before", "string", "Commit before.")
                         .output("after", "string", "Commit after.")
                         .output("saved", "path", SAVED)
+                        .output("put_back", "bool", PUT_BACK)
                         .plan("check out {ref} in {repo}[ as new branch {create_branch}]")
                         .build(),
                 define("git.reset", "Move the current branch to a commit: soft, mixed or hard.")
@@ -57,6 +60,7 @@ final class GitActions {
                         .output("after", "string", "Commit after.")
                         .output("dropped", "list", "Full hashes of the commits no longer on the branch, newest first.")
                         .output("saved", "path", SAVED)
+                        .output("put_back", "bool", PUT_BACK)
                         .plan("reset {repo} to {ref}[ ({mode})]")
                         .build(),
                 define("git.restore", "Restore paths from a commit (git checkout REF -- PATHS).")

@@ -118,7 +118,18 @@ final class RestoreAction implements Action {
             if (!result.kept().isEmpty()) {
                 context.run().keptAside().add(setup.keptAs());
             }
-            return Outcome.ok(outputs(setup, plans, result.kept().isEmpty() ? null : setup.keptAs(), result.linked()));
+            Map<String, Object> outputs = outputs(setup, plans, result.kept().isEmpty() ? null : setup.keptAs(),
+                    result.linked());
+            outputs.put("metadata_not_kept", result.notKept());
+            if (!result.notKept().isEmpty()) {
+                // Read even on success: the reports show notes.
+                List<String> notes = new ArrayList<>(castNotes(outputs.get(Outcome.NOTES)));
+                notes.add("could not keep owner, mode or hard links of " + result.notKept().size() + " entr"
+                        + (result.notKept().size() == 1 ? "y" : "ies") + " (see metadata_not_kept): "
+                        + result.notKept().get(0));
+                outputs.put(Outcome.NOTES, notes);
+            }
+            return Outcome.ok(outputs);
         });
     }
 
@@ -150,6 +161,7 @@ final class RestoreAction implements Action {
             return new Setup(units, to.resolve(EntryNames.STAGING), keptAs,
                     RestorePlanner.globs(args.strings("preserve")), RestorePlanner.globs(args.strings("keep_extra")), index);
         }
+        EntryNames.refuseLinkedParents(to, context.workDir());
         String name = to.getFileName().toString();
         Map<String, dev.runbook.files.Entry> entries = new LinkedHashMap<>();
         Trees.scan(from, "", n -> false).forEach(e -> entries.put(e.name(), e));
@@ -198,6 +210,7 @@ final class RestoreAction implements Action {
         outputs.put("preserved", count(plans, Change.Kind.PRESERVED));
         outputs.put("kept_as", keptAs == null ? "" : keptAs.toString());
         outputs.put("linked", linked.files());
+        outputs.put("metadata_not_kept", List.of());
         List<String> preserved = plans.stream().flatMap(p -> p.changes().stream())
                 .filter(c -> c.kind() == Change.Kind.PRESERVED).map(Change::name).sorted().toList();
         outputs.put("preserved_files", preserved.subList(0, Math.min(PRESERVED_LISTED, preserved.size())));
@@ -215,6 +228,10 @@ final class RestoreAction implements Action {
         }
         outputs.put(Outcome.NOTES, notes);
         return outputs;
+    }
+
+    private static List<String> castNotes(Object notes) {
+        return notes instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
     }
 
     private static long count(List<UnitPlan> plans, Change.Kind kind) {

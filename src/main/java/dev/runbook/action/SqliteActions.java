@@ -24,6 +24,8 @@ final class SqliteActions {
                         .output("path", "path", "The backup file.")
                         .output("bytes", "int", "Its size.")
                         .output("pages", "int", "Its page count.")
+                        .output("metadata_not_kept", "list", "The database's owner or mode where the backup could "
+                                + "not be given them (not root); empty when kept.")
                         .plan("back up database {db} to {to}")
                         .build(),
                 define("sqlite.restore", "Swap a backup in for a database atomically; the current database with "
@@ -33,8 +35,12 @@ final class SqliteActions {
                         .required("to", ValueType.PATH, "The database to replace.", "data/tmws.db")
                         .optional("keep_current_as", ValueType.PATH, "Keep the current database under this name "
                                 + "(default: the run's forensics folder).", "data/tmws.db.failed-phase4")
+                        .optional("allow_empty", ValueType.BOOL, "false", "Let a backup with no schema at all (no "
+                                + "tables) replace a database that has one.", "true")
                         .output("kept_as", "path", "Where the replaced database was kept.")
                         .output("bytes", "int", "Size of the restored database.")
+                        .output("metadata_not_kept", "list", "The database's owner or mode where the restored file "
+                                + "could not be given them (not root); empty when kept.")
                         .plan("restore database {to} from {from}[, keeping the current one as {keep_current_as}]")
                         .build(),
                 define("sqlite.integrity", "Run PRAGMA integrity_check (or quick_check) and foreign_key_check. "
@@ -66,6 +72,8 @@ final class SqliteActions {
                                 "data/failed-phase4-dump.sql")
                         .output("path", "path", "The SQL file.")
                         .output("bytes", "int", "Its size.")
+                        .output("metadata_not_kept", "list", "The database's owner or mode where the SQL file could "
+                                + "not be given them (not root); empty when kept.")
                         .plan("dump {db} as SQL to {to}")
                         .build());
     }

@@ -1,5 +1,6 @@
 package dev.runbook.action;
 
+import dev.runbook.files.Ownership;
 import dev.runbook.sqlite.DatabaseSummary;
 import dev.runbook.sqlite.Durable;
 import dev.runbook.sqlite.FileHeader;
@@ -45,8 +46,12 @@ final class SqliteBackup implements Action {
         Path temp = null;
         try {
             Files.createDirectories(to.toAbsolutePath().getParent());
+            Durable.removeAbandoned(to, "backup");
             temp = Durable.tempBeside(to, "backup");
             long sourcePages = OnlineBackup.copy(db, temp);
+            // The copy holds what the database holds: it keeps its owner and mode (a 0600 database
+            // stays 0600, not the umask's 0644).
+            List<String> notKept = Ownership.apply(temp, Ownership.of(db), to.toString());
             Durable.fsync(temp);
             FileHeader header = FileHeader.read(temp);
             Optional<String> problem = check(context.args().required("integrity"), temp, header, sourcePages);
@@ -55,7 +60,9 @@ final class SqliteBackup implements Action {
                         + problem.get());
             }
             Durable.publish(temp, to);
-            return Outcome.ok(outputs(to, header.bytes(), header.pageCount()));
+            Map<String, Object> outputs = outputs(to, header.bytes(), header.pageCount());
+            outputs.put("metadata_not_kept", notKept);
+            return Outcome.ok(outputs);
         } catch (IOException | FileHeader.NotADatabase e) {
             throw new ActionException("cannot back up " + db + " to " + to + ": " + e.getMessage(), e);
         } finally {
@@ -105,6 +112,7 @@ final class SqliteBackup implements Action {
         outputs.put("path", to.toString());
         outputs.put("bytes", bytes);
         outputs.put("pages", pages);
+        outputs.put("metadata_not_kept", List.of());
         return outputs;
     }
 }

@@ -1,5 +1,6 @@
 package dev.runbook.action;
 
+import dev.runbook.files.Ownership;
 import dev.runbook.sqlite.Databases;
 import dev.runbook.sqlite.DatabaseSummary;
 import dev.runbook.sqlite.Durable;
@@ -27,7 +28,7 @@ final class SqliteDump implements Action {
         Optional<String> refused = refusal(db, to);
         return new Preview(PreviewKind.SIMULATED, List.of("database " + db + ": " + DatabaseSummary.of(db).describe(),
                 refused.map(why -> "would refuse: " + why).orElse("would write its SQL text to " + to + " (new file)")),
-                Map.of("path", to.toString()), refused.isPresent());
+                Map.of("path", to.toString(), "metadata_not_kept", List.of()), refused.isPresent());
     }
 
     @Override
@@ -41,13 +42,19 @@ final class SqliteDump implements Action {
         Path temp = Durable.tempBeside(to, "dump");
         try {
             Files.createDirectories(to.toAbsolutePath().getParent());
+            Durable.removeAbandoned(to, "dump");
+            // Private until it gets the database's own mode: no one else reads the rows meanwhile.
+            Files.createFile(temp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             try (Connection connection = Databases.readOnly(db);
                  Writer out = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), 1 << 16)) {
                 SqlDump.write(connection, out);
             }
+            // The dump holds every row of the database: its owner and mode, not the umask's 0644.
+            List<String> notKept = Ownership.apply(temp, Ownership.of(db), to.toString());
             Durable.fsync(temp);
             Durable.publish(temp, to);
-            return Outcome.ok(Map.of("path", to.toString(), "bytes", Files.size(to)));
+            return Outcome.ok(Map.of("path", to.toString(), "bytes", Files.size(to), "metadata_not_kept", notKept));
         } catch (SQLException e) {
             throw new ActionException(db + ": cannot dump: " + Databases.reason(e), e);
         } catch (IOException e) {

@@ -28,7 +28,7 @@ final class SqliteRestore implements Action {
         List<String> effects = new ArrayList<>();
         effects.add("backup " + from + ": " + backup.describe());
         effects.add("current " + to + ": " + current.describe());
-        Optional<String> refusal = Restore.refusal(from, to, keep);
+        Optional<String> refusal = Restore.refusal(from, to, keep, allowEmpty(context));
         if (refusal.isEmpty() && backup.problem().isPresent()) {
             refusal = backup.problem();
         }
@@ -44,6 +44,7 @@ final class SqliteRestore implements Action {
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("kept_as", current.exists() ? keep.toString() : "");
         outputs.put("bytes", backup.bytes());
+        outputs.put("metadata_not_kept", List.of());
         return new Preview(PreviewKind.SIMULATED, effects, outputs, refusal.isPresent());
     }
 
@@ -53,13 +54,14 @@ final class SqliteRestore implements Action {
         Path to = SqliteImplementations.path(context, "to");
         Restore.Result result;
         try {
-            result = Restore.run(from, to, keep(context, to));
+            result = Restore.run(from, to, keep(context, to), allowEmpty(context));
         } catch (IOException e) {
             throw new ActionException("cannot restore " + to + " from " + from + ": " + e.getMessage(), e);
         }
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("kept_as", result.keptAs().map(Path::toString).orElse(""));
         outputs.put("bytes", result.bytes());
+        outputs.put("metadata_not_kept", result.notKept());
         IntegrityCheck.Result check = IntegrityCheck.run(to, IntegrityCheck.Mode.QUICK, false);
         DatabaseSummary restored = DatabaseSummary.of(to);
         DatabaseSummary backup = DatabaseSummary.of(from);
@@ -72,6 +74,10 @@ final class SqliteRestore implements Action {
                     + backup.describe() + ")" + keptNote(outputs), outputs);
         }
         return Outcome.ok(outputs);
+    }
+
+    private static boolean allowEmpty(StepContext context) throws ActionException {
+        return context.args().bool("allow_empty");
     }
 
     /** keep_current_as, or the run's forensics folder: forensics/<step>/<file name>. */

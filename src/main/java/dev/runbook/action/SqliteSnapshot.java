@@ -4,9 +4,7 @@ import dev.runbook.sqlite.FileHeader;
 import dev.runbook.sqlite.IntegrityCheck;
 import dev.runbook.sqlite.OnlineBackup;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
 
 /**
  * A database as a file of a backup ({@code backup.create}'s {@code sqlite:}): a consistent online
@@ -32,10 +30,9 @@ final class SqliteSnapshot {
             if (!check.ok()) {
                 throw new IOException("the snapshot of " + database + " fails its check: " + check.result());
             }
-            PosixFileAttributeView source = Files.getFileAttributeView(database, PosixFileAttributeView.class);
-            if (source != null) {
-                Files.setPosixFilePermissions(out, source.readAttributes().permissions());
-            }
+            // The database's owner and whole mode, as sqlite.backup gives its copy (what does not
+            // stick when not root is what the manifest then records for the snapshot).
+            dev.runbook.files.Ownership.apply(out, dev.runbook.files.Ownership.of(database), out.toString());
         } catch (FileHeader.NotADatabase e) {
             OnlineBackup.removeWithSidecars(out);
             throw new IOException(e.getMessage(), e);

@@ -62,7 +62,7 @@ public final class BackupSource {
                 Optional<String> problem = mismatch(name, item.getValue(), found);
                 problem.ifPresent(problems::add);
                 if (problem.isEmpty()) {
-                    entries.put(item.getKey(), merge(item.getValue(), found));
+                    entries.put(item.getKey(), withinUnit(merge(item.getValue(), found), root));
                 }
             }
             for (Entry extra : actual.values()) {
@@ -105,13 +105,25 @@ public final class BackupSource {
         return Optional.empty();
     }
 
+    /**
+     * A hard link named by its manifest name, renamed like the entry (relative to the unit). One to
+     * a file of another unit cannot be kept (units are swapped one by one): the file is copied,
+     * and {@link MetadataCheck} reports the link as not kept.
+     */
+    private static Entry withinUnit(Entry entry, String root) {
+        Optional<String> first = entry.hardLinkOf().filter(f -> f.startsWith(root + "/"))
+                .map(f -> f.substring(root.length() + 1));
+        return entry.withHardLinkOf(first.isPresent() ? first : entry.hardLinkOf().map(f -> "/" + f));
+    }
+
     /** The manifest's metadata where it has some; the backup file's own where it does not. */
     private static Entry merge(Entry listed, Entry found) {
         if (listed.mode() >= 0) {
             return listed;
         }
+        // A hand-made backup (cp -a) keeps owners like modes: the backup's own files say what they were.
         return new Entry(listed.name(), listed.kind(), found.size(), found.mode(), found.mtime(), listed.sha256(),
-                found.linkTarget());
+                found.linkTarget(), found.uid(), found.gid(), Optional.empty());
     }
 
     /** Files of the units whose bytes differ from the manifest (reads every file). */

@@ -36,12 +36,34 @@ public final class BackupWriter {
         return target;
     }
 
+    /** The backup's manifest, and the metadata it could not keep (see {@link MetadataCheck}). */
+    public record Written(Manifest manifest, List<String> notKept) {
+    }
+
     /** Writes the backup; returns its manifest. */
     public static Manifest write(Path root, Selection selection, Path dir, String name, Map<String, Producer> produced)
             throws IOException, Refusal {
+        return writeReporting(root, selection, dir, name, produced).manifest();
+    }
+
+    /**
+     * Writes the backup; returns its manifest and what metadata could not be kept. Refused first
+     * when the files do not fit: counted at their full (apparent) size, since a sparse file's holes
+     * are written out as zeros (Java cannot find holes), and hard links once.
+     */
+    public static Written writeReporting(Path root, Selection selection, Path dir, String name,
+                                         Map<String, Producer> produced) throws IOException, Refusal {
         Path target = destination(dir, name);
         Files.createDirectories(dir);
         removeAbandoned(dir);
+        long needed = selection.entries().stream().filter(e -> e.isFile() && e.hardLinkOf().isEmpty())
+                .mapToLong(Entry::size).sum();
+        long free = Files.getFileStore(dir).getUsableSpace();
+        if (needed > free) {
+            throw new Refusal("not enough free space for the backup in " + dir + ": needs " + Summary.human(needed)
+                    + " (sparse files count at their full size: they are written out whole), " + Summary.human(free)
+                    + " free");
+        }
         Path partial = dir.resolve("." + name + ".partial-" + ProcessHandle.current().pid());
         Durable.deleteTree(partial);
         Durable.createPrivateDirectory(partial);
@@ -59,13 +81,16 @@ public final class BackupWriter {
                 }
                 entries.add(Trees.stat(path, file).orElseThrow().withSha256(Sha256.of(path)));
             }
+            Map<String, Entry> wanted = new java.util.LinkedHashMap<>();
+            selection.entries().forEach(e -> wanted.put(e.name(), e));
+            List<String> notKept = MetadataCheck.lost(partial, wanted, "");
             Manifest manifest = new Manifest(selection.roots(), entries);
             manifest.write(partial, name);
             Durable.fsync(partial);
             destination(dir, name);
             Durable.rename(partial, target);
             Durable.fsync(dir);
-            return manifest;
+            return new Written(manifest, notKept);
         } catch (IOException | Refusal | RuntimeException e) {
             Durable.deleteTree(partial);
             throw e;
@@ -118,6 +143,7 @@ public final class BackupWriter {
     private static List<Entry> copy(Path root, Selection selection, Path into) throws IOException {
         List<Copier.Job> jobs = new ArrayList<>();
         List<Entry> dirs = new ArrayList<>();
+        List<Entry> hardLinks = new ArrayList<>();
         for (Entry entry : selection.entries()) {
             Path target = into.resolve(entry.name());
             Files.createDirectories(target.getParent());
@@ -127,10 +153,21 @@ public final class BackupWriter {
                     dirs.add(entry);
                 }
                 case SYMLINK -> Copier.makeLink(target, entry);
-                case FILE -> jobs.add(new Copier.Job(root.resolve(entry.name()), target, entry));
+                case FILE -> {
+                    if (entry.hardLinkOf().isPresent()) {
+                        hardLinks.add(entry); // the same file under a second name: linked, not copied twice
+                    } else {
+                        jobs.add(new Copier.Job(root.resolve(entry.name()), target, entry));
+                    }
+                }
             }
         }
-        Map<String, String> sums = Copier.copyAll(jobs);
+        Map<String, String> sums = new java.util.HashMap<>(Copier.copyAll(jobs));
+        for (Entry link : hardLinks) {
+            String first = link.hardLinkOf().orElseThrow();
+            Files.createLink(into.resolve(link.name()), into.resolve(first));
+            sums.put(link.name(), sums.get(first));
+        }
         List<Path> finished = new ArrayList<>(jobs.stream().map(Copier.Job::target).toList());
         for (int i = dirs.size() - 1; i >= 0; i--) {
             Copier.finishDir(into.resolve(dirs.get(i).name()), dirs.get(i));

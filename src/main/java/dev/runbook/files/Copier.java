@@ -54,7 +54,7 @@ public final class Copier {
                 }
                 buffer.clear();
             }
-            Files.setPosixFilePermissions(target, Trees.permissions(entry.mode()));
+            setOwnerAndMode(target, entry);
             Files.setLastModifiedTime(target, FileTime.from(entry.mtime()));
             return hasher.hex();
         }
@@ -70,7 +70,31 @@ public final class Copier {
 
     public static void makeLink(Path target, Entry entry) throws IOException {
         Files.createSymbolicLink(target, Path.of(entry.linkTarget().orElseThrow()));
+        setOwnerAndMode(target, entry);
         setLinkTime(target, entry);
+    }
+
+    /**
+     * The entry's owner and group (when recorded), then its whole mode (chown clears setuid and
+     * setgid, so the mode comes second; a link has none of its own). What does not stick (not
+     * root) is found afterwards by {@link MetadataCheck}, which compares the whole written tree.
+     */
+    static void setOwnerAndMode(Path target, Entry entry) throws IOException {
+        if (entry.hasOwner()) {
+            try {
+                Files.setAttribute(target, "unix:uid", entry.uid(), LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(target, "unix:gid", entry.gid(), LinkOption.NOFOLLOW_LINKS);
+            } catch (java.nio.file.FileSystemException notRoot) {
+                // reported by MetadataCheck
+            }
+        }
+        if (entry.kind() != Entry.Kind.SYMLINK) {
+            try {
+                Files.setAttribute(target, "unix:mode", entry.mode(), LinkOption.NOFOLLOW_LINKS);
+            } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+                Files.setPosixFilePermissions(target, Trees.permissions(entry.mode()));
+            }
+        }
     }
 
     /** A link's own mtime (lutimes); where the platform cannot, the link keeps its creation time. */
@@ -85,7 +109,7 @@ public final class Copier {
 
     /** A folder's final mode and mtime, once everything inside it is written; the caller fsyncs it. */
     public static void finishDir(Path dir, Entry entry) throws IOException {
-        Files.setPosixFilePermissions(dir, Trees.permissions(entry.mode()));
+        setOwnerAndMode(dir, entry);
         Files.setLastModifiedTime(dir, FileTime.from(entry.mtime()));
     }
 

@@ -84,6 +84,24 @@ public final class Durable {
         fsync(file.toAbsolutePath().getParent());
     }
 
+    /**
+     * Files.createDirectories, made durable: each folder created gets its name fsynced into its
+     * parent, from the nearest folder that existed down. Without that a crash can lose a new
+     * folder (and what was written into it, fsynced or not) though its files were synced.
+     */
+    public static Path createDirectories(Path dir) throws IOException {
+        Path absolute = dir.toAbsolutePath().normalize();
+        Path existed = existing(absolute);
+        Files.createDirectories(absolute);
+        if (existed.equals(absolute)) {
+            return dir;
+        }
+        for (Path created = absolute; created != null && !created.equals(existed); created = created.getParent()) {
+            fsync(created.getParent());
+        }
+        return dir;
+    }
+
     /** A new folder only its owner can enter: staging must not be read or changed by others midway. */
     public static Path createPrivateDirectory(Path dir) throws IOException {
         return Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -91,7 +109,17 @@ public final class Durable {
 
     /** Whether a rename between the two places can be atomic: both on one mounted filesystem. */
     public static boolean sameFileSystem(Path a, Path b) throws IOException {
-        return Files.getFileStore(existing(a)).equals(Files.getFileStore(existing(b)));
+        return Files.getFileStore(storeOf(a)).equals(Files.getFileStore(storeOf(b)));
+    }
+
+    /**
+     * A path whose filesystem is the one holding {@code path}: getFileStore follows links, and a
+     * relative symlink moved into the staging folder points nowhere from there ("old/0 does not
+     * exist"), so a link is asked through its folder.
+     */
+    private static Path storeOf(Path path) {
+        Path p = existing(path);
+        return Files.isSymbolicLink(p) && p.getParent() != null ? p.getParent() : p;
     }
 
     /** The path itself, or its nearest existing ancestor. */

@@ -4,11 +4,20 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One entry of a tree as a manifest records it: a '/'-separated name, its kind, size, permission
- * bits, modification time, content checksum (files only) and link target (symlinks only).
+ * One entry of a tree as a manifest records it: a '/'-separated name, its kind, size, mode (the
+ * permission bits with setuid, setgid and sticky), modification time, content checksum (files
+ * only), link target (symlinks only), owner and group (-1 when not recorded: a hand-made backup),
+ * and for a file with several names, the name of the first one in the tree ({@code hardLinkOf}):
+ * it is made a hard link of that one, not a copy.
  */
 public record Entry(String name, Kind kind, long size, int mode, Instant mtime, Optional<String> sha256,
-                    Optional<String> linkTarget) {
+                    Optional<String> linkTarget, int uid, int gid, Optional<String> hardLinkOf) {
+
+    /** Without owner, group or hard link (not recorded). */
+    public Entry(String name, Kind kind, long size, int mode, Instant mtime, Optional<String> sha256,
+                 Optional<String> linkTarget) {
+        this(name, kind, size, mode, mtime, sha256, linkTarget, -1, -1, Optional.empty());
+    }
 
     public enum Kind {
         FILE, DIR, SYMLINK;
@@ -27,11 +36,19 @@ public record Entry(String name, Kind kind, long size, int mode, Instant mtime, 
     }
 
     public Entry withSha256(String sum) {
-        return new Entry(name, kind, size, mode, mtime, Optional.of(sum), linkTarget);
+        return new Entry(name, kind, size, mode, mtime, Optional.of(sum), linkTarget, uid, gid, hardLinkOf);
     }
 
     public Entry renamed(String newName) {
-        return new Entry(newName, kind, size, mode, mtime, sha256, linkTarget);
+        return new Entry(newName, kind, size, mode, mtime, sha256, linkTarget, uid, gid, hardLinkOf);
+    }
+
+    public Entry withHardLinkOf(Optional<String> first) {
+        return new Entry(name, kind, size, mode, mtime, sha256, linkTarget, uid, gid, first);
+    }
+
+    public boolean hasOwner() {
+        return uid >= 0 && gid >= 0;
     }
 
     /** Mode as chmod writes it: 0644. */

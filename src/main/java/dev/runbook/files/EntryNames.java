@@ -99,6 +99,31 @@ public final class EntryNames {
         return target;
     }
 
+    /**
+     * For a restore to one path ({@code file.restore}): refuses when a folder on the way to it is a
+     * symlink or a file, as {@link #resolveInTarget} does below a backup's target root. The folders
+     * checked are those below {@code base} (the run's working folder) when the path is inside it,
+     * every folder above it otherwise: where the working folder itself lives is the operator's
+     * choice, but a link below it could send the restore, its staging and its swap anywhere.
+     */
+    public static void refuseLinkedParents(Path to, Path base) throws Refusal {
+        Path target = to.toAbsolutePath().normalize();
+        Path root = base.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (!parent.startsWith(root)) {
+            root = target.getRoot();
+        }
+        for (Path current = parent; current != null && !current.equals(root); current = current.getParent()) {
+            if (Files.isSymbolicLink(current)) {
+                throw new Refusal(to + ": its parent " + current + " is a symlink to " + linkText(current)
+                        + "; refusing to write through it");
+            }
+            if (Files.exists(current, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                throw new Refusal(to + ": its parent " + current + " is a file, not a folder");
+            }
+        }
+    }
+
     /** The '/'-separated name of path below root. */
     public static String nameOf(Path root, Path path) {
         Path relative = root.relativize(path);

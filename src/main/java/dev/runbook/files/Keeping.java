@@ -21,7 +21,7 @@ public final class Keeping {
         if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
             throw new Refusal("cannot keep the previous content as " + to + ": something is already there");
         }
-        Files.createDirectories(to.toAbsolutePath().getParent());
+        Durable.createDirectories(to.toAbsolutePath().getParent());
         if (Durable.sameFileSystem(from, to.toAbsolutePath().getParent())) {
             Durable.rename(from, to);
             Durable.fsync(to.toAbsolutePath().getParent());

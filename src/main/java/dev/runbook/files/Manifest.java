@@ -73,6 +73,11 @@ public record Manifest(List<String> roots, List<Entry> entries) {
             node.put("mode", entry.octalMode());
             node.put("mtime", entry.mtime().toString());
             entry.linkTarget().ifPresent(target -> node.put("target", target));
+            if (entry.hasOwner()) {
+                node.put("uid", entry.uid());
+                node.put("gid", entry.gid());
+            }
+            entry.hardLinkOf().ifPresent(first -> node.put("hard_link_of", first));
             list.add(node);
         }
         root.put("entries", list);
@@ -123,7 +128,10 @@ public record Manifest(List<String> roots, List<Entry> entries) {
             long size = node.get("size") instanceof Number number ? number.longValue() : 0;
             entries.add(new Entry(name, kind, size, Integer.parseInt(text(node, "mode", "0644"), 8),
                     Timestamps.parse(text(node, "mtime", "1970-01-01T00:00:00Z")), Optional.ofNullable(sum),
-                    Optional.ofNullable(node.get("target")).map(String::valueOf)));
+                    Optional.ofNullable(node.get("target")).map(String::valueOf),
+                    node.get("uid") instanceof Number uid ? uid.intValue() : -1,
+                    node.get("gid") instanceof Number gid ? gid.intValue() : -1,
+                    Optional.ofNullable(node.get("hard_link_of")).map(String::valueOf)));
         }
         if (!sums.isEmpty()) {
             throw new Refusal("backup " + dir + ": " + Escapes.quote(sums.keySet().iterator().next()) + " is in "

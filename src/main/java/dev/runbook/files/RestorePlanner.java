@@ -66,8 +66,8 @@ public final class RestorePlanner {
                 kept.put(name, source.kind());
                 if (source.kind() != Entry.Kind.DIR) {
                     changes.add(compare(unit, name, source, sum, now));
-                } else if (now == null || now.kind() != Entry.Kind.DIR) {
-                    structural = true;
+                } else if (now == null || now.kind() != Entry.Kind.DIR || !sameMetadata(source, now)) {
+                    structural = true; // a folder's mode or owner (a 1777 folder made 0777) is restored too
                 }
             } else if (isBelowKeepExtra(full)) {
                 keep(unit, name, now, tree, kept, changes, "not in the backup; kept in place");
@@ -159,12 +159,24 @@ public final class RestorePlanner {
                     + " becomes a link to " + source.linkTarget().orElse(""));
         }
         boolean sameBytes = now.size() == source.size() && sum.equals(Sha256.of(unit.targetOf(name)));
-        boolean sameMode = source.mode() < 0 || source.mode() == now.mode();
-        if (sameBytes && sameMode) {
+        if (sameBytes && sameMetadata(source, now)) {
             return new Change(Change.Kind.UNCHANGED, full, now.size(), source.size(), "");
         }
-        return new Change(Change.Kind.REPLACED, full, now.size(), source.size(), sameBytes
-                ? "mode " + now.octalMode() + " -> " + source.octalMode() : "");
+        List<String> what = new ArrayList<>();
+        if (source.mode() >= 0 && source.mode() != now.mode()) {
+            what.add("mode " + now.octalMode() + " -> " + source.octalMode());
+        }
+        if (source.hasOwner() && (source.uid() != now.uid() || source.gid() != now.gid())) {
+            what.add("owner " + now.uid() + ":" + now.gid() + " -> " + source.uid() + ":" + source.gid());
+        }
+        return new Change(Change.Kind.REPLACED, full, now.size(), source.size(), sameBytes ? String.join(", ", what) : "");
+    }
+
+    /** Mode (with setuid, setgid, sticky) and, when the source records them, owner and group. */
+    private static boolean sameMetadata(Entry source, Entry now) {
+        boolean sameMode = source.mode() < 0 || source.mode() == now.mode();
+        boolean sameOwner = !source.hasOwner() || (source.uid() == now.uid() && source.gid() == now.gid());
+        return sameMode && sameOwner;
     }
 
     private static void checkParent(RestoreUnit unit, String name, Map<String, Entry.Kind> kept) throws Refusal {

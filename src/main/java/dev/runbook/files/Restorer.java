@@ -54,7 +54,8 @@ public final class Restorer {
     }
 
     /** What the restore put where: each changed unit's target and where its previous content is kept. */
-    public record Result(Map<Path, Path> kept, Linked linked) {
+    /** {@code notKept}: owner, mode or hard links the restored entries could not be given ({@link MetadataCheck}). */
+    public record Result(Map<Path, Path> kept, Linked linked, List<String> notKept) {
     }
 
     /**
@@ -96,7 +97,7 @@ public final class Restorer {
         check(plans);
         List<UnitPlan> changing = plans.stream().filter(UnitPlan::changesSomething).toList();
         if (changing.isEmpty()) {
-            return new Result(Map.of(), new Linked(0, 0));
+            return new Result(Map.of(), new Linked(0, 0), List.of());
         }
         try {
             Durable.createPrivateDirectory(txDir);
@@ -112,6 +113,7 @@ public final class Restorer {
 
     private Result applyOwned(List<UnitPlan> changing) throws IOException, Refusal {
         List<Map<String, String>> expected = new ArrayList<>();
+        List<String> notKept = new ArrayList<>();
         Linked linked = new Linked(0, 0);
         try {
             Files.createDirectory(txDir.resolve("stage"));
@@ -119,6 +121,7 @@ public final class Restorer {
             for (int i = 0; i < changing.size(); i++) {
                 Staging.Result staged = Staging.stage(changing.get(i), txDir.resolve("stage").resolve(String.valueOf(i)), reuse);
                 expected.add(staged.identities());
+                notKept.addAll(staged.notKept());
                 linked = linked.plus(staged.linked());
             }
             Durable.fsync(txDir.resolve("stage"));
@@ -144,13 +147,13 @@ public final class Restorer {
         }
         Intent intent = new Intent(swaps);
         intent.write(txDir);
-        swapAll(txDir, intent);
+        swapOrPutBack(txDir, intent);
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < changing.size(); i++) {
             problems.addAll(Verification.compare(changing.get(i).unit().target(), expected.get(i)));
         }
         if (!problems.isEmpty()) {
-            Rollback.putBack(txDir, intent);
+            Rollback.putBack(txDir, intent, true);
             throw new Refusal("the restored files do not match what was staged (" + problems.size() + " problems: "
                     + String.join("; ", problems.subList(0, Math.min(3, problems.size())))
                     + "); the previous content was put back");
@@ -158,7 +161,38 @@ public final class Restorer {
         checkpoints.accept("verified");
         Map<Path, Path> kept = keepOld(txDir, intent);
         checkpoints.accept("done");
-        return new Result(kept, linked);
+        return new Result(kept, linked, notKept);
+    }
+
+    /**
+     * Swaps every unit in, or, when one cannot be (an immutable file or folder, a permission, a
+     * full disk), puts every unit already swapped back as it was, so the target is never left mixed
+     * across units with no way forward: the step fails naming the obstacle, and a run after it is
+     * removed restores afresh. A crash during that put-back is completed by {@link #recover}.
+     */
+    static void swapOrPutBack(Path txDir, Intent intent) throws IOException, Refusal {
+        try {
+            swapAll(txDir, intent);
+        } catch (IOException | Refusal e) {
+            String obstacle = obstacle(e);
+            try {
+                Rollback.putBack(txDir, intent, false);
+            } catch (IOException | Refusal again) {
+                throw new Refusal("the swap stopped: " + obstacle + "; putting the units already swapped back failed "
+                        + "too: " + obstacle(again) + "; once that is fixed, running the step again (or resume) "
+                        + "finishes putting them back (" + txDir + " holds them)");
+            }
+            Durable.fsync(txDir.toAbsolutePath().getParent());
+            throw new Refusal("the swap stopped: " + obstacle + "; every unit was put back as it was (nothing in "
+                    + "the target changed); remove the obstacle and run the step again");
+        }
+    }
+
+    private static String obstacle(Exception e) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getFile() + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile()) + ": " + fs.getReason();
+        }
+        return e.getMessage();
     }
 
     /**
@@ -259,12 +293,14 @@ public final class Restorer {
             return java.util.Optional.of("discarded the staging of an interrupted restore (it had not changed the target)");
         }
         if (Files.exists(txDir.resolve(Rollback.MARKER), LinkOption.NOFOLLOW_LINKS)) {
-            Rollback.putBack(txDir, intent.get());
+            boolean keepRestored = Rollback.keepsRestored(txDir);
+            Rollback.putBack(txDir, intent.get(), keepRestored);
             Durable.fsync(txDir.toAbsolutePath().getParent());
-            return java.util.Optional.of("put back the previous content of a restore that failed verification (what "
-                    + "was restored is kept as .failed-restore)");
+            return java.util.Optional.of(keepRestored ? "put back the previous content of a restore that failed "
+                    + "verification (what was restored is kept as .failed-restore)"
+                    : "put back the previous content of a restore whose swap had stopped on an obstacle");
         }
-        swapAll(txDir, intent.get());
+        swapOrPutBack(txDir, intent.get());
         keepOld(txDir, intent.get());
         return java.util.Optional.of("completed an interrupted restore of " + intent.get().swaps().size()
                 + " entries (the previous content is kept)");

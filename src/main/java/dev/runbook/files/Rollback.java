@@ -17,14 +17,27 @@ import java.util.List;
 final class Rollback {
 
     static final String MARKER = "putting-back";
+    private static final String AFTER_VERIFICATION = "the restore failed verification; putting the previous content back\n";
+    private static final String AFTER_SWAP = "the swap stopped on an obstacle; putting the previous content back\n";
 
     private Rollback() {
     }
 
-    static void putBack(Path txDir, Intent intent) throws IOException, Refusal {
+    /** Why a put-back began, from its durable marker: only one after a failed verification keeps what was restored. */
+    static boolean keepsRestored(Path txDir) throws IOException {
+        return !Files.readString(txDir.resolve(MARKER)).equals(AFTER_SWAP);
+    }
+
+    /**
+     * {@code keepRestored}: after a failed verification what was restored is evidence and is kept
+     * as {@code .failed-restore}; after a swap stopped on an obstacle it is the backup's own
+     * content, staged and checked, and is discarded with the staging.
+     */
+    static void putBack(Path txDir, Intent intent, boolean keepRestored) throws IOException, Refusal {
         boolean resumed = Files.exists(txDir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS);
         if (!resumed) {
-            Durable.writeString(txDir.resolve(MARKER), "the restore failed verification; putting the previous content back\n");
+            Durable.writeString(txDir.resolve(MARKER), keepRestored ? AFTER_VERIFICATION : AFTER_SWAP);
+            Durable.fsync(txDir);
         }
         for (Intent.Swap swap : intent.swaps()) {
             Path old = txDir.resolve("old").resolve(String.valueOf(swap.index()));
@@ -40,7 +53,7 @@ final class Rollback {
                             + " or " + old + ", what failed verification in " + target + " or " + aside
                             + "; sort them by hand, then remove " + txDir);
                 }
-                putBackUnidentified(target, old, aside, failed);
+                putBackUnidentified(target, old, aside, keepRestored ? failed : null);
                 continue;
             }
             if (isRestored(target, swap)) {
@@ -60,7 +73,11 @@ final class Rollback {
             }
             for (Path restored : List.of(old, aside)) {
                 if (isRestored(restored, swap)) {
-                    Keeping.move(restored, failed);
+                    if (keepRestored) {
+                        Keeping.move(restored, failed);
+                    } else {
+                        Durable.deleteTree(restored);
+                    }
                 }
             }
         }
@@ -74,9 +91,14 @@ final class Rollback {
 
     /** Without the staged entry's identity (a platform without file keys): one pass, not resumable. */
     private static void putBackUnidentified(Path target, Path old, Path aside, Path failed) throws IOException, Refusal {
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        boolean swapped = Files.exists(old, LinkOption.NOFOLLOW_LINKS);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && (swapped || failed != null)) {
             Durable.rename(target, aside);
-            Keeping.move(aside, failed);
+            if (failed != null) {
+                Keeping.move(aside, failed);
+            } else {
+                Durable.deleteTree(aside);
+            }
         }
         if (Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
             Durable.rename(old, target);

@@ -54,8 +54,9 @@ public record Selection(List<String> roots, List<Entry> entries) {
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
         List<String> distinct = roots.stream().distinct().filter(r -> !underAny(r, roots)).toList();
+        Map<Object, String> firstNames = new java.util.HashMap<>(); // hard links across the selected paths too
         for (String name : distinct) {
-            for (Entry entry : Trees.scan(EntryNames.resolve(root, name), name, excluded)) {
+            for (Entry entry : Trees.scan(EntryNames.resolve(root, name), name, excluded, firstNames)) {
                 entries.putIfAbsent(entry.name(), entry);
             }
         }

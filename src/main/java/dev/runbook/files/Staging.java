@@ -25,13 +25,20 @@ final class Staging {
      * staged file itself, see {@link Verification#identity}); and the files hard-linked to files
      * already on disk instead of copied, with their bytes.
      */
-    record Result(Map<String, String> identities, Restorer.Linked linked) {
+    record Result(Map<String, String> identities, Restorer.Linked linked, List<String> notKept) {
     }
 
     /** Stages plan into root, linking files that reuse finds instead of copying them. */
     static Result stage(UnitPlan plan, Path root, Reuse reuse) throws IOException, Refusal {
         List<Copier.Job> jobs = new ArrayList<>();
         List<UnitPlan.Node> dirs = new ArrayList<>();
+        Map<String, UnitPlan.Node> fromSource = new java.util.HashMap<>();
+        List<UnitPlan.Node> hardLinks = new ArrayList<>();
+        for (UnitPlan.Node node : plan.tree()) {
+            if (node.entry().isFile() && node.fromSource()) {
+                fromSource.put(node.relative(), node);
+            }
+        }
         for (UnitPlan.Node node : plan.tree()) {
             Path target = node.relative().isEmpty() ? root : root.resolve(node.relative());
             Entry entry = node.entry().renamed(node.relative());
@@ -43,13 +50,22 @@ final class Staging {
                 case SYMLINK -> Copier.makeLink(target, withMetadata(entry, node));
                 case FILE -> {
                     Entry resolved = withMetadata(entry, node);
+                    if (node.fromSource() && entry.hardLinkOf().map(fromSource::containsKey).orElse(false)) {
+                        hardLinks.add(node); // one file with two names, as in the backup: linked below
+                        continue;
+                    }
                     jobs.add(new Copier.Job(node.from(), target, resolved, candidate(plan, node, resolved, reuse),
                             node.sha256()));
                 }
             }
         }
         Copier.Staged staged = Copier.stageAll(jobs);
-        Map<String, String> sums = staged.sums();
+        Map<String, String> sums = new java.util.HashMap<>(staged.sums());
+        for (UnitPlan.Node node : hardLinks) {
+            String first = node.entry().hardLinkOf().orElseThrow();
+            Files.createLink(root.resolve(node.relative()), root.resolve(first));
+            sums.put(node.relative(), sums.get(first));
+        }
         List<String> mismatches = new ArrayList<>();
         Map<String, String> expected = new LinkedHashMap<>();
         for (UnitPlan.Node node : plan.tree()) {
@@ -84,7 +100,11 @@ final class Staging {
             finished.add(dir);
         }
         Durable.syncAll(root, finished);
-        return new Result(expected, staged.linked());
+        Map<String, Entry> wanted = new LinkedHashMap<>();
+        for (UnitPlan.Node node : plan.tree()) {
+            wanted.put(node.relative(), withMetadata(node.entry(), node));
+        }
+        return new Result(expected, staged.linked(), MetadataCheck.lost(root, wanted, plan.unit().name()));
     }
 
     /**

@@ -70,31 +70,67 @@ final class GitCheckout implements Action {
                 saved = DirtySaver.save(repo, move.dirty(), context, "checkout " + ref).toString();
                 DirtySaver.clear(repo, move.dirty(), move.from());
             }
+            Snapshot before = Snapshot.take(repo, move, true);
             CheckoutCommand checkout = repo.git().checkout();
             if (newBranch.isPresent()) {
                 checkout.setCreateBranch(true).setName(newBranch.get()).setStartPoint(target);
             } else {
                 checkout.setName(branch.orElse(target.name()));
             }
+            Optional<String> problem;
             try {
                 checkout.call();
+                problem = verify(repo, checkout, move, target, newBranch.or(() -> branch));
             } catch (CheckoutConflictException e) {
                 throw new ActionException("refusing to check out " + ref + ": it would overwrite uncommitted "
                         + "changes in " + e.getConflictingPaths() + "; commit them, or set save_dirty: true", e);
             } catch (GitAPIException | JGitInternalException e) {
-                throw new ActionException("checkout of " + ref + " failed: " + e.getMessage()
-                        + (saved.isEmpty() ? "" : "; uncommitted work was saved in " + saved), e);
+                problem = Optional.of("checkout of " + ref + " failed: " + e.getMessage()
+                        + (e.getCause() == null || e.getCause().getMessage() == null ? ""
+                        : " (" + e.getCause().getMessage() + ")"));
             }
-            RevCommit after = repo.head();
-            Map<String, Object> outputs = outputs(move.from(), after, saved);
-            Optional<String> expectedBranch = newBranch.or(() -> branch);
-            if (!after.equals(target) || !repo.branch().equals(expectedBranch)) {
-                return Outcome.failed("HEAD is " + after.name() + repo.branch().map(b -> " on " + b).orElse(
-                        " (detached)") + " after checkout, expected " + target.name()
-                        + expectedBranch.map(b -> " on " + b).orElse(" (detached)"), outputs);
+            if (problem.isPresent()) {
+                // A new branch the failed checkout made goes too, so running the step again works.
+                Snapshot.PutBack putBack = before.putBack(repo, newBranch);
+                Map<String, Object> outputs = outputs(move.from(), repo.head(), saved);
+                outputs.put("put_back", putBack.whole());
+                return Outcome.failed(problem.get() + "; " + (putBack.whole()
+                        ? "HEAD, branch, index and work tree were put back as they were"
+                                + newBranch.map(b -> " (branch " + b + " removed)").orElse("")
+                        : "putting HEAD, branch, index and work tree back failed too: " + putBack.detail())
+                        + (saved.isEmpty() ? "" : "; uncommitted work was saved in " + saved), outputs);
             }
+            Map<String, Object> outputs = outputs(move.from(), repo.head(), saved);
             return Outcome.ok(outputs);
         }
+    }
+
+    /**
+     * Why the checkout did not complete, or empty: JGit's own result (files it could not delete),
+     * HEAD on the target and the expected branch, and every file the move changes clean against it
+     * in the index and the work tree.
+     */
+    private static Optional<String> verify(GitRepo repo, CheckoutCommand checkout, Move move, RevCommit target,
+                                           Optional<String> expectedBranch) throws ActionException {
+        org.eclipse.jgit.api.CheckoutResult result = checkout.getResult();
+        if (result != null && result.getStatus() != org.eclipse.jgit.api.CheckoutResult.Status.OK) {
+            return Optional.of("checkout of " + target.name() + " did not complete (" + result.getStatus()
+                    + (result.getUndeletedList().isEmpty() ? "" : ": could not delete " + result.getUndeletedList())
+                    + ")");
+        }
+        RevCommit after = repo.head();
+        if (!after.equals(target) || !repo.branch().equals(expectedBranch)) {
+            return Optional.of("HEAD is " + after.name() + repo.branch().map(b -> " on " + b).orElse(" (detached)")
+                    + " after checkout, expected " + target.name() + expectedBranch.map(b -> " on " + b)
+                    .orElse(" (detached)"));
+        }
+        java.util.Set<String> stale = new java.util.TreeSet<>(WorkState.of(repo).tracked());
+        stale.retainAll(Trees.paths(move.files()));
+        if (!stale.isEmpty()) {
+            return Optional.of("after checkout these files still differ from " + target.abbreviate(7).name() + ": "
+                    + String.join(", ", stale));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -133,6 +169,7 @@ final class GitCheckout implements Action {
         outputs.put("before", before.name());
         outputs.put("after", after.name());
         outputs.put("saved", saved);
+        outputs.put("put_back", false);
         return outputs;
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
@@ -62,23 +63,57 @@ final class GitReset implements Action {
             if (!move.dirty().none()) {
                 saved = DirtySaver.save(repo, move.dirty(), context, "reset --hard to " + ref).toString();
             }
+            Snapshot before = Snapshot.take(repo, move, mode == ResetType.HARD);
+            Optional<String> problem;
             try {
                 repo.git().reset().setMode(mode).setRef(move.to().name()).call();
+                problem = verify(repo, mode, move, ref);
             } catch (GitAPIException | JGitInternalException e) {
-                throw new ActionException("reset to " + ref + " failed: " + e.getMessage()
-                        + (saved.isEmpty() ? "" : "; uncommitted work was saved in " + saved), e);
+                problem = Optional.of("reset to " + ref + " failed: " + e.getMessage());
             }
-            RevCommit after = repo.head();
-            Map<String, Object> outputs = outputs(move, after, saved);
-            if (!after.equals(move.to())) {
-                return Outcome.failed("HEAD is " + after.name() + " after reset, expected " + move.to().name(), outputs);
+            if (problem.isPresent()) {
+                Snapshot.PutBack putBack = before.putBack(repo, Optional.empty());
+                Map<String, Object> outputs = outputs(move, repo.head(), saved);
+                outputs.put("put_back", putBack.whole());
+                return Outcome.failed(problem.get() + "; " + (putBack.whole()
+                        ? "HEAD, branch, index and work tree were put back as they were"
+                        : "putting HEAD, branch, index and work tree back failed too: " + putBack.detail())
+                        + (saved.isEmpty() ? "" : "; uncommitted work was saved in " + saved), outputs);
             }
-            if (mode == ResetType.HARD && !WorkState.of(repo).tracked().isEmpty()) {
-                return Outcome.failed("tracked files still differ from " + ref + " after reset --hard: "
-                        + WorkState.of(repo).porcelain(), outputs);
-            }
+            Map<String, Object> outputs = outputs(move, repo.head(), saved);
             return Outcome.ok(outputs);
         }
+    }
+
+    /**
+     * Why the reset did not complete, or empty: HEAD must be the target; the index must hold the
+     * target's tree (mixed and hard; JGit has reported success with the old index still in place
+     * when it could not replace the index file); for hard, no tracked file may differ.
+     */
+    private static Optional<String> verify(GitRepo repo, ResetType mode, Move move, String ref) throws ActionException {
+        RevCommit after = repo.head();
+        if (!after.equals(move.to())) {
+            return Optional.of("HEAD is " + after.name() + " after reset, expected " + move.to().name());
+        }
+        if (mode != ResetType.SOFT) {
+            List<String> stale;
+            try {
+                stale = Snapshot.indexDiffers(repo.repository(), move.to());
+            } catch (java.io.IOException e) {
+                return Optional.of("cannot read the index after reset: " + e.getMessage());
+            }
+            if (!stale.isEmpty()) {
+                return Optional.of("the index does not hold " + ref + "'s tree after reset " + mode.name()
+                        .toLowerCase(Locale.ROOT) + " (" + stale.size() + " path(s) differ: " + String.join(", ",
+                        stale.subList(0, Math.min(5, stale.size()))) + "); the index file "
+                        + repo.repository().getIndexFile() + " could not be replaced");
+            }
+        }
+        if (mode == ResetType.HARD && !WorkState.of(repo).tracked().isEmpty()) {
+            return Optional.of("tracked files still differ from " + ref + " after reset --hard: "
+                    + WorkState.of(repo).porcelain());
+        }
+        return Optional.empty();
     }
 
     private static Map<String, Object> outputs(Move move, RevCommit after, String saved) {
@@ -87,6 +122,7 @@ final class GitReset implements Action {
         outputs.put("after", after.name());
         outputs.put("dropped", move.leftHashes());
         outputs.put("saved", saved);
+        outputs.put("put_back", false);
         return outputs;
     }
 

@@ -13,7 +13,8 @@ import java.nio.file.StandardOpenOption;
  * background process) is dropped, and a failing disk does not fail the command: the in-memory
  * tails are still returned. The file is created on the first byte: a silent command (most checks)
  * leaves no empty log behind and does not pay for a file creation (~0.8 ms on this VM). The run's
- * secret values are masked on the way in ({@link LogMask}).
+ * secret values are masked on the way in ({@link LogMask}). Its size is capped, keeping the end
+ * ({@link LogCap}).
  */
 final class LogSink implements AutoCloseable {
 
@@ -22,6 +23,7 @@ final class LogSink implements AutoCloseable {
     private final Path file;
     private final LogMask mask;
     private OutputStream out;
+    private long size;
     private boolean closed;
 
     private LogSink(Path file, LogMask mask) {
@@ -51,8 +53,16 @@ final class LogSink implements AutoCloseable {
                     Files.createDirectories(parent);
                 }
                 out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                size = Files.size(file);
             }
             out.write(bytes, offset, length);
+            size += length;
+            if (size > LogCap.CAP_BYTES) {
+                out.close();
+                out = null;
+                size = LogCap.cut(file, LogCap.KEEP_BYTES);
+                out = Files.newOutputStream(file, StandardOpenOption.APPEND);
+            }
         } catch (IOException e) {
             closed = true;
         }

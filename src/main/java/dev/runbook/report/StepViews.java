@@ -66,6 +66,9 @@ final class StepViews {
         view.put("command", text(last.outputs().get("command")));
         view.put("stdout_tail", tail(text(last.outputs().get("stdout"))));
         view.put("stderr_tail", tail(text(last.outputs().get("stderr"))));
+        // Owner, mode or hard links a backup or restore could not keep: a report must say so, not only the journal.
+        view.put("metadata_not_kept", last.outputs().get("metadata_not_kept") instanceof java.util.List<?> lost
+                ? lost.stream().map(String::valueOf).toList() : java.util.List.of());
         view.put("log", ReportModel.logFile(logs, id));
         view.put("verifications", checks.stream().filter(c -> c.stepId().equals(id) && c.attempt() == last.attempt())
                 .map(StepViews::check).toList());

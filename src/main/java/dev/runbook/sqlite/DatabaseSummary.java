@@ -40,6 +40,19 @@ public record DatabaseSummary(Path file, boolean exists, long bytes, long pages,
         }
     }
 
+    /**
+     * How many tables, indexes, views and triggers the database has; -1 when it cannot be read. A
+     * valid database with none passes every integrity check: only this tells it is empty.
+     */
+    public static long schemaObjects(Path file) {
+        try (Connection connection = Databases.readOnly(file); Statement sql = connection.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+            return rows.next() ? rows.getLong(1) : 0;
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
     /** "844 KB, 211 pages, integrity ok, Alembic at 3c4d5e" */
     public String describe() {
         if (!exists) {

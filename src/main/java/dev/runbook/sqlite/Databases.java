@@ -19,13 +19,36 @@ public final class Databases {
     private Databases() {
     }
 
-    /** Read-only and never created: a missing file is an error, not a fresh empty database. */
+    /**
+     * Read-only and never created: a missing file is an error, not a fresh empty database. Nothing
+     * is created beside the file either (no -wal or -shm; see {@link QuietOpen}).
+     */
     public static Connection readOnly(Path file) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.resetOpenMode(SQLiteOpenMode.CREATE);
+        config.setOpenMode(SQLiteOpenMode.OPEN_URI);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
-        return JDBC.createConnection(JDBC.PREFIX + file.toAbsolutePath(), config.toProperties());
+        switch (QuietOpen.way(file)) {
+            case IMMUTABLE:
+                return JDBC.createConnection(QuietOpen.immutableUrl(file), config.toProperties());
+            case PRIVATE_COPY:
+                Path copy;
+                try {
+                    copy = QuietOpen.privateCopy(file);
+                } catch (java.io.IOException e) {
+                    throw new SQLException("cannot copy " + file + " with its -wal to read it: " + e.getMessage(), e);
+                }
+                try {
+                    return QuietOpen.deletingOnClose(JDBC.createConnection(JDBC.PREFIX + copy, config.toProperties()),
+                            copy);
+                } catch (SQLException | RuntimeException e) {
+                    QuietOpen.deleteTree(copy.getParent());
+                    throw e;
+                }
+            default:
+                return JDBC.createConnection(JDBC.PREFIX + file.toAbsolutePath(), config.toProperties());
+        }
     }
 
     /**

@@ -2,9 +2,12 @@ package dev.runbook.sqlite;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** For database files: same-folder temporary names, atomic renames, publishing without replacing (fsync is files.Durable's). */
@@ -29,11 +32,51 @@ public final class Durable {
         }
     }
 
-    /** A fresh name beside {@code target}: same folder, so same file system, so the rename is atomic. */
+    /**
+     * A fresh name beside {@code target}: same folder, so same file system, so the rename is atomic.
+     * It carries this process's pid, so a later run can tell a temporary file whose writer was
+     * killed (SIGKILL runs no cleanup) from one still being written ({@link #removeAbandoned}).
+     */
     public static Path tempBeside(Path target, String purpose) {
-        String name = "." + target.getFileName() + "." + purpose + "-" + Long.toHexString(
+        String name = prefix(target, purpose) + ProcessHandle.current().pid() + "-" + Long.toHexString(
                 ThreadLocalRandom.current().nextLong() >>> 8);
         return target.resolveSibling(name);
+    }
+
+    private static String prefix(Path target, String purpose) {
+        return "." + target.getFileName() + "." + purpose + "-";
+    }
+
+    /**
+     * Deletes the temporary files (with their -journal, -wal, -shm) that a killed writer left
+     * beside {@code target} for {@code purpose}: those whose pid no longer runs. A live pid's are
+     * left alone (another run may be writing them). Returns the names removed.
+     */
+    public static List<Path> removeAbandoned(Path target, String purpose) throws IOException {
+        Path folder = target.toAbsolutePath().getParent();
+        String prefix = prefix(target, purpose);
+        List<Path> removed = new ArrayList<>();
+        if (folder == null || !Files.isDirectory(folder)) {
+            return removed;
+        }
+        try (DirectoryStream<Path> names = Files.newDirectoryStream(folder, p -> p.getFileName().toString()
+                .startsWith(prefix))) {
+            for (Path temp : names) {
+                String rest = temp.getFileName().toString().substring(prefix.length());
+                int dash = rest.indexOf('-');
+                long pid = dash > 0 && rest.substring(0, dash).chars().allMatch(Character::isDigit)
+                        ? Long.parseLong(rest.substring(0, dash)) : -1;
+                // The temporary file and its sidecars (.x.backup-42-1f3a-journal) all carry the pid.
+                if (pid > 0 && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    Files.deleteIfExists(temp);
+                    removed.add(temp);
+                }
+            }
+        }
+        if (!removed.isEmpty()) {
+            fsyncFolder(folder);
+        }
+        return removed;
     }
 
     public static void atomicRename(Path from, Path to) throws IOException {
@@ -65,7 +108,7 @@ public final class Durable {
      * file system (instant, and the kept copy is the very inode that was in use), else a synced copy.
      */
     public static void keep(Path file, Path keep) throws IOException {
-        Files.createDirectories(keep.toAbsolutePath().getParent());
+        dev.runbook.files.Durable.createDirectories(keep.toAbsolutePath().getParent());
         try {
             Files.createLink(keep, file);
         } catch (IOException | UnsupportedOperationException e) {

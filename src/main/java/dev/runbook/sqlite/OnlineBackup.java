@@ -30,7 +30,7 @@ public final class OnlineBackup {
             throw new IOException(fresh + " already exists");
         }
         try (Connection connection = Databases.readOnly(source)) {
-            int rc = ((SQLiteConnection) connection).getDatabase().backup("main", fresh.toAbsolutePath().toString(),
+            int rc = connection.unwrap(SQLiteConnection.class).getDatabase().backup("main", fresh.toAbsolutePath().toString(),
                     null, BUSY_SLEEP_MS, BUSY_RETRIES, ALL_PAGES);
             if (rc != 0) {
                 throw new IOException("backup of " + source + " stopped with SQLite code " + rc

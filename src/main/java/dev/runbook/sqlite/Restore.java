@@ -29,17 +29,50 @@ public final class Restore {
 
     static final List<String> SIDECARS = List.of("-wal", "-shm", "-journal");
 
-    public record Result(Optional<Path> keptAs, List<Path> keptFiles, long bytes) {
+    /**
+     * Up to this size the backup gets the full integrity_check before it is swapped in, above it
+     * quick_check. quick_check skips the one thing only integrity_check finds, an index that
+     * disagrees with its table (a restored database would then answer queries wrongly), and a
+     * restore is exactly where that must not slip through. But integrity_check looks every index
+     * entry up in its table: on a 500 MB database with two indexes it took 25-30 s (PERFORMANCE.md)
+     * where quick_check reads the file once. 256 MiB keeps the full check to a few seconds on the
+     * databases this tool is for; a larger one can be checked in full first with sqlite.integrity.
+     */
+    public static final long FULL_CHECK_MAX_BYTES = 256L * 1024 * 1024;
+
+    /** {@code notKept}: the owner or mode of the database that could not be given to the restored file. */
+    public record Result(Optional<Path> keptAs, List<Path> keptFiles, long bytes, List<String> notKept) {
+    }
+
+    /** What to check a backup of this size with (see {@link #FULL_CHECK_MAX_BYTES}). */
+    public static IntegrityCheck.Mode checkMode(Path backup) {
+        try {
+            return Files.size(backup) <= FULL_CHECK_MAX_BYTES ? IntegrityCheck.Mode.FULL : IntegrityCheck.Mode.QUICK;
+        } catch (IOException e) {
+            return IntegrityCheck.Mode.QUICK;
+        }
     }
 
     private Restore() {
     }
 
-    /** Why the restore cannot start, or empty. Read-only: previews call it too. */
-    public static Optional<String> refusal(Path from, Path to, Path keep) {
+    /**
+     * Why the restore cannot start, or empty. Read-only: previews call it too. {@code allowEmpty}:
+     * a backup without a single table may replace a database that has some.
+     */
+    public static Optional<String> refusal(Path from, Path to, Path keep, boolean allowEmpty) {
         Optional<String> backup = FileHeader.problem(from);
         if (backup.isPresent()) {
             return Optional.of("the backup is not usable: " + backup.get());
+        }
+        if (!allowEmpty && FileHeader.problem(to).isEmpty()) {
+            long backupObjects = DatabaseSummary.schemaObjects(from);
+            long currentObjects = DatabaseSummary.schemaObjects(to);
+            if (backupObjects == 0 && currentObjects > 0) {
+                return Optional.of("the backup " + from + " has no schema (no tables, a valid but empty database) and "
+                        + to + " has " + currentObjects + " schema objects; restoring would empty it (set allow_empty: "
+                        + "true if that is meant)");
+            }
         }
         if (Files.exists(to)) {
             for (Path kept : keptFiles(to, keep)) {
@@ -56,12 +89,13 @@ public final class Restore {
         return Optional.empty();
     }
 
-    public static Result run(Path from, Path to, Path keep) throws IOException {
-        Optional<String> refused = refusal(from, to, keep);
+    public static Result run(Path from, Path to, Path keep, boolean allowEmpty) throws IOException {
+        Optional<String> refused = refusal(from, to, keep, allowEmpty);
         if (refused.isPresent()) {
             throw new IOException(refused.get());
         }
-        IntegrityCheck.Result backupCheck = IntegrityCheck.run(from, IntegrityCheck.Mode.QUICK, false);
+        Durable.removeAbandoned(to, "restore");
+        IntegrityCheck.Result backupCheck = IntegrityCheck.run(from, checkMode(from), false);
         if (!backupCheck.ok()) {
             throw new IOException("the backup fails its check, nothing was changed: " + backupCheck.result());
         }
@@ -69,6 +103,10 @@ public final class Restore {
         Path staged = Durable.tempBeside(to, "restore");
         try {
             stage(from, staged);
+            // The database keeps its owner and mode (an app running as its own user must still be
+            // able to write it): the current file's, or the backup's when there is none.
+            List<String> notKept = dev.runbook.files.Ownership.apply(staged, dev.runbook.files.Ownership.of(
+                    Files.exists(to) ? to : from), to.toString());
             Durable.fsync(staged);
             IntegrityCheck.Result stagedCheck = IntegrityCheck.run(staged, IntegrityCheck.Mode.QUICK, false);
             if (!stagedCheck.ok()) {
@@ -86,7 +124,7 @@ public final class Restore {
                 }
             }
             Durable.atomicRename(staged, to);
-            return new Result(kept.isEmpty() ? Optional.empty() : Optional.of(keep), kept, Files.size(to));
+            return new Result(kept.isEmpty() ? Optional.empty() : Optional.of(keep), kept, Files.size(to), notKept);
         } finally {
             OnlineBackup.removeWithSidecars(staged);
         }
