@@ -168,7 +168,9 @@ class UndoTest {
         assertThat(cli("undo", runId, "--yes", "--accept-partial")).isEqualTo(64);
         assertThat(err.toString()).contains("secret parameter 'token' is not kept in the journal");
 
-        assertThat(cli("undo", runId, "--yes", "--accept-partial", "-p", "token=tok-s3cret"))
+        // Asked again off the command line, as run and resume take it.
+        Path secretFile = Files.writeString(dir.resolve("token.txt"), "tok-s3cret\n");
+        assertThat(cli("undo", runId, "--yes", "--accept-partial", "--secret-file", "token=" + secretFile))
                 .as(err.toString()).isZero();
         String undoId = latestRun();
         assertThat(err.toString()).contains("undone: run " + undoId + " reversed it");

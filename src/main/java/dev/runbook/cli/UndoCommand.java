@@ -60,6 +60,9 @@ final class UndoCommand implements Callable<Integer> {
     Map<String, String> secrets = new LinkedHashMap<>();
 
     @Mixin
+    SecretOptions secretSources;
+
+    @Mixin
     ExecutionOptions execution;
 
     @Mixin
@@ -81,7 +84,8 @@ final class UndoCommand implements Callable<Integer> {
                     "its undo declarations cannot be found; reverse it by hand"));
             Runbook runbook = runbook(file, undone);
             UndoChecks.refuseLaterRuns(journal, undone);
-            Map<String, String> given = ResumeParams.given(runbook, undone, secrets);
+            Map<String, String> given = ResumeParams.given(runbook, undone, secretSources.addTo(
+                    new GivenParams(secrets, Map.of(), List.of()), runbook, System.getenv()).values());
             Map<String, Object> params = ParamResolver.resolve(runbook, given, Map.of("env", System.getenv(),
                     "host", Host.facts()));
             UndoPlan plan = UndoSource.plan(journal, undone, runbook);
