@@ -12,8 +12,9 @@ import java.util.Set;
  * Every form in which a command or runbook itself may print a secret: as it is; shell-quoted
  * (bare, inside '...', inside "..."); JSON-escaped (of each of those, with and without \\uXXXX for
  * non-ASCII and with escaped slashes); URL-encoded (form and strict percent-encoding, hex in either
- * case); base64 (standard and URL-safe, padded or not, with and without a trailing newline, and at
- * each of the three byte alignments inside longer data such as "user:secret"); hex; and upper- and
+ * case); base32 (RFC 4648, as coreutils' base32 prints it); base64 (standard and URL-safe, padded or not, with and without a trailing newline, and at
+ * each of the three byte alignments inside longer data such as "user:secret"); hex, plain or with its bytes
+ * separated by spaces (od -tx1, hexdump) or colons; and upper- and
  * lower-case. Forms shorter than the secret itself are left out: they would mask unrelated text.
  */
 public final class SecretForms {
@@ -53,8 +54,13 @@ public final class SecretForms {
         base64(forms, bytes);
         base64(forms, (secret + "\n").getBytes(StandardCharsets.UTF_8));
         aligned(forms, bytes);
-        forms.add(HexFormat.of().formatHex(bytes));
-        forms.add(HexFormat.of().withUpperCase().formatHex(bytes));
+        for (String separator : new String[] {"", " ", ":"}) { // hex as sha/xxd -p, od -tx1 / hexdump, openssl
+            forms.add(HexFormat.ofDelimiter(separator).formatHex(bytes));
+            forms.add(HexFormat.ofDelimiter(separator).withUpperCase().formatHex(bytes));
+        }
+        String base32 = Base32.encode(bytes);
+        forms.add(base32);
+        forms.add(base32.replace("=", ""));
         forms.removeIf(f -> f.length() < Math.min(secret.length(), MIN_LENGTH));
         return forms;
     }
