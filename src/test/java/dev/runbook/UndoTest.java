@@ -336,6 +336,20 @@ class UndoTest {
         assertThat(err.toString()).contains("run " + runId + " was rolled back: its own rollback undid the steps");
         assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "undo-one");
 
+        // Only irreversible steps: the dry run ends as the real undo would, refused, not "nothing to undo, ok".
+        Path irreversible = dir.resolve("irreversible.yaml");
+        Files.writeString(irreversible, """
+                format: 1
+                name: irreversible
+                steps:
+                  - { id: stamp, action: exec, with: { shell: "echo stamped >> %s/stamps-only" } }
+                """.formatted(dir));
+        assertThat(cli("run", irreversible.toString())).as(err.toString()).isZero();
+        String stamped = latestRun();
+        assertThat(cli("undo", stamped, "--dry-run")).as(err.toString()).isEqualTo(7);
+        assertThat(cli("undo", stamped, "--yes")).as(err.toString()).isEqualTo(6);
+        assertThat(cli("undo", stamped, "--dry-run", "--accept-partial")).as(err.toString()).isZero();
+
         // The runbook file is gone: nothing to read the undos from, nothing changed.
         String upgradeRun = upgraded(file);
         Files.move(file, dir.resolve("moved.yaml"));

@@ -103,7 +103,8 @@ final class UndoCommand implements Callable<Integer> {
             }
             if (plan.empty()) {
                 err.println("nothing to undo: no step that run " + runId + " completed declares an undo");
-                return ExitCodes.OK;
+                // The real undo would refuse the partial undo above; its preview must end the same way.
+                return dryRun && partial && !acceptPartial ? ExitCodes.DRY_RUN_REFUSED : ExitCodes.OK;
             }
             if (!dryRun && !new Confirmer(settings.yes(), err, () -> { }).test("Undo run " + runId + " ("
                     + plan.steps().size() + " undo action(s))?")) {
