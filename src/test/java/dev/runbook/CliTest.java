@@ -48,6 +48,28 @@ class CliTest {
     }
 
     @Test
+    void aJournalWhoseTablesContradictItsVersionIsLeftAsItWasWithAReasonNotAnInternalError() throws Exception {
+        Path state = dir.resolve("state");
+        String tiny = file("tiny.yaml", "format: 1\nname: tiny\nsteps:\n  - { id: a, action: exec, with: { cmd: [\"true\"] } }\n");
+        assertThat(run("run", tiny, "--state", state.toString())).as(err.toString()).isZero();
+        Path journal = state.resolve("journal.db");
+        // As a development build left it: the newest tables, but an older version number.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + journal);
+             java.sql.Statement sql = c.createStatement()) {
+            sql.execute("PRAGMA user_version = 4");
+        }
+        err.getBuffer().setLength(0);
+        assertThat(run("history", "--state", state.toString())).isEqualTo(66);
+        assertThat(err.toString()).startsWith("runbook: " + journal.toAbsolutePath() + ": cannot bring the journal "
+                + "from schema 4 to ").contains("duplicate column name", "the file was left as it was")
+                .contains("hint: the journal is in the state folder").doesNotContain("internal error", "\tat ");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + journal);
+             java.sql.ResultSet version = c.createStatement().executeQuery("PRAGMA user_version")) {
+            assertThat(version.getInt(1)).isEqualTo(4);
+        }
+    }
+
+    @Test
     void validRunbookValidatesWithExitZero() throws Exception {
         String good = file("good.yaml", GOOD);
         assertThat(run("validate", good)).isZero();

@@ -68,6 +68,13 @@ public final class Main implements Runnable {
             }
             boolean debug = parsed.hasMatchedOption("--debug")
                     || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+            if (e instanceof dev.runbook.journal.JournalException journal && !debug) {
+                // The journal file is the operator's to fix (damaged, foreign, disk full), not a bug to report.
+                err.println("runbook: " + masker.mask(journal.getMessage()));
+                err.println("  hint: the journal is in the state folder (--state, RUNBOOK_STATE; docs/JOURNAL.md):"
+                        + " check that file and its disk, or move it aside and run again");
+                return ExitCodes.NO_INPUT;
+            }
             err.println("runbook: internal error: " + masker.mask(String.valueOf(e)));
             if (debug) {
                 java.io.StringWriter trace = new java.io.StringWriter();

@@ -123,7 +123,14 @@ final class Schema {
                 }
                 sql.execute("PRAGMA user_version = " + LATEST);
                 sql.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                sql.execute("ROLLBACK");
+                // A file whose user_version says one thing and whose tables say another (a development
+                // build's journal, a hand-edited one): left as it was, and said so, not an internal error.
+                throw new JournalException(file + ": cannot bring the journal from schema " + version(connection, file)
+                        + " to " + LATEST + ": " + e.getMessage() + "; the file was left as it was (was it written"
+                        + " by another build of runbook?)", e);
+            } catch (RuntimeException e) {
                 sql.execute("ROLLBACK");
                 throw e;
             }
