@@ -3,6 +3,7 @@ package dev.runbook.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbook.cli.Main;
+import dev.runbook.support.RealPython;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ class ScopedStopTest {
     }
 
     private Process start(Path cwd, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3", "-c", "import time; time.sleep(60)"));
+        List<String> command = new ArrayList<>(List.of(RealPython.path(), "-c", "import time; time.sleep(60)"));
         command.addAll(List.of(args));
         command.add(marker);
         return started(new ProcessBuilder(command).directory(cwd.toFile()));
@@ -92,7 +93,7 @@ class ScopedStopTest {
     private Process startModule(Path praxis) throws Exception {
         Path module = Files.createDirectories(praxis.resolve("mcp_server"));
         Files.writeString(module.resolve("__main__.py"), "import time\ntime.sleep(60)\n");
-        return started(new ProcessBuilder("python3", "-m", "mcp_server", marker).directory(praxis.toFile()));
+        return started(new ProcessBuilder(RealPython.path(), "-m", "mcp_server", marker).directory(praxis.toFile()));
     }
 
     private Process started(ProcessBuilder builder) throws Exception {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import dev.runbook.support.RealPython;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,7 @@ class ProcessScopeTest {
     }
 
     private Process sleeper(Path cwd) throws Exception {
-        return python(cwd, "python3", "import time; time.sleep(60)");
+        return python(cwd, RealPython.path(), "import time; time.sleep(60)");
     }
 
     private List<Long> pids(ProcessScope scope) {
@@ -74,8 +75,7 @@ class ProcessScopeTest {
     void theProgramMatchesThroughAVenvLinkAsStartedAndNotAnotherInterpreter() throws Exception {
         Path venvBin = Files.createDirectories(dir.resolve("app/.venv/bin"));
         // The interpreter binary itself (python3 on PATH may be a launcher script, as pyenv's shims are).
-        Path python3 = Path.of(new ProcessBuilder("python3", "-c", "import os, sys; print(os.path.realpath("
-                + "sys.executable))").start().inputReader().readLine());
+        Path python3 = Path.of(RealPython.path());
         Files.createSymbolicLink(venvBin.resolve("python"), python3);
         Process mine = python(dir, venvBin.resolve("python").toString(), "import time; time.sleep(60)");
         Process system = sleeper(dir);
@@ -88,7 +88,7 @@ class ProcessScopeTest {
 
     @Test
     void theListeningPortPicksTheServerAndTheUserMustBeTheOwner() throws Exception {
-        Process server = python(dir, "python3", "import socket, sys, time\n"
+        Process server = python(dir, RealPython.path(), "import socket, sys, time\n"
                 + "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\n"
                 + "print(s.getsockname()[1], flush=True); time.sleep(60)");
         Process quiet = sleeper(dir);
@@ -111,7 +111,7 @@ class ProcessScopeTest {
         Path install = Files.createDirectories(dir.resolve("install"));
         // What `sh -c "runbook run ... -p app_dir=..."` looks like: a shell above a runbook JVM (here a stand-in
         // with the CLI's main class among its arguments), both working in the installation.
-        Process shell = new ProcessBuilder("sh", "-c", "python3 -c 'import time; time.sleep(60)' "
+        Process shell = new ProcessBuilder("sh", "-c", "'" + RealPython.path() + "' -c 'import time; time.sleep(60)' "
                 + RunbookProcesses.MAIN_CLASS + " run tmws-server " + marker + "; true tmws-server " + marker)
                 .directory(install.toFile()).start();
         started.add(shell);
