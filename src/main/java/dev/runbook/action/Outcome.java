@@ -3,10 +3,20 @@ package dev.runbook.action;
 import java.util.Map;
 
 /**
- * What a run of an action produced: success or failure with a reason, and outputs for later steps.
- * A failed outcome is a result (a health check that never answered), not an exception.
+ * What a run of an action produced: success, refusal (nothing changed) or failure (something may
+ * have changed), with a reason, and outputs for later steps. A failed outcome is a result (a health
+ * check that never answered), not an exception.
  */
-public record Outcome(boolean ok, String message, Map<String, Object> outputs) {
+public record Outcome(Kind kind, String message, Map<String, Object> outputs) {
+
+    /** How the action ended; code branches on this, the message is for people. */
+    public enum Kind {
+        SUCCEEDED,
+        /** Stopped before changing anything: a precondition or a check did not hold. */
+        REFUSED,
+        /** Something may have changed before it stopped. */
+        FAILED
+    }
 
     /**
      * The output that holds lines a person must read even when the step succeeded (which checksum
@@ -20,10 +30,20 @@ public record Outcome(boolean ok, String message, Map<String, Object> outputs) {
     }
 
     public static Outcome ok(Map<String, Object> outputs) {
-        return new Outcome(true, null, outputs);
+        return new Outcome(Kind.SUCCEEDED, null, outputs);
     }
 
+    /** Something may have changed (the honest default when an action cannot say). */
     public static Outcome failed(String message, Map<String, Object> outputs) {
-        return new Outcome(false, message, outputs);
+        return new Outcome(Kind.FAILED, message, outputs);
+    }
+
+    /** Nothing was changed: a read-only check that did not hold, or a precondition. */
+    public static Outcome refused(String message, Map<String, Object> outputs) {
+        return new Outcome(Kind.REFUSED, message, outputs);
+    }
+
+    public boolean ok() {
+        return kind == Kind.SUCCEEDED;
     }
 }
