@@ -23,8 +23,7 @@ final class BuiltIns {
             new SqliteBackup(), new SqliteRestore(), new SqliteIntegrity(), new SqliteQuery(), new SqliteDump(),
             legacy("alembic.current"), legacy("alembic.history"), legacy("alembic.downgrade"),
             legacy("alembic.upgrade"),
-            legacy("git.status"), legacy("git.tag"), legacy("git.checkout"), legacy("git.reset"),
-            legacy("git.restore"), legacy("git.log"),
+            new GitStatus(), new GitTag(), new GitCheckout(), new GitReset(), new GitRestore(), new GitLog(),
             legacy("assert"), legacy("wait"), legacy("confirm"), legacy("report.render"));
 
     /** MIGRATION ONLY: an action still declared in a family's *Actions class and implemented apart. */
@@ -54,7 +53,7 @@ final class BuiltIns {
     /** MIGRATION ONLY: the old per-family declarations and implementation maps. */
     private static final class LegacyFamilies {
         static final List<ActionSpec> SPECS = java.util.stream.Stream.of(CommandActions.all(), ProcessActions.all(),
-                BackupActions.all(), AlembicActions.all(), GitActions.all(), ControlActions.all())
+                BackupActions.all(), AlembicActions.all(), ControlActions.all())
                 .flatMap(List::stream).toList();
         static final Map<String, Action> IMPLEMENTATIONS = merged();
 
@@ -68,7 +67,6 @@ final class BuiltIns {
                     "process.stop", new ProcessImplementations.Stop(),
                     "process.start", new ProcessImplementations.Start()));
             all.putAll(FileImplementations.all());
-            all.putAll(dev.runbook.git.GitImplementations.all());
             all.putAll(InspectImplementations.all());
             all.putAll(ReportImplementations.all());
             all.putAll(AlembicImplementations.all());
