@@ -21,10 +21,9 @@ final class BuiltIns {
             legacy("file.restore"), legacy("forensics.collect"), legacy("file.check"), legacy("json.set"),
             legacy("disk.check"),
             new SqliteBackup(), new SqliteRestore(), new SqliteIntegrity(), new SqliteQuery(), new SqliteDump(),
-            legacy("alembic.current"), legacy("alembic.history"), legacy("alembic.downgrade"),
-            legacy("alembic.upgrade"),
+            new AlembicCurrent(), new AlembicHistory(), new AlembicDowngrade(), new AlembicUpgrade(),
             new GitStatus(), new GitTag(), new GitCheckout(), new GitReset(), new GitRestore(), new GitLog(),
-            legacy("assert"), legacy("wait"), legacy("confirm"), legacy("report.render"));
+            new Assert(), new Wait(), new Confirm(), new ReportRender());
 
     /** MIGRATION ONLY: an action still declared in a family's *Actions class and implemented apart. */
     private static BuiltIn legacy(String name) {
@@ -53,23 +52,18 @@ final class BuiltIns {
     /** MIGRATION ONLY: the old per-family declarations and implementation maps. */
     private static final class LegacyFamilies {
         static final List<ActionSpec> SPECS = java.util.stream.Stream.of(CommandActions.all(), ProcessActions.all(),
-                BackupActions.all(), AlembicActions.all(), ControlActions.all())
+                BackupActions.all())
                 .flatMap(List::stream).toList();
         static final Map<String, Action> IMPLEMENTATIONS = merged();
 
         private static Map<String, Action> merged() {
             Map<String, Action> all = new java.util.HashMap<>();
-            all.putAll(Map.of("wait", new ControlImplementations.Wait(),
-                    "assert", new ControlImplementations.Assert(),
-                    "confirm", new ControlImplementations.Confirm(),
-                    "http.check", new HttpCheck()));
+            all.put("http.check", new HttpCheck());
             all.putAll(Map.of("exec", new ProcessImplementations.Exec(),
                     "process.stop", new ProcessImplementations.Stop(),
                     "process.start", new ProcessImplementations.Start()));
             all.putAll(FileImplementations.all());
             all.putAll(InspectImplementations.all());
-            all.putAll(ReportImplementations.all());
-            all.putAll(AlembicImplementations.all());
             return all;
         }
     }

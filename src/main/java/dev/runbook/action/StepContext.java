@@ -32,6 +32,12 @@ public record StepContext(String stepId, Arguments args, boolean dryRun, Path wo
         return args.has(param.name());
     }
 
+    /** The value as the runbook wrote it (after rendering), or its default: for lines people read. */
+    public String asWritten(Param<?> param) throws ActionException {
+        param.read(args);
+        return args.string(param.name()).orElse("");
+    }
+
     /** A path parameter resolved against the working directory. */
     public Path path(Param<Path> param) throws ActionException {
         return workDir.resolve(get(param));
