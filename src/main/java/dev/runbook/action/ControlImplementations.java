@@ -1,5 +1,6 @@
 package dev.runbook.action;
 
+import dev.runbook.values.Booleans;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +22,11 @@ final class ControlImplementations {
 
         @Override
         public Outcome run(StepContext context) throws ActionException {
-            long end = System.nanoTime() + context.args().duration("duration").orElseThrow().toNanos();
-            try {
-                while (System.nanoTime() < end && !context.cancellation().cancelled()) {
-                    Thread.sleep(Math.max(1, Math.min(50, (end - System.nanoTime()) / 1_000_000)));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ActionException("interrupted while waiting");
-            }
-            return context.cancellation().cancelled()
-                    ? Outcome.failed(context.cancellation().reason(), Map.of()) : Outcome.ok(Map.of());
+            return switch (context.cancellation().sleep(context.args().duration("duration").orElseThrow())) {
+                case FULL -> Outcome.ok(Map.of());
+                case CANCELLED -> Outcome.failed(context.cancellation().reason(), Map.of());
+                case INTERRUPTED -> throw new ActionException("interrupted while waiting");
+            };
         }
     }
 
@@ -51,7 +46,7 @@ final class ControlImplementations {
         }
     }
 
-    /** The condition was rendered with the step's other arguments: "true" passes, anything else fails. */
+    /** The condition was rendered with the step's other arguments: true passes, anything else fails. */
     static final class Assert implements Action {
         @Override
         public Preview preview(StepContext context) throws ActionException {
@@ -63,7 +58,7 @@ final class ControlImplementations {
         @Override
         public Outcome run(StepContext context) throws ActionException {
             String value = context.args().required("that").trim();
-            if (value.equals("true")) {
+            if (Booleans.isTrue(value)) {
                 return Outcome.ok(Map.of());
             }
             return Outcome.failed(context.args().string("message").orElse("assertion is " + value), Map.of());

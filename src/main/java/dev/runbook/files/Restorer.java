@@ -1,5 +1,6 @@
 package dev.runbook.files;
 
+import dev.runbook.values.Sizes;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -89,7 +90,7 @@ public final class Restorer {
         long free = Files.getFileStore(Durable.existing(txDir)).getUsableSpace();
         if (needed > free) {
             throw new Refusal("not enough free space to stage the restore at " + txDir.toAbsolutePath().getParent()
-                    + ": needs " + Summary.human(needed) + ", " + Summary.human(free) + " free");
+                    + ": needs " + Sizes.human(needed) + ", " + Sizes.human(free) + " free");
         }
     }
 
