@@ -3,7 +3,7 @@ package dev.runbook.action;
 import dev.runbook.model.Problems;
 import dev.runbook.spec.Durations;
 import dev.runbook.spec.Field;
-import dev.runbook.spec.Sizes;
+import dev.runbook.values.Sizes;
 import dev.runbook.yaml.Mapping;
 import dev.runbook.yaml.Node;
 import dev.runbook.yaml.Plain;

@@ -1,9 +1,10 @@
 package dev.runbook.action;
 
+import dev.runbook.values.Booleans;
 import java.util.List;
 import java.util.Map;
 
-/** assert: the condition was rendered with the step's other arguments: "true" passes, anything else fails. */
+/** assert: the condition was rendered with the step's other arguments: true passes, anything else fails. */
 final class Assert implements BuiltIn {
 
     static final Param<String> THAT = Param.expression("that", "The condition.",
@@ -33,7 +34,7 @@ final class Assert implements BuiltIn {
     @Override
     public Outcome run(StepContext context) throws ActionException {
         String value = context.get(THAT).trim();
-        if (value.equals("true")) {
+        if (Booleans.isTrue(value)) {
             return Outcome.ok(Map.of());
         }
         return Outcome.failed(context.find(MESSAGE).orElse("assertion is " + value), Map.of());

@@ -6,8 +6,8 @@ import dev.runbook.files.EntryNames;
 import dev.runbook.files.Manifest;
 import dev.runbook.files.Refusal;
 import dev.runbook.files.Selection;
-import dev.runbook.files.Summary;
 import dev.runbook.sqlite.FileHeader;
+import dev.runbook.values.Sizes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -37,7 +37,7 @@ final class BackupCreate implements Action {
             List<String> databases = databases(args, root);
             Selection selection = selection(args, root, databases);
             List<String> effects = new ArrayList<>();
-            effects.add("would copy " + selection.files() + " files (" + Summary.human(selection.bytes()) + ") from "
+            effects.add("would copy " + selection.files() + " files (" + Sizes.human(selection.bytes()) + ") from "
                     + root + " into " + target);
             for (String selected : selection.roots()) {
                 long files = selection.entries().stream().filter(Entry::isFile)
@@ -45,11 +45,11 @@ final class BackupCreate implements Action {
                 long bytes = selection.entries().stream().filter(Entry::isFile)
                         .filter(e -> e.name().equals(selected) || e.name().startsWith(selected + "/"))
                         .mapToLong(Entry::size).sum();
-                effects.add("  " + selected + ": " + files + " files, " + Summary.human(bytes));
+                effects.add("  " + selected + ": " + files + " files, " + Sizes.human(bytes));
             }
             for (String database : databases) {
                 effects.add("would take a consistent snapshot of database " + database + " ("
-                        + Summary.human(java.nio.file.Files.size(root.resolve(database))) + ") with SQLite's online "
+                        + Sizes.human(java.nio.file.Files.size(root.resolve(database))) + ") with SQLite's online "
                         + "backup API, not a copy of its file");
             }
             args.map("commands").forEach((file, command) -> effects.add("would save the output of " + command

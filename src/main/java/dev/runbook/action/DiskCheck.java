@@ -1,5 +1,6 @@
 package dev.runbook.action;
 
+import dev.runbook.values.Sizes;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -19,8 +20,8 @@ final class DiskCheck implements Action {
     public Preview preview(StepContext context) throws ActionException {
         Outcome outcome = run(context);
         return new Preview(PreviewKind.PROBED, List.of(outcome.ok() ? "enough free space now: "
-                + InspectImplementations.human((Long) outcome.outputs().get("free_bytes")) + " free, "
-                + InspectImplementations.human((Long) outcome.outputs().get("needed_bytes")) + " needed"
+                + Sizes.human((Long) outcome.outputs().get("free_bytes")) + " free, "
+                + Sizes.human((Long) outcome.outputs().get("needed_bytes")) + " needed"
                 : "check fails now: " + outcome.message()), outcome.outputs());
     }
 
@@ -61,8 +62,8 @@ final class DiskCheck implements Action {
         outputs.put("free_bytes", free);
         outputs.put("needed_bytes", needed);
         if (free < needed) {
-            return Outcome.failed("only " + InspectImplementations.human(free) + " free at " + path + ", "
-                    + InspectImplementations.human(needed) + " needed (" + what + ")", outputs);
+            return Outcome.failed("only " + Sizes.human(free) + " free at " + path + ", "
+                    + Sizes.human(needed) + " needed (" + what + ")", outputs);
         }
         return Outcome.ok(outputs);
     }

@@ -3,6 +3,7 @@ package dev.runbook.action;
 import dev.runbook.process.CommandResult;
 import dev.runbook.process.CommandRunner;
 import dev.runbook.process.CommandSpec;
+import dev.runbook.values.Sizes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -137,7 +138,7 @@ final class ForensicsCollect implements Action {
         try {
             InspectImplementations.Tally tally = InspectImplementations.Tally.of(source);
             return Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS) ? tally.files() + " files, "
-                    + InspectImplementations.human(tally.bytes()) : InspectImplementations.human(tally.bytes());
+                    + Sizes.human(tally.bytes()) : Sizes.human(tally.bytes());
         } catch (IOException e) {
             return "size unknown: " + e.getMessage();
         }

@@ -99,17 +99,11 @@ final class HttpCheck implements Action {
         return Optional.empty();
     }
 
+    /** Waits the interval (never past the deadline); false when interrupted or the deadline has passed. */
     private static boolean pause(Duration interval, long deadline, Cancellation cancellation) {
-        long wake = Math.min(deadline, System.nanoTime() + interval.toNanos());
-        while (System.nanoTime() < wake && !cancellation.cancelled()) {
-            try {
-                Thread.sleep(Math.max(1, Math.min(50, (wake - System.nanoTime()) / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return System.nanoTime() < deadline;
+        Duration untilDeadline = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        Duration wait = interval.compareTo(untilDeadline) < 0 ? interval : untilDeadline;
+        return cancellation.sleep(wait) != Cancellation.Slept.INTERRUPTED && System.nanoTime() - deadline < 0;
     }
 
     private static Map<String, Object> outputs(int status, String body) {

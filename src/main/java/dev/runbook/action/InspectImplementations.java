@@ -7,7 +7,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,21 +23,6 @@ public final class InspectImplementations {
                 "file.check", new FileCheck(),
                 "json.set", new JsonSet(),
                 "disk.check", new DiskCheck());
-    }
-
-    /** 1536 -> "1.5 KiB": sizes for people in previews and messages. */
-    static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
     /** Files and bytes under a path (the path itself when it is a file); links are counted, never followed. */

@@ -3,7 +3,9 @@ package dev.runbook.action;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.runbook.values.Booleans;
 import java.math.BigDecimal;
+import java.util.Optional;
 
 /** How json.set turns an argument (text, or a list or map from a template) into a JSON value. */
 final class JsonValues {
@@ -34,9 +36,9 @@ final class JsonValues {
         if (old != null && old.isTextual()) {
             return NODES.textNode(text);
         }
-        if (text.equals("true") || text.equals("false")) {
-            return old == null || old.isBoolean() || old.isNull() ? NODES.booleanNode(Boolean.parseBoolean(text))
-                    : NODES.textNode(text);
+        Optional<Boolean> bool = Booleans.parse(text);
+        if (bool.isPresent()) {
+            return old == null || old.isBoolean() || old.isNull() ? NODES.booleanNode(bool.get()) : NODES.textNode(text);
         }
         if (text.equals("null") && (old == null || old.isNull())) {
             return NODES.nullNode();

@@ -2,9 +2,9 @@ package dev.runbook.action;
 
 import dev.runbook.files.BackupIndex;
 import dev.runbook.files.BackupSource;
-import dev.runbook.files.Escapes;
 import dev.runbook.files.Change;
 import dev.runbook.files.EntryNames;
+import dev.runbook.files.Escapes;
 import dev.runbook.files.Keeping;
 import dev.runbook.files.Manifest;
 import dev.runbook.files.Refusal;
@@ -12,10 +12,10 @@ import dev.runbook.files.RestorePlanner;
 import dev.runbook.files.RestoreUnit;
 import dev.runbook.files.Restorer;
 import dev.runbook.files.Reuse;
-import dev.runbook.files.Summary;
 import dev.runbook.files.TextDiff;
 import dev.runbook.files.Trees;
 import dev.runbook.files.UnitPlan;
+import dev.runbook.values.Sizes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -94,7 +94,7 @@ final class RestoreAction implements Action {
             Restorer.Linked linkable = restorer.linkable(plans);
             if (linkable.files() > 0) {
                 effects.add("would hard-link " + linkable.files() + (linkable.files() == 1 ? " file (" : " files (")
-                        + Summary.human(linkable.bytes())
+                        + Sizes.human(linkable.bytes())
                         + ") already on disk with the same name, size, mtime and mode instead of copying them, "
                         + "each only if its checksum matches");
             }
@@ -110,11 +110,12 @@ final class RestoreAction implements Action {
     public Outcome run(StepContext context) throws ActionException {
         return FileImplementations.refusing("cannot restore", () -> {
             Setup setup = setup(context);
-            Restorer.recover(setup.txDir());
+            Restorer.recover(setup.txDir(), context.run().restoreHooks());
             List<UnitPlan> plans = plan(setup, context);
             // What earlier restores of this run moved aside may hold the very bytes; what this one moves
             // aside may serve a later one (a rollback's restore after an upgrade's).
-            Restorer.Result result = new Restorer(setup.txDir(), reuse(context)).apply(plans);
+            Restorer.Result result = new Restorer(setup.txDir(), reuse(context), context.run().restoreHooks())
+                    .apply(plans);
             if (!result.kept().isEmpty()) {
                 context.run().keptAside().add(setup.keptAs());
             }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Function;
+import dev.runbook.files.RestoreHooks;
 import dev.runbook.process.CommandWatch;
 
 /**
@@ -16,15 +17,23 @@ import dev.runbook.process.CommandWatch;
  * a command's step log shows as {@code ***}. keptAside collects, as the run goes, where its restores
  * moved what they replaced: a later restore may link those files back rather than copy them. It is
  * not journaled; a resumed run starts it empty and copies instead. commands: told of every command a
- * step starts (pid, token), so a resume after a crash can find one still running.
+ * step starts (pid, token), so a resume after a crash can find one still running. restoreHooks: the
+ * Linux calls and checkpoint listener the run's restores are given (tests pass theirs through
+ * {@code Main.execute}; a real run has {@link RestoreHooks#standard()}).
  */
 public record RunScope(String runId, Path forensicsDir, Optional<Path> journalFile, List<String> secrets,
-                       Set<Path> keptAside, Function<String, CommandWatch> commands) {
+                       Set<Path> keptAside, Function<String, CommandWatch> commands, RestoreHooks restoreHooks) {
 
     public RunScope {
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
         keptAside = keptAside == null ? new CopyOnWriteArraySet<>() : keptAside;
         commands = commands == null ? stepId -> CommandWatch.NONE : commands;
+        restoreHooks = restoreHooks == null ? RestoreHooks.standard() : restoreHooks;
+    }
+
+    public RunScope(String runId, Path forensicsDir, Optional<Path> journalFile, List<String> secrets,
+                    Set<Path> keptAside, Function<String, CommandWatch> commands) {
+        this(runId, forensicsDir, journalFile, secrets, keptAside, commands, null);
     }
 
     public RunScope(String runId, Path forensicsDir, Optional<Path> journalFile, List<String> secrets) {

@@ -30,16 +30,10 @@ final class Wait implements BuiltIn {
 
     @Override
     public Outcome run(StepContext context) throws ActionException {
-        long end = System.nanoTime() + context.get(DURATION).toNanos();
-        try {
-            while (System.nanoTime() < end && !context.cancellation().cancelled()) {
-                Thread.sleep(Math.max(1, Math.min(50, (end - System.nanoTime()) / 1_000_000)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ActionException("interrupted while waiting");
-        }
-        return context.cancellation().cancelled()
-                ? Outcome.failed(context.cancellation().reason(), Map.of()) : Outcome.ok(Map.of());
+        return switch (context.cancellation().sleep(context.get(DURATION))) {
+            case FULL -> Outcome.ok(Map.of());
+            case CANCELLED -> Outcome.failed(context.cancellation().reason(), Map.of());
+            case INTERRUPTED -> throw new ActionException("interrupted while waiting");
+        };
     }
 }

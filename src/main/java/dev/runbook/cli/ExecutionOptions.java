@@ -21,6 +21,6 @@ final class ExecutionOptions {
             throw new CliError(ExitCodes.USAGE, "--jobs must be at least 1, got " + jobs, null);
         }
         return new RunExecution.Settings(dryRun, jobs, yes, json, state, spec.commandLine().getOut(),
-                spec.commandLine().getErr());
+                spec.commandLine().getErr(), ((Main) spec.root().userObject()).restoreHooks());
     }
 }

@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.files.RestoreHooks;
 import dev.runbook.template.Masker;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,21 @@ public final class Main implements Runnable {
             description = "Show stack traces of internal errors.")
     boolean debug;
 
+    private final RestoreHooks restoreHooks;
+
+    public Main() {
+        this(RestoreHooks.standard());
+    }
+
+    private Main(RestoreHooks restoreHooks) {
+        this.restoreHooks = restoreHooks;
+    }
+
+    /** What this command line's restores are given; the commands that run steps pass it on. */
+    RestoreHooks restoreHooks() {
+        return restoreHooks;
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -41,9 +57,17 @@ public final class Main implements Runnable {
 
     /** Runs one command line with the given writers; what tests call. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, out, err, RestoreHooks.standard());
+    }
+
+    /**
+     * As above, with restores given these hooks: how a crash test stops a real run's restore at a
+     * checkpoint, or takes away the Linux calls, without any process-wide switch.
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, RestoreHooks restoreHooks) {
         // picocli's warnings echo option values (any -p value holding a quote), secrets included.
         CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main(restoreHooks));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {

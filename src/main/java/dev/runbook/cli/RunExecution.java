@@ -7,11 +7,12 @@ import dev.runbook.engine.ConsoleListener;
 import dev.runbook.engine.Engine;
 import dev.runbook.engine.JournalListener;
 import dev.runbook.engine.JsonLinesListener;
+import dev.runbook.engine.Resumption;
 import dev.runbook.engine.RunContext;
 import dev.runbook.engine.RunListener;
 import dev.runbook.engine.RunOptions;
 import dev.runbook.engine.RunResult;
-import dev.runbook.engine.Resumption;
+import dev.runbook.files.RestoreHooks;
 import dev.runbook.journal.RunRecorder;
 import dev.runbook.model.Param;
 import dev.runbook.model.Runbook;
@@ -35,8 +36,9 @@ import java.util.concurrent.TimeUnit;
 final class RunExecution {
 
     /** How to run and report, as the command line asked. */
+    /** {@code restoreHooks}: what the run's restores are given (Main's, so a test can pass its own). */
     record Settings(boolean dryRun, int jobs, boolean yes, boolean json, StateOption state,
-                    PrintWriter out, PrintWriter err) {
+                    PrintWriter out, PrintWriter err, RestoreHooks restoreHooks) {
     }
 
     private final Settings settings;
@@ -77,7 +79,7 @@ final class RunExecution {
                         new Confirmer(settings.yes(), settings.err(), recorder::flush),
                         new RunScope(runId, forensicsFolder(settings.state(), runId),
                                 Optional.of(settings.state().journalFile()), masker.secrets(), null,
-                                stepId -> new JournaledCommands(recorder, runId, stepId))));
+                                stepId -> new JournaledCommands(recorder, runId, stepId), settings.restoreHooks())));
         listener.runStarted(runId, runbook.name(), settings.dryRun());
         RunResult result = runInterruptibly(engine, steps, context, resumption);
         recorder.finish(journalStatus(result.status()), Instant.now());

@@ -15,6 +15,7 @@ import dev.runbook.model.Retry;
 import dev.runbook.model.Step;
 import dev.runbook.model.StepFiles;
 import dev.runbook.template.TemplateError;
+import dev.runbook.values.Booleans;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -94,8 +95,9 @@ final class StepRunner {
                 String condition = renderer.text(step.when().get().value()).trim();
                 // A dry-run condition that reads an unknown output cannot be decided: preview the step.
                 boolean undecided = options.dryRun() && condition.contains(UNKNOWN);
-                if (!condition.equals("true") && !undecided) {
-                    if (!condition.equals("false") && !condition.isEmpty()) {
+                Optional<Boolean> decided = Booleans.parse(condition);
+                if (!decided.orElse(false) && !undecided) {
+                    if (decided.isEmpty() && !condition.isEmpty()) {
                         return failed(step, started, notAttempted, "'when' must render to true or false, got \"" + condition
                                 + "\"");
                     }
@@ -223,16 +225,7 @@ final class StepRunner {
     }
 
     private static boolean pause(Duration delay, Cancellation cancellation) {
-        long end = System.nanoTime() + delay.toNanos();
-        try {
-            while (System.nanoTime() < end && !cancellation.cancelled()) {
-                Thread.sleep(Math.max(1, Math.min(50, (end - System.nanoTime()) / 1_000_000)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        return !cancellation.cancelled();
+        return cancellation.sleep(delay) == Cancellation.Slept.FULL;
     }
 
     private static StepResult failed(Step step, Instant started, int attempts, String error) {

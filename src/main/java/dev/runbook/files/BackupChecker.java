@@ -1,5 +1,6 @@
 package dev.runbook.files;
 
+import dev.runbook.values.Sizes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -130,10 +131,10 @@ public final class BackupChecker {
             long min = range.getValue()[0];
             long max = range.getValue()[1];
             if (size < min || size > max) {
-                problems.add("size: " + Escapes.quote(range.getKey()) + " is " + Summary.human(size) + " (" + size
-                        + " bytes), expected " + (min > 0 ? "at least " + Summary.human(min) : "")
+                problems.add("size: " + Escapes.quote(range.getKey()) + " is " + Sizes.human(size) + " (" + size
+                        + " bytes), expected " + (min > 0 ? "at least " + Sizes.human(min) : "")
                         + (min > 0 && max < Long.MAX_VALUE ? " and " : "")
-                        + (max < Long.MAX_VALUE ? "at most " + Summary.human(max) : ""));
+                        + (max < Long.MAX_VALUE ? "at most " + Sizes.human(max) : ""));
             }
         }
         return problems;

@@ -1,5 +1,6 @@
 package dev.runbook.files;
 
+import dev.runbook.values.Sizes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -60,8 +61,8 @@ public final class BackupWriter {
                 .mapToLong(Entry::size).sum();
         long free = Files.getFileStore(dir).getUsableSpace();
         if (needed > free) {
-            throw new Refusal("not enough free space for the backup in " + dir + ": needs " + Summary.human(needed)
-                    + " (sparse files count at their full size: they are written out whole), " + Summary.human(free)
+            throw new Refusal("not enough free space for the backup in " + dir + ": needs " + Sizes.human(needed)
+                    + " (sparse files count at their full size: they are written out whole), " + Sizes.human(free)
                     + " free");
         }
         Path partial = dir.resolve("." + name + ".partial-" + ProcessHandle.current().pid());

@@ -1,5 +1,7 @@
 package dev.runbook.files;
 
+import dev.runbook.values.Sizes;
+
 /** What a restore does to one file or link of the target, with sizes before and after (-1: none). */
 public record Change(Kind kind, String name, long oldSize, long newSize, String note) {
 
@@ -19,10 +21,10 @@ public record Change(Kind kind, String name, long oldSize, long newSize, String 
 
     public String describe() {
         String sizes = switch (kind) {
-            case ADDED -> Summary.human(newSize);
-            case REMOVED, PRESERVED -> Summary.human(oldSize);
-            case REPLACED -> Summary.human(oldSize) + " -> " + Summary.human(newSize);
-            case UNCHANGED -> Summary.human(newSize);
+            case ADDED -> Sizes.human(newSize);
+            case REMOVED, PRESERVED -> Sizes.human(oldSize);
+            case REPLACED -> Sizes.human(oldSize) + " -> " + Sizes.human(newSize);
+            case UNCHANGED -> Sizes.human(newSize);
         };
         return kind.verb() + " " + Escapes.escape(name) + " (" + sizes + (note.isEmpty() ? "" : "; " + note) + ")";
     }

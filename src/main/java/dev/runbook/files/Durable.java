@@ -45,7 +45,7 @@ public final class Durable {
      * at the disk's speed instead of 8,000 fsyncs, each a journal commit), else an fsync each.
      */
     public static void syncAll(Path root, java.util.List<Path> paths) throws IOException {
-        if (paths.size() >= SYNCFS_FROM && LinuxCalls.syncFileSystem(root)) {
+        if (paths.size() >= SYNCFS_FROM && LinuxCalls.system().syncFileSystem(root)) {
             return;
         }
         fsyncAll(paths);

@@ -22,10 +22,31 @@ public final class LinuxCalls {
     private static final int EINVAL = 22;
     private static final int ENOSYS = 38;
 
-    /** For tests of the fallbacks: pretend the native calls are missing. */
-    public static volatile boolean disabled = Boolean.getBoolean("runbook.noNativeCalls");
+    /** Set, the process makes no native call at all (docs/FILES.md): for a platform where one misbehaves. */
+    public static final String OFF_PROPERTY = "runbook.noNativeCalls";
 
-    private LinuxCalls() {
+    private static final LinuxCalls NATIVE = new LinuxCalls(true);
+    private static final LinuxCalls UNAVAILABLE = new LinuxCalls(false);
+
+    private final boolean enabled;
+
+    private LinuxCalls(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** The calls as this process may make them: native, unless {@code -Drunbook.noNativeCalls=true}. */
+    public static LinuxCalls system() {
+        return Boolean.getBoolean(OFF_PROPERTY) ? UNAVAILABLE : NATIVE;
+    }
+
+    /** Calls that are never available: every caller takes its plain-Java fallback (tests of those). */
+    public static LinuxCalls unavailable() {
+        return UNAVAILABLE;
+    }
+
+    /** Whether native calls may be made at all (libcrypto's SHA-256 follows the same switch). */
+    public boolean enabled() {
+        return enabled;
     }
 
     interface C extends Library {
@@ -54,15 +75,15 @@ public final class LinuxCalls {
         }
     }
 
-    private static C libc() {
-        return disabled ? null : Libc.C;
+    private C libc() {
+        return enabled ? Libc.C : null;
     }
 
     /**
      * Flushes the whole filesystem holding path (data and metadata) and waits for it: afterwards
      * everything written there before the call is durable. False when the call is not available.
      */
-    public static boolean syncFileSystem(Path path) throws IOException {
+    public boolean syncFileSystem(Path path) throws IOException {
         C c = libc();
         if (c == null) {
             return false;
@@ -91,7 +112,7 @@ public final class LinuxCalls {
      * Swaps the two paths in one atomic step (both must exist, on one filesystem). False when the
      * C library, kernel or filesystem cannot; then nothing was changed.
      */
-    public static boolean exchange(Path a, Path b) throws IOException {
+    public boolean exchange(Path a, Path b) throws IOException {
         C c = libc();
         if (c == null) {
             return false;

@@ -46,8 +46,8 @@ final class OpenSslSha256 implements Sha256.Hasher {
         }
     }
 
-    static boolean available() {
-        return !LinuxCalls.disabled && Lib.C != null && Lib.SHA256 != null;
+    static boolean available(LinuxCalls calls) {
+        return calls.enabled() && Lib.C != null && Lib.SHA256 != null;
     }
 
     private Pointer context;

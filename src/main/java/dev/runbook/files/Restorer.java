@@ -1,5 +1,6 @@
 package dev.runbook.files;
 
+import dev.runbook.values.Sizes;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Puts planned units in place atomically. Everything is first staged in a private (0700) folder
@@ -25,19 +25,23 @@ import java.util.function.Consumer;
  */
 public final class Restorer {
 
-    /** For crash tests: called with the name of each point a restore passes; does nothing otherwise. */
-    public static volatile Consumer<String> checkpoints = point -> { };
-
     private final Path txDir;
     private final Reuse reuse;
+    private final RestoreHooks hooks;
 
     /**
      * txDir: the staging folder; must not exist, and must be on the targets' filesystem. reuse:
-     * where staging looks for files already holding the bytes, to link instead of copy.
+     * where staging looks for files already holding the bytes, to link instead of copy. hooks: the
+     * Linux calls it may use and who is told of its checkpoints.
      */
-    public Restorer(Path txDir, Reuse reuse) {
+    public Restorer(Path txDir, Reuse reuse, RestoreHooks hooks) {
         this.txDir = txDir;
         this.reuse = reuse;
+        this.hooks = hooks;
+    }
+
+    public Restorer(Path txDir, Reuse reuse) {
+        this(txDir, reuse, RestoreHooks.standard());
     }
 
     /** Copies every file (links nothing). */
@@ -89,7 +93,7 @@ public final class Restorer {
         long free = Files.getFileStore(Durable.existing(txDir)).getUsableSpace();
         if (needed > free) {
             throw new Refusal("not enough free space to stage the restore at " + txDir.toAbsolutePath().getParent()
-                    + ": needs " + Summary.human(needed) + ", " + Summary.human(free) + " free");
+                    + ": needs " + Sizes.human(needed) + ", " + Sizes.human(free) + " free");
         }
     }
 
@@ -136,7 +140,7 @@ public final class Restorer {
             }
             throw e;
         }
-        checkpoints.accept("staged");
+        hooks.checkpoints().reached("staged");
         List<Intent.Swap> swaps = new ArrayList<>();
         for (int i = 0; i < changing.size(); i++) {
             RestoreUnit unit = changing.get(i).unit();
@@ -147,20 +151,20 @@ public final class Restorer {
         }
         Intent intent = new Intent(swaps);
         intent.write(txDir);
-        swapOrPutBack(txDir, intent);
+        swapOrPutBack(txDir, intent, hooks);
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < changing.size(); i++) {
             problems.addAll(Verification.compare(changing.get(i).unit().target(), expected.get(i)));
         }
         if (!problems.isEmpty()) {
-            Rollback.putBack(txDir, intent, true);
+            Rollback.putBack(txDir, intent, true, hooks);
             throw new Refusal("the restored files do not match what was staged (" + problems.size() + " problems: "
                     + String.join("; ", problems.subList(0, Math.min(3, problems.size())))
                     + "); the previous content was put back");
         }
-        checkpoints.accept("verified");
+        hooks.checkpoints().reached("verified");
         Map<Path, Path> kept = keepOld(txDir, intent);
-        checkpoints.accept("done");
+        hooks.checkpoints().reached("done");
         return new Result(kept, linked, notKept);
     }
 
@@ -170,13 +174,13 @@ public final class Restorer {
      * across units with no way forward: the step fails naming the obstacle, and a run after it is
      * removed restores afresh. A crash during that put-back is completed by {@link #recover}.
      */
-    static void swapOrPutBack(Path txDir, Intent intent) throws IOException, Refusal {
+    static void swapOrPutBack(Path txDir, Intent intent, RestoreHooks hooks) throws IOException, Refusal {
         try {
-            swapAll(txDir, intent);
+            swapAll(txDir, intent, hooks);
         } catch (IOException | Refusal e) {
             String obstacle = obstacle(e);
             try {
-                Rollback.putBack(txDir, intent, false);
+                Rollback.putBack(txDir, intent, false, hooks);
             } catch (IOException | Refusal again) {
                 throw new Refusal("the swap stopped: " + obstacle + "; putting the units already swapped back failed "
                         + "too: " + obstacle(again) + "; once that is fixed, running the step again (or resume) "
@@ -199,14 +203,14 @@ public final class Restorer {
      * Puts every staged unit in place, what was there moved to old/i; idempotent, for recovery
      * too: a swap found done (the target is the staged entry) only has its old content moved on.
      */
-    static void swapAll(Path txDir, Intent intent) throws IOException, Refusal {
+    static void swapAll(Path txDir, Intent intent, RestoreHooks hooks) throws IOException, Refusal {
         for (Intent.Swap swap : intent.swaps()) {
             Path staged = txDir.resolve("stage").resolve(String.valueOf(swap.index()));
             Path old = txDir.resolve("old").resolve(String.valueOf(swap.index()));
             Path target = swap.target();
             if (!swap.stagedKey().isEmpty() && swap.stagedKey().equals(fileKey(target))) {
                 if (Files.exists(staged, LinkOption.NOFOLLOW_LINKS)) {
-                    moveExchangedAside(staged, old);
+                    moveExchangedAside(staged, old, hooks);
                 }
                 continue;
             }
@@ -218,29 +222,29 @@ public final class Restorer {
             if (present && !Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
                 if (swap.wholeFileLink() && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createLink(old, target);
-                } else if (LinuxCalls.exchange(staged, target)) {
+                } else if (hooks.linux().exchange(staged, target)) {
                     Durable.fsync(target.toAbsolutePath().getParent());
-                    checkpoints.accept("moved-in");
-                    moveExchangedAside(staged, old);
+                    hooks.checkpoints().reached("moved-in");
+                    moveExchangedAside(staged, old, hooks);
                     continue;
                 } else {
                     Durable.rename(target, old);
                 }
                 Durable.fsync(old.getParent());
-                checkpoints.accept("moved-aside");
+                hooks.checkpoints().reached("moved-aside");
             }
             Durable.rename(staged, target);
             Durable.fsync(target.toAbsolutePath().getParent());
-            checkpoints.accept("moved-in");
+            hooks.checkpoints().reached("moved-in");
         }
     }
 
     /** After an exchange the staging name holds what was in the target: it joins the other old content. */
-    private static void moveExchangedAside(Path staged, Path old) throws IOException, Refusal {
+    private static void moveExchangedAside(Path staged, Path old, RestoreHooks hooks) throws IOException, Refusal {
         Durable.rename(staged, old);
         Durable.fsync(old.getParent());
         Durable.fsync(staged.getParent());
-        checkpoints.accept("moved-aside");
+        hooks.checkpoints().reached("moved-aside");
     }
 
     /** The device-and-inode identity of a path (not followed), or "" when it does not exist. */
@@ -276,16 +280,21 @@ public final class Restorer {
      * finished instead. Returns what was done, or empty when there was nothing to recover.
      */
     public static java.util.Optional<String> recover(Path txDir) throws IOException, Refusal {
+        return recover(txDir, RestoreHooks.standard());
+    }
+
+    /** As {@link #recover(Path)}, with the Linux calls and checkpoint listener given. */
+    public static java.util.Optional<String> recover(Path txDir, RestoreHooks hooks) throws IOException, Refusal {
         if (!Files.exists(txDir, LinkOption.NOFOLLOW_LINKS)) {
             return java.util.Optional.empty();
         }
         // Only a staging whose owner is provably gone (its lock free) is completed or discarded.
         try (StagingOwner dead = StagingOwner.takeOver(txDir)) {
-            return recoverOwned(txDir);
+            return recoverOwned(txDir, hooks);
         }
     }
 
-    private static java.util.Optional<String> recoverOwned(Path txDir) throws IOException, Refusal {
+    private static java.util.Optional<String> recoverOwned(Path txDir, RestoreHooks hooks) throws IOException, Refusal {
         java.util.Optional<Intent> intent = Intent.read(txDir);
         if (intent.isEmpty()) {
             Durable.deleteTree(txDir);
@@ -294,13 +303,13 @@ public final class Restorer {
         }
         if (Files.exists(txDir.resolve(Rollback.MARKER), LinkOption.NOFOLLOW_LINKS)) {
             boolean keepRestored = Rollback.keepsRestored(txDir);
-            Rollback.putBack(txDir, intent.get(), keepRestored);
+            Rollback.putBack(txDir, intent.get(), keepRestored, hooks);
             Durable.fsync(txDir.toAbsolutePath().getParent());
             return java.util.Optional.of(keepRestored ? "put back the previous content of a restore that failed "
                     + "verification (what was restored is kept as .failed-restore)"
                     : "put back the previous content of a restore whose swap had stopped on an obstacle");
         }
-        swapOrPutBack(txDir, intent.get());
+        swapOrPutBack(txDir, intent.get(), hooks);
         keepOld(txDir, intent.get());
         return java.util.Optional.of("completed an interrupted restore of " + intent.get().swaps().size()
                 + " entries (the previous content is kept)");

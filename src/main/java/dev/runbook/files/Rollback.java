@@ -33,7 +33,7 @@ final class Rollback {
      * as {@code .failed-restore}; after a swap stopped on an obstacle it is the backup's own
      * content, staged and checked, and is discarded with the staging.
      */
-    static void putBack(Path txDir, Intent intent, boolean keepRestored) throws IOException, Refusal {
+    static void putBack(Path txDir, Intent intent, boolean keepRestored, RestoreHooks hooks) throws IOException, Refusal {
         boolean resumed = Files.exists(txDir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS);
         if (!resumed) {
             Durable.writeString(txDir.resolve(MARKER), keepRestored ? AFTER_VERIFICATION : AFTER_SWAP);
@@ -57,14 +57,14 @@ final class Rollback {
                 continue;
             }
             if (isRestored(target, swap)) {
-                if (Files.exists(old, LinkOption.NOFOLLOW_LINKS) && LinuxCalls.exchange(old, target)) {
+                if (Files.exists(old, LinkOption.NOFOLLOW_LINKS) && hooks.linux().exchange(old, target)) {
                     // In one step, so the target is never absent: old/i now holds what was restored.
                     Durable.fsync(target.toAbsolutePath().getParent());
                 } else {
                     Durable.rename(target, aside);
                     Durable.fsync(txDir);
                 }
-                Restorer.checkpoints.accept("put-back");
+                hooks.checkpoints().reached("put-back");
             }
             if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS) && Files.exists(old, LinkOption.NOFOLLOW_LINKS)
                     && !isRestored(old, swap)) {

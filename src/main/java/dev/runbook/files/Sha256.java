@@ -47,7 +47,12 @@ public final class Sha256 {
     }
 
     public static Hasher hasher() {
-        return OpenSslSha256.available() ? new OpenSslSha256() : new JdkHasher();
+        return hasher(LinuxCalls.system());
+    }
+
+    /** libcrypto's digest when native calls are allowed and it loads, else the JDK's. */
+    public static Hasher hasher(LinuxCalls calls) {
+        return OpenSslSha256.available(calls) ? new OpenSslSha256() : new JdkHasher();
     }
 
     static final int BUFFER = 1 << 20;

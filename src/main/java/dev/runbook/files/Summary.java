@@ -1,5 +1,6 @@
 package dev.runbook.files;
 
+import dev.runbook.values.Sizes;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,28 +38,14 @@ public final class Summary {
             } else if (entry.kind() == Entry.Kind.SYMLINK) {
                 out.append(" -> ").append(Escapes.escape(entry.linkTarget().orElse("")));
             } else {
-                out.append(" (").append(human(entry.size())).append(", ").append(entry.octalMode()).append(')');
+                out.append(" (").append(Sizes.human(entry.size())).append(", ").append(entry.octalMode()).append(')');
             }
             out.append('\n');
         }
-        out.append('\n').append(files).append(" files, ").append(human(bytes)).append(" (").append(bytes)
+        out.append('\n').append(files).append(" files, ").append(Sizes.human(bytes)).append(" (").append(bytes)
                 .append(" bytes)\n");
         out.append("Check with: sha256sum -c ").append(Manifest.SUMS).append(" (in this folder)\n");
         out.append("Metadata (sizes, modes, mtimes, symlink targets): ").append(Manifest.METADATA).append('\n');
         return out.toString();
-    }
-
-    public static String human(long bytes) {
-        if (bytes < 1000) {
-            return bytes + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1000 && unit < units.length - 1) {
-            value /= 1000;
-            unit++;
-        }
-        return String.format(java.util.Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, units[unit]);
     }
 }

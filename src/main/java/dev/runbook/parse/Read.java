@@ -2,6 +2,7 @@ package dev.runbook.parse;
 
 import dev.runbook.model.Text;
 import dev.runbook.spec.Durations;
+import dev.runbook.values.Booleans;
 import dev.runbook.yaml.Mapping;
 import dev.runbook.yaml.Node;
 import dev.runbook.yaml.Scalar;
@@ -33,8 +34,7 @@ final class Read {
     }
 
     static boolean bool(Mapping mapping, String key, boolean otherwise) {
-        return text(mapping, key).map(t -> t.value().equalsIgnoreCase("true") ? Boolean.TRUE
-                : t.value().equalsIgnoreCase("false") ? Boolean.FALSE : null).orElse(otherwise);
+        return text(mapping, key).flatMap(t -> Booleans.parse(t.value())).orElse(otherwise);
     }
 
     static Optional<Boolean> optionalBool(Mapping mapping, String key) {

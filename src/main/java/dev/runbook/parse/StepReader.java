@@ -9,6 +9,7 @@ import dev.runbook.model.Section;
 import dev.runbook.model.Step;
 import dev.runbook.model.Text;
 import dev.runbook.spec.FormatSpec;
+import dev.runbook.values.Booleans;
 import dev.runbook.yaml.Mapping;
 import dev.runbook.yaml.Node;
 import dev.runbook.yaml.Scalar;
@@ -94,7 +95,7 @@ final class StepReader {
     private Optional<Text> when(Mapping mapping) {
         Optional<Text> when = Read.text(mapping, "when");
         if (when.isPresent() && !dev.runbook.template.TemplateScanner.isTemplate(when.get().value())
-                && !when.get().value().equals("true") && !when.get().value().equals("false")) {
+                && Booleans.parse(when.get().value()).isEmpty()) {
             problems.add(when.get().location(), "'when' must be a template or true/false, found \""
                     + when.get().value() + "\"", "write the condition in braces: when: \"{{ "
                     + when.get().value() + " }}\"");
@@ -116,11 +117,9 @@ final class StepReader {
     private Optional<Text> confirm(Mapping mapping) {
         Optional<Node> node = mapping.get("confirm");
         if (node.isPresent() && node.get() instanceof Scalar scalar && scalar.plain()) {
-            if (scalar.text().equals("false")) {
-                return Optional.empty();
-            }
-            if (scalar.text().equals("true")) {
-                return Optional.of(new Text("", scalar.location()));
+            Optional<Boolean> ask = Booleans.parse(scalar.text());
+            if (ask.isPresent()) {
+                return ask.get() ? Optional.of(new Text("", scalar.location())) : Optional.empty();
             }
         }
         return Read.text(mapping, "confirm");

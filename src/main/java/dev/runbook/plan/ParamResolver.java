@@ -8,6 +8,7 @@ import dev.runbook.spec.Suggestions;
 import dev.runbook.template.SecretForms;
 import dev.runbook.template.TemplateError;
 import dev.runbook.template.Templates;
+import dev.runbook.values.Booleans;
 import dev.runbook.yaml.Node;
 import dev.runbook.yaml.Scalar;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Turns given values ({@code -p}, a params file, secrets) and the declared defaults into typed parameter values. */
 public final class ParamResolver {
@@ -109,8 +111,9 @@ public final class ParamResolver {
                 }
             }
             case BOOL -> {
-                if (text.equals("true") || text.equals("false")) {
-                    value = Boolean.valueOf(text);
+                Optional<Boolean> bool = Booleans.parse(text);
+                if (bool.isPresent()) {
+                    value = bool.get();
                 } else {
                     problem = "true or false";
                 }

@@ -1,33 +1,29 @@
 package dev.runbook.report;
 
+import dev.runbook.files.Sha256;
+import dev.runbook.git.Head;
+import dev.runbook.sqlite.AlembicVersion;
+import dev.runbook.sqlite.Databases;
+import dev.runbook.sqlite.IntegrityCheck;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.sqlite.SQLiteConfig;
+import java.util.Optional;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
 
 /**
- * Facts collected at failure, read-only: a repository's HEAD (JGit), a database's alembic revision
- * (its {@code alembic_version} table) and integrity ({@code PRAGMA integrity_check}), a file's SHA-256. A fact that cannot be read says why in its
- * value instead of failing the report: the report matters most when things are broken.
+ * Facts collected at failure, read-only, each read by the code the actions use, so a report says
+ * what a step would have seen: a repository's HEAD ({@link Head}), a database's Alembic revision
+ * ({@link AlembicVersion}: several rows are refused as they are there) and integrity
+ * ({@link IntegrityCheck}), a file's SHA-256 ({@link Sha256}). A fact that cannot be read says why
+ * in its value instead of failing the report: the report matters most when things are broken.
  */
 public final class Facts {
-
-    private static final int MAX_INTEGRITY_PROBLEMS = 5;
 
     private Facts() {
     }
@@ -69,16 +65,14 @@ public final class Facts {
     }
 
     static String gitHead(Path dir) {
-        try (Repository repository = new FileRepositoryBuilder().findGitDir(dir.toFile()).setMustExist(true).build()) {
-            ObjectId head = repository.resolve("HEAD");
-            if (head == null) {
-                return "unavailable: no commit yet";
-            }
-            String branch = repository.getFullBranch();
-            return head.name() + (branch != null && branch.startsWith("refs/heads/")
-                    ? " (" + repository.getBranch() + ")" : " (detached)");
-        } catch (IOException | IllegalArgumentException e) {
+        try {
+            Optional<Head> head = Head.read(dir);
+            return head.map(h -> h.commit() + " (" + h.branch().orElse("detached") + ")")
+                    .orElse("unavailable: no commit yet");
+        } catch (RepositoryNotFoundException e) {
             return "unavailable: no git repository at " + dir;
+        } catch (IOException e) {
+            return "unavailable: " + e.getMessage();
         }
     }
 
@@ -86,59 +80,32 @@ public final class Facts {
         if (!Files.isRegularFile(database)) {
             return "unavailable: no file " + database;
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + database);
-             Statement sql = connection.createStatement();
-             ResultSet row = sql.executeQuery("SELECT version_num FROM alembic_version")) {
-            List<String> revisions = new ArrayList<>();
-            while (row.next()) {
-                revisions.add(row.getString(1));
-            }
-            return revisions.isEmpty() ? "(base: no revision)" : String.join(", ", revisions);
+        try {
+            return AlembicVersion.read(database).orElse("(base: no revision)");
         } catch (SQLException e) {
-            return "unavailable: " + e.getMessage();
+            return "unavailable: " + Databases.reason(e);
         }
     }
 
     /**
-     * "ok", or the first problems PRAGMA integrity_check names (a damaged database is the evidence a
-     * failure report needs, so it is read, never repaired).
+     * "ok", or the problems integrity_check names (a damaged database is the evidence a failure
+     * report needs, so it is read, never repaired).
      */
     static String integrity(Path database) {
         if (!Files.isRegularFile(database)) {
             return "unavailable: no file " + database;
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + database);
-             Statement sql = connection.createStatement();
-             ResultSet row = sql.executeQuery("PRAGMA integrity_check(" + MAX_INTEGRITY_PROBLEMS + ")")) {
-            List<String> problems = new ArrayList<>();
-            while (row.next()) {
-                problems.add(row.getString(1));
-            }
-            return problems.isEmpty() ? "unavailable: integrity_check returned nothing" : String.join("; ", problems);
-        } catch (SQLException e) {
-            return "unavailable: " + e.getMessage();
-        }
+        return IntegrityCheck.run(database, IntegrityCheck.Mode.FULL, false).result();
     }
 
     static String sha256(Path file) {
         if (!Files.isRegularFile(file)) {
             return "unavailable: no file " + file;
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                digest.update(buffer, 0, read);
-            }
-            return HexFormat.of().formatHex(digest.digest());
+        try {
+            return Sha256.of(file);
         } catch (IOException e) {
             return "unavailable: " + e.getMessage();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

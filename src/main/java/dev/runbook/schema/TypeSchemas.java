@@ -2,8 +2,8 @@ package dev.runbook.schema;
 
 import dev.runbook.spec.Durations;
 import dev.runbook.spec.Field;
-import dev.runbook.spec.Sizes;
 import dev.runbook.spec.ValueType;
+import dev.runbook.values.Sizes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

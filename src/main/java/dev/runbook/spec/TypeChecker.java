@@ -1,6 +1,8 @@
 package dev.runbook.spec;
 
 import dev.runbook.model.Problems;
+import dev.runbook.values.Booleans;
+import dev.runbook.values.Sizes;
 import dev.runbook.yaml.Mapping;
 import dev.runbook.yaml.Node;
 import dev.runbook.yaml.Scalar;
@@ -17,8 +19,6 @@ public final class TypeChecker {
 
     private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
-    private static final List<String> TRUE = List.of("true", "True", "TRUE");
-    private static final List<String> FALSE = List.of("false", "False", "FALSE");
     /** Words people write for the declared ones ("type: integer"), for a better "did you mean". */
     private static final java.util.Map<String, String> SYNONYMS = java.util.Map.of("integer", "int",
             "boolean", "bool", "str", "string", "number", "int", "file", "path", "dir", "path", "choice", "enum");
@@ -178,11 +178,11 @@ public final class TypeChecker {
 
     private void checkBool(Scalar scalar, String name) {
         String text = scalar.text();
-        if (scalar.plain() && (TRUE.contains(text) || FALSE.contains(text))) {
+        if (scalar.plain() && Booleans.parse(text).isPresent()) {
             return;
         }
         String hint = null;
-        if (!scalar.plain() && (TRUE.contains(text) || FALSE.contains(text))) {
+        if (!scalar.plain() && Booleans.parse(text).isPresent()) {
             hint = "remove the quotes";
         } else if (YAML11_BOOLS.contains(text.toLowerCase(java.util.Locale.ROOT))) {
             hint = "YAML 1.2 reads only true and false as booleans";

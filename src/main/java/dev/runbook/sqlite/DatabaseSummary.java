@@ -1,5 +1,6 @@
 package dev.runbook.sqlite;
 
+import dev.runbook.values.Sizes;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

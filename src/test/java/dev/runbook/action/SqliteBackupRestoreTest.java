@@ -151,7 +151,7 @@ class SqliteBackupRestoreTest {
         assertThat(result.effects()).anySatisfy(e -> assertThat(e).startsWith("backup ").contains("backup.db: ")
                 .contains(" pages, integrity ok, Alembic at aaa111"));
         assertThat(result.effects()).anySatisfy(e -> assertThat(e).startsWith("current ")
-                .contains("KB, ").contains("integrity ok, Alembic at ccc333"));
+                .contains("KiB, ").contains("integrity ok, Alembic at ccc333"));
         assertThat(result.effects()).contains("would keep the current database (with its -wal/-shm/-journal) as "
                 + dir.resolve("data/tmws.db.failed-phase4"), "would swap the backup in; Alembic ccc333 -> aaa111");
         assertThat(SqliteFiles.sha256(current)).isEqualTo(before);

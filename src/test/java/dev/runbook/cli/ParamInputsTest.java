@@ -95,6 +95,22 @@ class ParamInputsTest {
     }
 
     @Test
+    void aBooleanTheValidatorAcceptsIsReadTheSameWayWhenTheRunResolvesIt() throws Exception {
+        // YAML 1.2 spells true as true, True or TRUE: the validator accepted "default: True" while the
+        // run refused it ("must be true or false, found \"True\""); both now read values.Booleans.
+        Path file = dir.resolve("inputs.yaml");
+        Files.writeString(file, RUNBOOK.replace("flag: { type: bool, default: false }", "flag: { type: bool, default: True }"));
+        List<String> args = List.of("run", file.toString(), "--state", dir.resolve("state").toString(),
+                "-p", "out=" + dir.resolve("values"));
+        assertThat(Main.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true)))
+                .as(err.toString()).isZero();
+        assertThat(Files.readString(dir.resolve("values"))).isEqualTo("1|soft|true||");
+
+        assertThat(run("-p", "flag=FALSE")).as(err.toString()).isZero();
+        assertThat(Files.readString(dir.resolve("values"))).isEqualTo("1|soft|false||");
+    }
+
+    @Test
     void aBadParamsFileIsReportedWithLineAndColumnTogetherWithBadDashP() throws Exception {
         Path params = dir.resolve("params.yaml");
         Files.writeString(params, "count: lots\nmode:\n  - hard\nmdoe: soft\nflag:\n");

@@ -99,13 +99,9 @@ class BackupRestoreTest {
     @Test
     void withoutTheNativeCallsTheRestoreSwapsByTwoRenamesAndFsyncsEachFile() throws Exception {
         Map<String, String> drifted = Trees4Test.snapshot(target);
-        LinuxCalls.disabled = true;
-        try {
-            JsonNode done = Cli4Test.finished(new Cli4Test(dir).run(steps("")), "restore");
-            assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
-        } finally {
-            LinuxCalls.disabled = false;
-        }
+        JsonNode done = Cli4Test.finished(new Cli4Test(dir, new RestoreHooks(LinuxCalls.unavailable(),
+                Checkpoints.NONE)).run(steps("")), "restore");
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
         Map<String, String> restored = Trees4Test.snapshot(target);
         assertThat(restored).isNotEqualTo(drifted);
         assertThat(restored.get("mcp_server/b.py")).isEqualTo(Trees4Test.snapshot(backup).get("mcp_server/b.py"));
@@ -120,7 +116,7 @@ class BackupRestoreTest {
         // the target, what failed verification kept as .failed-restore, and never kept as the previous.
         Map<String, String> drifted = Trees4Test.snapshot(target);
         Path txDir = target.resolve(EntryNames.STAGING);
-        Restorer.checkpoints = point -> {
+        Checkpoints tamperThenDie = point -> {
             if (point.equals("staged")) {
                 try {
                     Files.writeString(txDir.resolve("stage/0/a.py"), "tampered\n", java.nio.file.StandardOpenOption.APPEND);
@@ -139,12 +135,8 @@ class BackupRestoreTest {
         for (RestoreUnit unit : units) {
             plans.add(new RestorePlanner(name -> false, true).plan(unit));
         }
-        try {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Restorer(txDir).apply(plans))
-                    .hasMessage("killed while putting back");
-        } finally {
-            Restorer.checkpoints = point -> { };
-        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Restorer(txDir, Reuse.none(),
+                new RestoreHooks(LinuxCalls.system(), tamperThenDie)).apply(plans)).hasMessage("killed while putting back");
         assertThat(Restorer.recover(txDir)).contains("put back the previous content of a restore that failed "
                 + "verification (what was restored is kept as .failed-restore)");
         assertThat(Trees4Test.snapshot(target)).isEqualTo(drifted);
@@ -159,7 +151,7 @@ class BackupRestoreTest {
     void aSecondFailedRestoreKeptUnderTheSameNameKeepsTheFirst() throws Exception {
         String drifted = Files.readString(target.resolve("config.json"));
         Path staged = target.resolve(EntryNames.STAGING).resolve("stage/0");
-        Restorer.checkpoints = point -> {
+        Checkpoints tamper = point -> {
             if (point.equals("staged")) {
                 try {
                     Files.writeString(staged, "tampered\n", java.nio.file.StandardOpenOption.APPEND);
@@ -174,14 +166,11 @@ class BackupRestoreTest {
                     action: file.restore
                     with: { from: "%s", to: "%s", keep_current_as: "%s" }
                 """.formatted(backup.resolve("config.json"), target.resolve("config.json"), dir.resolve("config.failed"));
-        try {
-            for (int attempt = 1; attempt <= 2; attempt++) {
-                JsonNode done = Cli4Test.finished(new Cli4Test(dir).run(steps), "restore");
-                assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("failed");
-                assertThat(done.get("error").asText()).endsWith("the previous content was put back");
-            }
-        } finally {
-            Restorer.checkpoints = point -> { };
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            JsonNode done = Cli4Test.finished(new Cli4Test(dir, new RestoreHooks(LinuxCalls.system(), tamper))
+                    .run(steps), "restore");
+            assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("failed");
+            assertThat(done.get("error").asText()).endsWith("the previous content was put back");
         }
         assertThat(Files.readString(target.resolve("config.json"))).isEqualTo(drifted);
         assertThat(Files.readString(dir.resolve("config.failed.failed-restore"))).endsWith("tampered\n");
@@ -191,7 +180,7 @@ class BackupRestoreTest {
     @Test
     void aStagedFileChangedBeforeTheSwapFailsVerificationAndThePreviousContentIsPutBack() throws Exception {
         Map<String, String> drifted = Trees4Test.snapshot(target);
-        Restorer.checkpoints = point -> {
+        Checkpoints tamper = point -> {
             if (point.equals("staged")) {
                 try (var staged = Files.walk(target.resolve(EntryNames.STAGING).resolve("stage"))) {
                     Path file = staged.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
@@ -201,13 +190,8 @@ class BackupRestoreTest {
                 }
             }
         };
-        JsonNode done;
-        try {
-            done = Cli4Test.finished(new Cli4Test(dir).run(steps(", keep_current_as: \"" + dir.resolve("kept") + "\"")),
-                    "restore");
-        } finally {
-            Restorer.checkpoints = point -> { };
-        }
+        JsonNode done = Cli4Test.finished(new Cli4Test(dir, new RestoreHooks(LinuxCalls.system(), tamper))
+                .run(steps(", keep_current_as: \"" + dir.resolve("kept") + "\"")), "restore");
         assertThat(done.get("status").asText()).isEqualTo("failed");
         assertThat(done.get("error").asText()).matches("the restored files do not match what was staged \\(1 problems: "
                 + "'a.py' is not what was staged \\(now file \\(dev=\\w+,ino=\\d+\\) size 44 mode 644 mtime \\S+; staged "

@@ -69,7 +69,7 @@ class BackupVerifyTest {
                     + "checksum: 'config/alembic.ini' differs from the manifest; "
                     + "extra: 'migrations/alembic_versions/099_new.py' is not in the manifest; "
                     + "count: 5 files, expected at least 20; "
-                    + "size: 'database/tmws.db.backup' is 400 KB (400000 bytes), expected at least 500 KB and at most 2.0 MB");
+                    + "size: 'database/tmws.db.backup' is 391 KiB (400000 bytes), expected at least 488 KiB and at most 1.9 MiB");
         }
     }
 

@@ -167,6 +167,6 @@ class ChecksumDiscoveryTest {
         Files.writeString(backup.resolve("database/tmws.db"), "truncated");
         JsonNode done = verify(new Cli4Test(dir), backup, ", checksums: none");
         assertThat(done.get("error").asText()).isEqualTo("backup " + backup + " has 1 problem: size: 'database/tmws.db' "
-                + "is 9 B (9 bytes), expected at least 4.0 KB (checksums not verified)");
+                + "is 9 B (9 bytes), expected at least 3.9 KiB (checksums not verified)");
     }
 }

@@ -14,10 +14,17 @@ import java.util.List;
 final class Cli4Test {
 
     private final Path dir;
+    private final RestoreHooks hooks;
     String stderr = "";
 
     Cli4Test(Path dir) {
+        this(dir, RestoreHooks.standard());
+    }
+
+    /** Restores in these runs are given these hooks (checkpoints, Linux calls). */
+    Cli4Test(Path dir, RestoreHooks hooks) {
         this.dir = dir;
+        this.hooks = hooks;
     }
 
     List<JsonNode> run(String steps, String... extra) throws Exception {
@@ -33,7 +40,7 @@ final class Cli4Test {
     List<JsonNode> execute(String... args) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), hooks);
         stderr = err.toString();
         List<JsonNode> events = new ArrayList<>();
         for (String line : out.toString().split("\n")) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,11 +15,6 @@ class LinuxCallsTest {
     @TempDir
     Path dir;
 
-    @AfterEach
-    void enable() {
-        LinuxCalls.disabled = false;
-    }
-
     @Test
     void exchangeSwapsAFolderAndAFileInOneStep() throws IOException {
         Path folder = Files.createDirectory(dir.resolve("folder"));
@@ -28,7 +22,7 @@ class LinuxCallsTest {
         Path file = Files.writeString(dir.resolve("file"), "new file\n");
         String folderKey = Restorer.fileKey(folder);
 
-        assertThat(LinuxCalls.exchange(file, folder)).isTrue();
+        assertThat(LinuxCalls.system().exchange(file, folder)).isTrue();
 
         assertThat(Files.readString(dir.resolve("folder"))).isEqualTo("new file\n");
         assertThat(Files.readString(dir.resolve("file/inside.txt"))).isEqualTo("old tree\n");
@@ -39,7 +33,7 @@ class LinuxCallsTest {
     void exchangeWithAMissingPathFailsWithTheReasonAndChangesNothing() throws IOException {
         Path present = Files.writeString(dir.resolve("present"), "x");
         Path missing = dir.resolve("missing");
-        assertThatThrownBy(() -> LinuxCalls.exchange(present, missing)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> LinuxCalls.system().exchange(present, missing)).isInstanceOf(IOException.class)
                 .hasMessage("cannot swap " + present + " and " + missing + ": No such file or directory");
         assertThat(Files.readString(present)).isEqualTo("x");
         assertThat(missing).doesNotExist();
@@ -48,19 +42,20 @@ class LinuxCallsTest {
     @Test
     void syncFileSystemFlushesThroughAFolderOrAFile() throws IOException {
         Path file = Files.writeString(dir.resolve("f"), "data");
-        assertThat(LinuxCalls.syncFileSystem(dir)).isTrue();
-        assertThat(LinuxCalls.syncFileSystem(file)).isTrue();
-        assertThatThrownBy(() -> LinuxCalls.syncFileSystem(dir.resolve("nope"))).isInstanceOf(IOException.class)
+        assertThat(LinuxCalls.system().syncFileSystem(dir)).isTrue();
+        assertThat(LinuxCalls.system().syncFileSystem(file)).isTrue();
+        assertThatThrownBy(() -> LinuxCalls.system().syncFileSystem(dir.resolve("nope"))).isInstanceOf(IOException.class)
                 .hasMessage("cannot open " + dir.resolve("nope") + " to flush its filesystem: No such file or directory");
     }
 
     @Test
-    void disabledTheCallsSayNotAvailableAndTouchNothing() throws IOException {
-        LinuxCalls.disabled = true;
+    void unavailableCallsSayNotAvailableAndTouchNothing() throws IOException {
+        LinuxCalls off = LinuxCalls.unavailable();
         Path a = Files.writeString(dir.resolve("a"), "a");
         Path b = Files.writeString(dir.resolve("b"), "b");
-        assertThat(LinuxCalls.exchange(a, b)).isFalse();
-        assertThat(LinuxCalls.syncFileSystem(dir)).isFalse();
+        assertThat(off.enabled()).isFalse();
+        assertThat(off.exchange(a, b)).isFalse();
+        assertThat(off.syncFileSystem(dir)).isFalse();
         assertThat(Files.readString(a)).isEqualTo("a");
         assertThat(Files.readString(b)).isEqualTo("b");
     }

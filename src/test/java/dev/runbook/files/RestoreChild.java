@@ -17,7 +17,7 @@ public final class RestoreChild {
     public static void main(String[] args) throws Exception {
         String pause = args[0];
         AtomicInteger seen = new AtomicInteger();
-        Restorer.checkpoints = point -> {
+        Checkpoints pauseThere = point -> {
             String name = pause.contains("#") ? pause.substring(0, pause.indexOf('#')) : pause;
             int nth = pause.contains("#") ? Integer.parseInt(pause.substring(pause.indexOf('#') + 1)) : 1;
             if (point.equals(name) && seen.incrementAndGet() == nth) {
@@ -31,7 +31,8 @@ public final class RestoreChild {
             }
         };
         PrintWriter out = new PrintWriter(System.out, true);
-        int code = Main.execute(Arrays.copyOfRange(args, 1, args.length), out, new PrintWriter(System.err, true));
+        int code = Main.execute(Arrays.copyOfRange(args, 1, args.length), out, new PrintWriter(System.err, true),
+                new RestoreHooks(LinuxCalls.system(), pauseThere));
         out.flush();
         System.exit(code);
     }

@@ -133,7 +133,7 @@ class RestoreRefusalTest {
         new Manifest(manifest.roots(), entries).write(backup, "good");
         String error = refusal("");
         assertThat(error).matches("not enough free space to stage the restore at " + java.util.regex.Pattern.quote(
-                target.toString()) + ": needs [0-9.]+ TB, [0-9.]+ [KMGT]?B free");
+                target.toString()) + ": needs [0-9.]+ TiB, [0-9.]+ (B|[KMGTP]iB) free");
     }
 
     @Test

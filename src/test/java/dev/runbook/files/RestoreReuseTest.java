@@ -11,7 +11,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +66,9 @@ class RestoreReuseTest {
         Files.writeString(docs.resolve("new.md"), "added by the upgrade\n");
     }
 
+    /** Told of the restores' checkpoints; a test that simulates a crash sets its own. */
+    private Checkpoints checkpoints = Checkpoints.NONE;
+
     private Restorer.Result restore(Reuse reuse) throws Exception {
         return restore(reuse, backup, name -> false);
     }
@@ -80,17 +82,13 @@ class RestoreReuseTest {
         for (RestoreUnit unit : units) {
             plans.add(new RestorePlanner(preserved, true).plan(unit));
         }
-        return new Restorer(target.resolve(EntryNames.STAGING), reuse).apply(plans);
-    }
-
-    @AfterEach
-    void noCheckpoints() {
-        Restorer.checkpoints = point -> { };
+        return new Restorer(target.resolve(EntryNames.STAGING), reuse, new RestoreHooks(LinuxCalls.system(), checkpoints))
+                .apply(plans);
     }
 
     /** A restore (linking from keptEarlier) that dies at the named checkpoint, as a kill there would. */
     private void restoreKilledAt(String checkpoint) {
-        Restorer.checkpoints = point -> {
+        checkpoints = point -> {
             if (point.equals(checkpoint)) {
                 throw new IllegalStateException("killed at " + checkpoint);
             }
@@ -316,7 +314,7 @@ class RestoreReuseTest {
     void aFailedVerificationPutsThePreviousContentBackAndNoLiveFileSharesAKeptOne() throws Exception {
         Map<String, String> targetBefore = Trees4Test.snapshot(target);
         Map<String, String> keptBefore = Trees4Test.snapshot(keptEarlier);
-        Restorer.checkpoints = point -> {
+        checkpoints = point -> {
             if (point.equals("staged")) {
                 try {   // a copied (not linked) staged file changes before the swap
                     Path changed = target.resolve(EntryNames.STAGING).resolve("stage/0/changed.md");
