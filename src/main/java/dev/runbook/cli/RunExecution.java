@@ -3,16 +3,17 @@ package dev.runbook.cli;
 import dev.runbook.action.ActionRegistry;
 import dev.runbook.action.Implementations;
 import dev.runbook.action.RunScope;
-import dev.runbook.engine.ConsoleListener;
+import dev.runbook.console.ConsoleListener;
+import dev.runbook.console.Terminal;
 import dev.runbook.engine.Engine;
-import dev.runbook.engine.JournalListener;
-import dev.runbook.engine.JsonLinesListener;
+import dev.runbook.events.JsonLinesListener;
 import dev.runbook.engine.RunContext;
 import dev.runbook.engine.RunListener;
 import dev.runbook.engine.RunOptions;
 import dev.runbook.engine.RunResult;
 import dev.runbook.engine.Resumption;
 import dev.runbook.journal.RunRecorder;
+import dev.runbook.recording.JournalListener;
 import dev.runbook.model.Param;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.Step;
@@ -139,9 +140,9 @@ final class RunExecution {
         if (settings.json()) {
             return new JsonLinesListener(settings.out(), masker, exitCode);
         }
-        boolean terminal = dev.runbook.engine.Terminal.stderrIsTerminal();
+        boolean terminal = Terminal.stderrIsTerminal();
         Map<String, String> env = System.getenv();
         return new ConsoleListener(settings.err(), masker, ConsoleListener.colourWanted(env, terminal),
-                ConsoleListener.statusLineWanted(env, terminal) ? dev.runbook.engine.Terminal.width(env) : 0, exitCode);
+                ConsoleListener.statusLineWanted(env, terminal) ? Terminal.width(env) : 0, exitCode);
     }
 }

@@ -1,5 +1,9 @@
-package dev.runbook.engine;
+package dev.runbook.console;
 
+import dev.runbook.engine.RunListener;
+import dev.runbook.engine.RunResult;
+import dev.runbook.engine.StepResult;
+import dev.runbook.engine.StepStatus;
 import dev.runbook.model.Step;
 import dev.runbook.template.Masker;
 import java.io.PrintWriter;

@@ -1,5 +1,9 @@
-package dev.runbook.engine;
+package dev.runbook.events;
 
+import dev.runbook.engine.RunListener;
+import dev.runbook.engine.RunResult;
+import dev.runbook.engine.StepResult;
+import dev.runbook.engine.StepStatus;
 import dev.runbook.json.PlainJson;
 import dev.runbook.model.Step;
 import dev.runbook.template.Masker;

@@ -1,4 +1,4 @@
-package dev.runbook.engine;
+package dev.runbook.console;
 
 import java.io.IOException;
 import java.nio.file.Files;

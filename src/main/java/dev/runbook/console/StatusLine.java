@@ -1,4 +1,4 @@
-package dev.runbook.engine;
+package dev.runbook.console;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -33,7 +33,11 @@ final class StatusLine {
     }
 
     void start() {
-        ticker = Executors.newSingleThreadScheduledExecutor(Engine.daemon("status"));
+        ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "runbook-status");
+            thread.setDaemon(true); // never keeps the JVM alive after the run
+            return thread;
+        });
         ticker.scheduleAtFixedRate(() -> {
             synchronized (lock) {
                 clear();

@@ -1,5 +1,8 @@
-package dev.runbook.engine;
+package dev.runbook.recording;
 
+import dev.runbook.engine.RunListener;
+import dev.runbook.engine.StepResult;
+import dev.runbook.engine.StepStatus;
 import dev.runbook.action.ActionRegistry;
 import dev.runbook.journal.RunRecorder;
 import dev.runbook.journal.StepOutcome;
