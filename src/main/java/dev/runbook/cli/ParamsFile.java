@@ -1,7 +1,7 @@
 package dev.runbook.cli;
 
-import dev.runbook.model.Problem;
-import dev.runbook.model.Problems;
+import dev.runbook.source.Problem;
+import dev.runbook.source.Problems;
 import dev.runbook.parse.RunbookSource;
 import dev.runbook.plan.PlanError;
 import dev.runbook.yaml.Mapping;

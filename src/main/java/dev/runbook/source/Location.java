@@ -1,4 +1,4 @@
-package dev.runbook.model;
+package dev.runbook.source;
 
 /** A position in a runbook file; lines and columns count from 1, as editors show them. */
 public record Location(String file, int line, int column) implements Comparable<Location> {

@@ -1,4 +1,4 @@
-package dev.runbook.model;
+package dev.runbook.source;
 
 /** One thing wrong with a runbook or its inputs: where, what, and (when one helps) what to do. */
 public record Problem(Location location, String message, String hint) implements Comparable<Problem> {

@@ -1,4 +1,4 @@
-package dev.runbook.model;
+package dev.runbook.source;
 
 import java.util.ArrayList;
 import java.util.Collections;

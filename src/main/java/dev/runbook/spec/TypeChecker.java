@@ -1,6 +1,6 @@
 package dev.runbook.spec;
 
-import dev.runbook.model.Problems;
+import dev.runbook.source.Problems;
 import dev.runbook.yaml.Mapping;
 import dev.runbook.yaml.Node;
 import dev.runbook.yaml.Scalar;
