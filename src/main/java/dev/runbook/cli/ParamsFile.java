@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.app.RunbookFiles;
 import dev.runbook.source.Problem;
 import dev.runbook.source.Problems;
 import dev.runbook.parse.RunbookSource;
@@ -29,7 +30,12 @@ final class ParamsFile {
     }
 
     static Values read(String name) throws CliError {
-        RunbookSource source = RunbookFiles.read(name);
+        RunbookSource source;
+        try {
+            source = RunbookFiles.read(name);
+        } catch (dev.runbook.app.Refusal e) {
+            throw CliError.of(e);
+        }
         Problems problems = new Problems();
         Optional<Node> root = YamlLoader.load(name, source.text(), problems);
         List<PlanError.Reason> reasons = new ArrayList<>();

@@ -9,7 +9,7 @@ import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 /**
  * The project's layers, top to bottom, as rules over the packages under a root (the project's,
  * or a test fixture's). A layer may use the layers below it, never one above; every package must
- * be in a layer, so a new package is placed on purpose. docs/DEVELOPING.md draws the same picture.
+ * be in a layer, so a new package is placed on purpose. README.md ("Layout") draws the same picture.
  */
 final class Layers {
 

@@ -10,7 +10,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layers of docs/DEVELOPING.md, and no package cycles, kept by a test on the compiled classes;
+ * The layers of README.md ("Layout"), and no package cycles, kept by a test on the compiled classes;
  * the same rules, run on a small fixture with a deliberate cycle and wrong-way arrows, show that
  * they catch one.
  */

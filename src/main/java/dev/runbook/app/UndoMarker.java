@@ -1,4 +1,4 @@
-package dev.runbook.cli;
+package dev.runbook.app;
 
 import dev.runbook.engine.RunListener;
 import dev.runbook.engine.StepResult;

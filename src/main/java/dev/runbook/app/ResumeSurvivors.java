@@ -1,4 +1,4 @@
-package dev.runbook.cli;
+package dev.runbook.app;
 
 import dev.runbook.journal.CommandRecord;
 import dev.runbook.journal.Journal;
@@ -34,7 +34,7 @@ final class ResumeSurvivors {
      * copy would be harmless, but one copy is the promise, and ending a read-only command loses nothing.
      */
     static void handle(Journal journal, RunRecord run, String host, boolean stop, Predicate<String> readOnly,
-                       PrintWriter err) throws CliError {
+                       PrintWriter err) throws Refusal {
         if (!run.host().equals(host)) {
             err.println("note: run " + run.id() + " ran on host " + run.host() + "; commands it may have left running "
                     + "there cannot be seen from " + host);
@@ -52,14 +52,14 @@ final class ResumeSurvivors {
         boolean onlyReadOnly = survivors.stream().allMatch(p -> step(p, run.id(), commands).filter(readOnly)
                 .isPresent());
         if (!stop && !onlyReadOnly) {
-            throw new CliError(ExitCodes.NEEDS_DECISION, "run " + run.id() + " left commands running when its process "
+            throw new Refusal(Refusal.Kind.NEEDS_DECISION, "run " + run.id() + " left commands running when its process "
                     + "died: " + listed + "; resuming now would run their steps again beside them",
                     "wait for them to end, or 'runbook resume " + run.id() + " --stop-survivors' ends them first "
                             + "(TERM, then KILL after " + GRACE.toSeconds() + " s)");
         }
         Ending ending = Survivors.end(survivors, GRACE);
         if (!ending.complete()) {
-            throw new CliError(ExitCodes.STEP_FAILED, "could not end what run " + run.id() + " left running: pids "
+            throw new Refusal(Refusal.Kind.FAILED, "could not end what run " + run.id() + " left running: pids "
                     + ending.survivors() + " survived KILL", "end them by hand (another user's, or in uninterruptible "
                     + "sleep), then resume");
         }

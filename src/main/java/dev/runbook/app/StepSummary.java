@@ -1,4 +1,4 @@
-package dev.runbook.cli;
+package dev.runbook.app;
 
 import dev.runbook.journal.Journal;
 import dev.runbook.report.ReportException;

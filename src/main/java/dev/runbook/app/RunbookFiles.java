@@ -1,4 +1,4 @@
-package dev.runbook.cli;
+package dev.runbook.app;
 
 import dev.runbook.parse.RunbookSource;
 import java.io.IOException;
@@ -11,23 +11,23 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads a runbook file as strict UTF-8, turning every failure into a one-line {@link CliError}. */
-final class RunbookFiles {
+/** Reads a runbook file as strict UTF-8, turning every failure into a one-line {@link Refusal}. */
+public final class RunbookFiles {
 
     static final long MAX_BYTES = 32L * 1024 * 1024;
 
     private RunbookFiles() {
     }
 
-    static RunbookSource read(String name) throws CliError {
+    public static RunbookSource read(String name) throws Refusal {
         Path path = Path.of(name);
         try {
             if (Files.isDirectory(path)) {
-                throw new CliError(ExitCodes.NO_INPUT, "cannot read '" + name + "': it is a directory",
+                throw new Refusal(Refusal.Kind.NO_INPUT, "cannot read '" + name + "': it is a directory",
                         "name the runbook's .yaml file");
             }
             if (Files.size(path) > MAX_BYTES) {
-                throw new CliError(ExitCodes.INVALID, "'" + name + "' is larger than 32 MiB",
+                throw new Refusal(Refusal.Kind.INVALID, "'" + name + "' is larger than 32 MiB",
                         "a runbook this large is not a runbook; split it");
             }
             byte[] bytes = Files.readAllBytes(path);
@@ -37,14 +37,14 @@ final class RunbookFiles {
                     .decode(ByteBuffer.wrap(bytes)).toString();
             return new RunbookSource(name, text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (NoSuchFileException e) {
-            throw new CliError(ExitCodes.NO_INPUT, "cannot read '" + name + "': no such file",
+            throw new Refusal(Refusal.Kind.NO_INPUT, "cannot read '" + name + "': no such file",
                     "check the path; it is relative to " + Path.of("").toAbsolutePath());
         } catch (AccessDeniedException e) {
-            throw new CliError(ExitCodes.NO_INPUT, "cannot read '" + name + "': permission denied", null);
+            throw new Refusal(Refusal.Kind.NO_INPUT, "cannot read '" + name + "': permission denied", null);
         } catch (CharacterCodingException e) {
-            throw new CliError(ExitCodes.INVALID, "'" + name + "' is not UTF-8 text", "save it as UTF-8");
+            throw new Refusal(Refusal.Kind.INVALID, "'" + name + "' is not UTF-8 text", "save it as UTF-8");
         } catch (IOException e) {
-            throw new CliError(ExitCodes.NO_INPUT, "cannot read '" + name + "': " + e.getMessage(), null);
+            throw new Refusal(Refusal.Kind.NO_INPUT, "cannot read '" + name + "': " + e.getMessage(), null);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.runbook.cli;
+package dev.runbook.console;
 
 import java.io.Console;
 import java.io.PrintWriter;
@@ -9,14 +9,14 @@ import java.util.function.Predicate;
  * Answers confirmation gates: yes with --yes; on a terminal, the operator's answer (No unless they
  * type y or yes); without a terminal, no, with a line saying to use --yes.
  */
-final class Confirmer implements Predicate<String> {
+public final class Confirmer implements Predicate<String> {
 
     private final boolean yes;
     private final PrintWriter err;
     private final Runnable beforeAsking;
 
     /** {@code beforeAsking}: make the journal durable before waiting on a person. */
-    Confirmer(boolean yes, PrintWriter err, Runnable beforeAsking) {
+    public Confirmer(boolean yes, PrintWriter err, Runnable beforeAsking) {
         this.yes = yes;
         this.err = err;
         this.beforeAsking = beforeAsking;

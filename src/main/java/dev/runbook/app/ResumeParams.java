@@ -1,4 +1,4 @@
-package dev.runbook.cli;
+package dev.runbook.app;
 
 import dev.runbook.journal.RunRecord;
 import dev.runbook.model.Param;
@@ -16,10 +16,10 @@ final class ResumeParams {
     private ResumeParams() {
     }
 
-    static Map<String, String> given(Runbook runbook, RunRecord run, Map<String, String> secrets) throws CliError {
+    static Map<String, String> given(Runbook runbook, RunRecord run, Map<String, String> secrets) throws Refusal {
         for (String name : secrets.keySet()) {
             if (runbook.param(name).filter(Param::secret).isEmpty()) {
-                throw new CliError(ExitCodes.USAGE, "-p " + name + ": only secret parameters are given again to "
+                throw new Refusal(Refusal.Kind.USAGE, "-p " + name + ": only secret parameters are given again to "
                         + "resume; the others keep the values run " + run.id() + " started with",
                         "to change '" + name + "', start a new run");
             }
@@ -30,7 +30,7 @@ final class ResumeParams {
             if (param.secret() && kept != null) {
                 String value = secrets.get(param.name());
                 if (value == null) {
-                    throw new CliError(ExitCodes.USAGE, "secret parameter '" + param.name() + "' is not kept in "
+                    throw new Refusal(Refusal.Kind.USAGE, "secret parameter '" + param.name() + "' is not kept in "
                             + "the journal", "give it again: --secret-file " + param.name() + "=PATH, --secret-env " + param.name()
                             + "=VAR or -p " + param.name() + "=...");
                 }

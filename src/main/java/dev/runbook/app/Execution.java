@@ -1,8 +1,9 @@
-package dev.runbook.cli;
+package dev.runbook.app;
 
 import dev.runbook.action.ActionRegistry;
 import dev.runbook.action.Implementations;
 import dev.runbook.action.RunScope;
+import dev.runbook.console.Confirmer;
 import dev.runbook.console.ConsoleListener;
 import dev.runbook.console.Terminal;
 import dev.runbook.engine.Engine;
@@ -19,7 +20,6 @@ import dev.runbook.model.Runbook;
 import dev.runbook.model.Step;
 import dev.runbook.plan.StepGraph;
 import dev.runbook.template.Masker;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -30,25 +30,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What {@code run} and {@code resume} share once the journal has the run: the listeners (console or
- * JSON, and the journal), the engine, the interrupt hook, and the run's end in the journal.
+ * What run, resume and undo share once the journal has the run: the listeners (console or JSON,
+ * and the journal), one engine, the interrupt hook, and the run's end in the journal.
  */
-final class RunExecution {
-
-    /** How to run and report, as the command line asked. */
-    record Settings(boolean dryRun, int jobs, boolean yes, boolean json, StateOption state,
-                    PrintWriter out, PrintWriter err) {
-    }
+final class Execution {
 
     private final Settings settings;
     private final java.util.function.ToIntFunction<RunResult> exitCode;
 
-    RunExecution(Settings settings) {
-        this(settings, result -> result.status().exitCode());
-    }
-
     /** {@code exitCode}: what the command exits with, for the run_finished event. */
-    RunExecution(Settings settings, java.util.function.ToIntFunction<RunResult> exitCode) {
+    Execution(Settings settings, java.util.function.ToIntFunction<RunResult> exitCode) {
         this.settings = settings;
         this.exitCode = exitCode;
     }
@@ -76,7 +67,7 @@ final class RunExecution {
         Engine engine = new Engine(runbook, graph, ActionRegistry.builtIn(), Implementations.builtIn(), listener,
                 new RunOptions(settings.dryRun(), settings.jobs(), Path.of(""), runDirectory.resolve("logs"),
                         new Confirmer(settings.yes(), settings.err(), recorder::flush),
-                        new RunScope(runId, forensicsFolder(settings.state(), runId),
+                        new RunScope(runId, settings.state().forensicsFolder(runId),
                                 Optional.of(settings.state().journalFile()), masker.secrets(), null,
                                 stepId -> new JournaledCommands(recorder, runId, stepId))));
         listener.runStarted(runId, runbook.name(), settings.dryRun());
@@ -85,21 +76,6 @@ final class RunExecution {
         listener.runFinished(runId, result);
         StepSummary.append(System.getenv(), settings.state().journalFile(), runId, settings.err());
         return result;
-    }
-
-    /** After a failed or interrupted run (not rolled back): how to go on once the cause is fixed. */
-    static Optional<String> resumeHint(RunResult result, String runId) {
-        dev.runbook.engine.RunStatus status = result.status();
-        if (status == dev.runbook.engine.RunStatus.SUCCEEDED || status == dev.runbook.engine.RunStatus.ROLLED_BACK) {
-            return Optional.empty();
-        }
-        return Optional.of("  hint: fix the cause, then 'runbook resume " + runId + "' goes on"
-                + result.failedStep().map(s -> " from '" + s + "'").orElse("") + "; steps that completed are not run "
-                + "again");
-    }
-
-    static Path forensicsFolder(StateOption state, String runId) {
-        return state.runDirectory(runId).resolve("forensics").toAbsolutePath();
     }
 
     static dev.runbook.journal.RunStatus journalStatus(dev.runbook.engine.RunStatus status) {

@@ -1,4 +1,4 @@
-package dev.runbook.cli;
+package dev.runbook.app;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,9 +11,9 @@ import java.util.Map;
  *
  * @param warnings things to say before running (a secret given with -p is visible in ps)
  */
-record GivenParams(Map<String, String> values, Map<String, String> origins, List<String> warnings) {
+public record GivenParams(Map<String, String> values, Map<String, String> origins, List<String> warnings) {
 
-    GivenParams {
+    public GivenParams {
         values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
         origins = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(origins));
         warnings = List.copyOf(warnings);
