@@ -5,14 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** The one registry of built-in actions, in the order the docs list them. */
 public final class ActionRegistry {
 
-    private static final ActionRegistry BUILT_IN = new ActionRegistry(Stream.of(
-            CommandActions.all(), ProcessActions.all(), BackupActions.all(), SqliteActions.all(),
-            AlembicActions.all(), GitActions.all(), ControlActions.all()).flatMap(List::stream).toList());
+    private static final ActionRegistry BUILT_IN = new ActionRegistry(BuiltIns.ALL.stream().map(BuiltIn::spec)
+            .toList());
 
     private final Map<String, ActionSpec> byName = new LinkedHashMap<>();
 

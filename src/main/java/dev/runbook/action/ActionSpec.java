@@ -16,7 +16,7 @@ import java.util.Optional;
  *                 part is shown only when every parameter in it is set
  */
 public record ActionSpec(String name, String description, Effect effect, PreviewKind preview,
-                         boolean idempotent, List<Field> params, List<Output> outputs,
+                         boolean idempotent, List<Field> params, List<Output<?>> outputs,
                          List<List<String>> oneOf, List<List<String>> anyOf, String planLine) {
 
     public ActionSpec {
@@ -64,7 +64,7 @@ public record ActionSpec(String name, String description, Effect effect, Preview
         private PreviewKind preview = PreviewKind.SIMULATED;
         private boolean idempotent;
         private final List<Field> params = new ArrayList<>();
-        private final List<Output> outputs = new ArrayList<>();
+        private final List<Output<?>> outputs = new ArrayList<>();
         private final List<List<String>> oneOf = new ArrayList<>();
         private final List<List<String>> anyOf = new ArrayList<>();
         private String planLine;
@@ -114,7 +114,31 @@ public record ActionSpec(String name, String description, Effect effect, Preview
         }
 
         public Builder output(String output, String type, String description) {
-            outputs.add(new Output(output, type, description));
+            outputs.add(Output.value(output, type, description));
+            return this;
+        }
+
+        /** The parameters, in the order the docs list them. */
+        public Builder params(Param<?>... declared) {
+            for (Param<?> param : declared) {
+                params.add(param.field());
+            }
+            return this;
+        }
+
+        /** The outputs, in the order the docs list them. */
+        public Builder outputs(Output<?>... declared) {
+            outputs.addAll(List.of(declared));
+            return this;
+        }
+
+        public Builder exactlyOneOf(Param<?>... declared) {
+            oneOf.add(java.util.Arrays.stream(declared).map(Param::name).toList());
+            return this;
+        }
+
+        public Builder atLeastOneOf(Param<?>... declared) {
+            anyOf.add(java.util.Arrays.stream(declared).map(Param::name).toList());
             return this;
         }
 

@@ -18,13 +18,19 @@ import java.util.Optional;
  * handed that absolute revision (a relative "-1" cannot drift if the database moved meanwhile).
  * Afterwards alembic_version must equal it.
  */
-final class AlembicMigrate implements Action {
+abstract class AlembicMigrate implements BuiltIn {
+
+    static final Output<String> BEFORE = Output.string("before", "Revision before.");
+    static final Output<String> AFTER = Output.string("after", "Revision after.");
 
     private final boolean upgrade;
 
     AlembicMigrate(boolean upgrade) {
         this.upgrade = upgrade;
     }
+
+    /** The action's own 'target' declaration (required for a downgrade, head by default for an upgrade). */
+    abstract Param<String> target();
 
     /** Where the database is, where it would go, and the revisions in between in the order they would run. */
     private record Plan(Optional<String> before, Optional<String> after, List<Revision> steps) {
@@ -33,11 +39,11 @@ final class AlembicMigrate implements Action {
     @Override
     public Preview preview(StepContext context) throws ActionException {
         AlembicProject project = project(context);
-        Optional<Optional<String>> recorded = AlembicImplementations.recorded(project);
+        Optional<Optional<String>> recorded = AlembicSteps.recorded(project);
         if (recorded.isEmpty()) {
             // A preview never runs alembic, and without the database the starting point is unknown.
             return Preview.opaque(List.of("would run alembic " + (upgrade ? "upgrade " : "downgrade ")
-                    + context.args().required("target") + "; which revisions cannot be told without the database "
+                    + context.get(target()) + "; which revisions cannot be told without the database "
                     + "(set db, or use a sqlite:/// sqlalchemy.url)"));
         }
         Plan plan = plan(context, project, recorded.get());
@@ -59,13 +65,13 @@ final class AlembicMigrate implements Action {
         Optional<String> before = now(context, project);
         Plan plan = plan(context, project, before);
         // "--": a revision id is never read as an option, whatever the scripts call it.
-        CommandResult result = AlembicImplementations.alembic(context, project, upgrade ? "upgrade" : "downgrade",
+        CommandResult result = AlembicSteps.alembic(context, project, upgrade ? "upgrade" : "downgrade",
                 "--", plan.after().orElse("base"));
         Optional<String> after = now(context, project);
         Map<String, Object> outputs = outputs(before, after);
         String command = "alembic " + (upgrade ? "upgrade " : "downgrade ") + plan.after().orElse("base");
         if (!result.ok()) {
-            return Outcome.failed(AlembicImplementations.failure(command, result) + "; now at " + name(after), outputs);
+            return Outcome.failed(AlembicSteps.failure(command, result) + "; now at " + name(after), outputs);
         }
         if (!after.equals(plan.after())) {
             return Outcome.failed(command + " exited 0 but the database is at " + name(after) + ", not "
@@ -75,38 +81,38 @@ final class AlembicMigrate implements Action {
     }
 
     private Plan plan(StepContext context, AlembicProject project, Optional<String> before) throws ActionException {
-        String target = context.args().required("target");
+        String target = context.get(target());
         try {
             RevisionGraph graph = RevisionGraph.load(project.versions());
             Optional<String> after = graph.resolve(target, before);
             int from = graph.position(before);
             int to = graph.position(after);
             if (upgrade ? to < from : to > from) {
-                throw new ActionException("'" + target + "' is " + name(after) + ", " + (upgrade ? "below" : "above")
+                throw ActionException.refused("'" + target + "' is " + name(after) + ", " + (upgrade ? "below" : "above")
                         + " the current revision " + name(before) + "; use alembic." + (upgrade ? "downgrade"
                         : "upgrade"));
             }
             return new Plan(before, after, graph.between(before, after));
         } catch (AlembicException e) {
-            throw new ActionException(e.getMessage());
+            throw ActionException.refused(e.getMessage());
         }
     }
 
     /** alembic_version read directly, or (no database known) what `alembic current` says. */
     private static Optional<String> now(StepContext context, AlembicProject project) throws ActionException {
-        Optional<Optional<String>> recorded = AlembicImplementations.recorded(project);
+        Optional<Optional<String>> recorded = AlembicSteps.recorded(project);
         if (recorded.isPresent()) {
             return recorded.get();
         }
-        CommandResult current = AlembicImplementations.alembic(context, project, "current");
+        CommandResult current = AlembicSteps.alembic(context, project, "current");
         if (!current.ok()) {
-            throw new ActionException(AlembicImplementations.failure("alembic current", current));
+            throw new ActionException(AlembicSteps.failure("alembic current", current));
         }
         return AlembicCli.current(current.stdout());
     }
 
     private static AlembicProject project(StepContext context) throws ActionException {
-        return AlembicImplementations.project(context);
+        return AlembicSteps.project(context);
     }
 
     private static String name(Optional<String> revision) {
@@ -114,9 +120,6 @@ final class AlembicMigrate implements Action {
     }
 
     private static Map<String, Object> outputs(Optional<String> before, Optional<String> after) {
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("before", before.orElse(""));
-        outputs.put("after", after.orElse(""));
-        return outputs;
+        return new Outputs().put(BEFORE, before.orElse("")).put(AFTER, after.orElse("")).map();
     }
 }

@@ -52,6 +52,31 @@ public final class Arguments {
         return raw(name).map(String::valueOf);
     }
 
+    String requiredText(String name) throws ActionException {
+        return required(name);
+    }
+
+    /** A list of integers; a lone value is a one-item list. */
+    List<Long> integers(String name) throws ActionException {
+        List<Long> numbers = new java.util.ArrayList<>();
+        for (String text : strings(name)) {
+            try {
+                numbers.add(Long.parseLong(text.trim()));
+            } catch (NumberFormatException e) {
+                throw wrong(name, "a list of integers", text);
+            }
+        }
+        return numbers;
+    }
+
+    /** Reading a parameter the action did not declare is a programming error, found by the first test. */
+    void checkDeclared(Param<?> param) {
+        if (!spec.param(param.name()).map(param.field()::equals).orElse(false)) {
+            throw new IllegalStateException(spec.name() + " reads parameter '" + param.name()
+                    + "', which it does not declare (or declares differently)");
+        }
+    }
+
     public String required(String name) throws ActionException {
         return string(name).orElseThrow(() -> new ActionException("'" + name + "' is required"));
     }

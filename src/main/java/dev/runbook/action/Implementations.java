@@ -10,31 +10,14 @@ import java.util.Optional;
  */
 public final class Implementations {
 
-    /** One line per family of actions; each family's class lists its own implementations. */
-    private static final Map<String, Action> BUILT_IN = merge(
-            Map.of("wait", new ControlImplementations.Wait(),
-                    "assert", new ControlImplementations.Assert(),
-                    "confirm", new ControlImplementations.Confirm(),
-                    "http.check", new HttpCheck()),
-            Map.of("exec", new ProcessImplementations.Exec(),
-                    "process.stop", new ProcessImplementations.Stop(),
-                    "process.start", new ProcessImplementations.Start()),
-            FileImplementations.all(),
-            dev.runbook.git.GitImplementations.all(),
-            InspectImplementations.all(),
-            ReportImplementations.all(),
-            SqliteImplementations.all(),
-            AlembicImplementations.all());
+    private static final Map<String, Action> BUILT_IN = byName(BuiltIns.ALL);
 
-    @SafeVarargs
-    private static Map<String, Action> merge(Map<String, Action>... families) {
+    private static Map<String, Action> byName(java.util.List<BuiltIn> actions) {
         Map<String, Action> all = new java.util.HashMap<>();
-        for (Map<String, Action> family : families) {
-            family.forEach((name, action) -> {
-                if (all.put(name, action) != null) {
-                    throw new IllegalStateException("action implemented twice: " + name);
-                }
-            });
+        for (BuiltIn action : actions) {
+            if (all.put(action.spec().name(), action) != null) {
+                throw new IllegalStateException("action implemented twice: " + action.spec().name());
+            }
         }
         return Map.copyOf(all);
     }

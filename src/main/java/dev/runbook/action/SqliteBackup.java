@@ -10,38 +10,61 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * sqlite.backup: the online backup API into a fresh temporary name beside the target, fsync,
  * check, then publish under the target name, which must not exist (a backup never replaces one).
  */
-final class SqliteBackup implements Action {
+final class SqliteBackup implements BuiltIn {
+
+    static final Param<Path> DB = Param.path("db", "The database to copy.", "data/tmws.db").required();
+    static final Param<Path> TO = Param.path("to", "The backup file (must not exist).",
+            "backups/pre-phase4/database/tmws.db.backup").required();
+    static final Param<String> INTEGRITY = Param.oneOf("integrity", List.of("none", "quick", "full"), "Also run this "
+            + "integrity check on the copy before keeping it. The copy's header, size, page count and schema are always "
+            + "checked.", "quick").byDefault("none");
+
+    static final Output<Path> PATH = Output.path("path", "The backup file.");
+    static final Output<Long> BYTES = Output.integer("bytes", "Its size.");
+    static final Output<Long> PAGES = Output.integer("pages", "Its page count.");
+    static final Output<List<String>> METADATA_NOT_KEPT = Output.list("metadata_not_kept", "The database's owner or "
+            + "mode where the backup could not be given them (not root); empty when kept.");
+
+    private static final ActionSpec SPEC = ActionSpec.define("sqlite.backup", "Copy a live database with SQLite's "
+                    + "online backup API into a fresh temporary name, fsync, verify, then rename into place.")
+            .params(DB, TO, INTEGRITY)
+            .outputs(PATH, BYTES, PAGES, METADATA_NOT_KEPT)
+            .plan("back up database {db} to {to}")
+            .build();
+
+    @Override
+    public ActionSpec spec() {
+        return SPEC;
+    }
 
     @Override
     public Preview preview(StepContext context) throws ActionException {
-        Path db = SqliteImplementations.path(context, "db");
-        Path to = SqliteImplementations.path(context, "to");
+        Path db = context.path(DB);
+        Path to = context.path(TO);
         DatabaseSummary source = DatabaseSummary.of(db);
         List<String> effects = new ArrayList<>();
         effects.add("database " + db + ": " + source.describe());
         Optional<String> refused = refusal(db, to);
         effects.add(refused.map(why -> "would refuse: " + why)
                 .orElse("would copy it with the online backup API to " + to + " (new file)"));
-        return new Preview(PreviewKind.SIMULATED, effects, outputs(to, source.bytes(), source.pages()),
+        return new Preview(PreviewKind.SIMULATED, effects, outputs(to, source.bytes(), source.pages()).map(),
                 refused.isPresent());
     }
 
     @Override
     public Outcome run(StepContext context) throws ActionException {
-        Path db = SqliteImplementations.path(context, "db");
-        Path to = SqliteImplementations.path(context, "to");
+        Path db = context.path(DB);
+        Path to = context.path(TO);
         Optional<String> refused = refusal(db, to);
         if (refused.isPresent()) {
-            throw new ActionException(refused.get());
+            throw ActionException.refused(refused.get());
         }
         Path temp = null;
         try {
@@ -54,15 +77,13 @@ final class SqliteBackup implements Action {
             List<String> notKept = Ownership.apply(temp, Ownership.of(db), to.toString());
             Durable.fsync(temp);
             FileHeader header = FileHeader.read(temp);
-            Optional<String> problem = check(context.args().required("integrity"), temp, header, sourcePages);
+            Optional<String> problem = check(context.get(INTEGRITY), temp, header, sourcePages);
             if (problem.isPresent()) {
                 throw new ActionException("the copy of " + db + " fails its check, so it was not kept: "
                         + problem.get());
             }
             Durable.publish(temp, to);
-            Map<String, Object> outputs = outputs(to, header.bytes(), header.pageCount());
-            outputs.put("metadata_not_kept", notKept);
-            return Outcome.ok(outputs);
+            return Outcome.ok(outputs(to, header.bytes(), header.pageCount()).put(METADATA_NOT_KEPT, notKept).map());
         } catch (IOException | FileHeader.NotADatabase e) {
             throw new ActionException("cannot back up " + db + " to " + to + ": " + e.getMessage(), e);
         } finally {
@@ -107,12 +128,7 @@ final class SqliteBackup implements Action {
         return Optional.empty();
     }
 
-    private static Map<String, Object> outputs(Path to, long bytes, long pages) {
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("path", to.toString());
-        outputs.put("bytes", bytes);
-        outputs.put("pages", pages);
-        outputs.put("metadata_not_kept", List.of());
-        return outputs;
+    private static Outputs outputs(Path to, long bytes, long pages) {
+        return new Outputs().put(PATH, to).put(BYTES, bytes).put(PAGES, pages).put(METADATA_NOT_KEPT, List.of());
     }
 }

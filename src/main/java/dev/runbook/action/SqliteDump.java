@@ -15,29 +15,49 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** sqlite.dump: the database as SQL text into a new file, written beside it and then published. */
-final class SqliteDump implements Action {
+final class SqliteDump implements BuiltIn {
+
+    static final Param<Path> DB = Param.path("db", "The database (opened read-only).", "data/tmws.db").required();
+    static final Param<Path> TO = Param.path("to", "The SQL file to write (must not exist).",
+            "data/failed-phase4-dump.sql").required();
+
+    static final Output<Path> PATH = Output.path("path", "The SQL file.");
+    static final Output<Long> BYTES = Output.integer("bytes", "Its size.");
+    static final Output<List<String>> METADATA_NOT_KEPT = Output.list("metadata_not_kept", "The database's owner or "
+            + "mode where the SQL file could not be given them (not root); empty when kept.");
+
+    private static final ActionSpec SPEC = ActionSpec.define("sqlite.dump", "Write the database out as SQL text, "
+                    + "like the sqlite3 CLI's .dump.")
+            .params(DB, TO)
+            .outputs(PATH, BYTES, METADATA_NOT_KEPT)
+            .plan("dump {db} as SQL to {to}")
+            .build();
+
+    @Override
+    public ActionSpec spec() {
+        return SPEC;
+    }
 
     @Override
     public Preview preview(StepContext context) throws ActionException {
-        Path db = SqliteImplementations.path(context, "db");
-        Path to = SqliteImplementations.path(context, "to");
+        Path db = context.path(DB);
+        Path to = context.path(TO);
         Optional<String> refused = refusal(db, to);
         return new Preview(PreviewKind.SIMULATED, List.of("database " + db + ": " + DatabaseSummary.of(db).describe(),
                 refused.map(why -> "would refuse: " + why).orElse("would write its SQL text to " + to + " (new file)")),
-                Map.of("path", to.toString(), "metadata_not_kept", List.of()), refused.isPresent());
+                new Outputs().put(PATH, to).put(METADATA_NOT_KEPT, List.of()).map(), refused.isPresent());
     }
 
     @Override
     public Outcome run(StepContext context) throws ActionException {
-        Path db = SqliteImplementations.path(context, "db");
-        Path to = SqliteImplementations.path(context, "to");
+        Path db = context.path(DB);
+        Path to = context.path(TO);
         Optional<String> refused = refusal(db, to);
         if (refused.isPresent()) {
-            throw new ActionException(refused.get());
+            throw ActionException.refused(refused.get());
         }
         Path temp = Durable.tempBeside(to, "dump");
         try {
@@ -54,7 +74,8 @@ final class SqliteDump implements Action {
             List<String> notKept = Ownership.apply(temp, Ownership.of(db), to.toString());
             Durable.fsync(temp);
             Durable.publish(temp, to);
-            return Outcome.ok(Map.of("path", to.toString(), "bytes", Files.size(to), "metadata_not_kept", notKept));
+            return Outcome.ok(new Outputs().put(PATH, to).put(BYTES, Files.size(to)).put(METADATA_NOT_KEPT, notKept)
+                    .map());
         } catch (SQLException e) {
             throw new ActionException(db + ": cannot dump: " + Databases.reason(e), e);
         } catch (IOException e) {

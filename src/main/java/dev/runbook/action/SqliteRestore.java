@@ -6,7 +6,6 @@ import dev.runbook.sqlite.Restore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,12 +15,38 @@ import java.util.Optional;
  * Alembic revision) and whether the restore would be refused; the run checks the restored database
  * and that it holds the backup's pages.
  */
-final class SqliteRestore implements Action {
+final class SqliteRestore implements BuiltIn {
+
+    static final Param<Path> FROM = Param.path("from", "The backup database.",
+            "backups/pre-phase4/database/tmws.db.backup").required();
+    static final Param<Path> TO = Param.path("to", "The database to replace.", "data/tmws.db").required();
+    static final Param<Path> KEEP_CURRENT_AS = Param.path("keep_current_as", "Keep the current database under this "
+            + "name (default: the run's forensics folder).", "data/tmws.db.failed-phase4");
+    static final Param<Boolean> ALLOW_EMPTY = Param.bool("allow_empty", "Let a backup with no schema at all (no "
+            + "tables) replace a database that has one.", "true").byDefault("false");
+
+    static final Output<Path> KEPT_AS = Output.path("kept_as", "Where the replaced database was kept.");
+    static final Output<Long> BYTES = Output.integer("bytes", "Size of the restored database.");
+    static final Output<List<String>> METADATA_NOT_KEPT = Output.list("metadata_not_kept", "The database's owner or "
+            + "mode where the restored file could not be given them (not root); empty when kept.");
+
+    private static final ActionSpec SPEC = ActionSpec.define("sqlite.restore", "Swap a backup in for a database "
+                    + "atomically; the current database with its -wal and -shm files is moved aside first. Refuses "
+                    + "while another process writes.")
+            .params(FROM, TO, KEEP_CURRENT_AS, ALLOW_EMPTY)
+            .outputs(KEPT_AS, BYTES, METADATA_NOT_KEPT)
+            .plan("restore database {to} from {from}[, keeping the current one as {keep_current_as}]")
+            .build();
+
+    @Override
+    public ActionSpec spec() {
+        return SPEC;
+    }
 
     @Override
     public Preview preview(StepContext context) throws ActionException {
-        Path from = SqliteImplementations.path(context, "from");
-        Path to = SqliteImplementations.path(context, "to");
+        Path from = context.path(FROM);
+        Path to = context.path(TO);
         Path keep = keep(context, to);
         DatabaseSummary backup = DatabaseSummary.of(from);
         DatabaseSummary current = DatabaseSummary.of(to);
@@ -41,27 +66,25 @@ final class SqliteRestore implements Action {
             effects.add("would swap the backup in; Alembic " + current.alembic().orElse("base") + " -> "
                     + backup.alembic().orElse("base"));
         }
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("kept_as", current.exists() ? keep.toString() : "");
-        outputs.put("bytes", backup.bytes());
-        outputs.put("metadata_not_kept", List.of());
-        return new Preview(PreviewKind.SIMULATED, effects, outputs, refusal.isPresent());
+        Outputs outputs = new Outputs().put(KEPT_AS, current.exists() ? keep : Path.of(""))
+                .put(BYTES, backup.bytes()).put(METADATA_NOT_KEPT, List.of());
+        return new Preview(PreviewKind.SIMULATED, effects, outputs.map(), refusal.isPresent());
     }
 
     @Override
     public Outcome run(StepContext context) throws ActionException {
-        Path from = SqliteImplementations.path(context, "from");
-        Path to = SqliteImplementations.path(context, "to");
+        Path from = context.path(FROM);
+        Path to = context.path(TO);
         Restore.Result result;
         try {
             result = Restore.run(from, to, keep(context, to), allowEmpty(context));
+        } catch (Restore.Refused e) {
+            throw ActionException.refused("cannot restore " + to + " from " + from + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new ActionException("cannot restore " + to + " from " + from + ": " + e.getMessage(), e);
         }
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("kept_as", result.keptAs().map(Path::toString).orElse(""));
-        outputs.put("bytes", result.bytes());
-        outputs.put("metadata_not_kept", result.notKept());
+        Map<String, Object> outputs = new Outputs().put(KEPT_AS, result.keptAs().orElse(Path.of("")))
+                .put(BYTES, result.bytes()).put(METADATA_NOT_KEPT, result.notKept()).map();
         IntegrityCheck.Result check = IntegrityCheck.run(to, IntegrityCheck.Mode.QUICK, false);
         DatabaseSummary restored = DatabaseSummary.of(to);
         DatabaseSummary backup = DatabaseSummary.of(from);
@@ -77,17 +100,17 @@ final class SqliteRestore implements Action {
     }
 
     private static boolean allowEmpty(StepContext context) throws ActionException {
-        return context.args().bool("allow_empty");
+        return context.get(ALLOW_EMPTY);
     }
 
     /** keep_current_as, or the run's forensics folder: forensics/<step>/<file name>. */
-    private static Path keep(StepContext context, Path to) {
-        return context.args().string("keep_current_as").map(context.workDir()::resolve)
+    private static Path keep(StepContext context, Path to) throws ActionException {
+        return context.findPath(KEEP_CURRENT_AS)
                 .orElseGet(() -> context.run().forensicsDir().resolve(context.stepFileName()).resolve(to.getFileName()));
     }
 
     private static String keptNote(Map<String, Object> outputs) {
-        String kept = String.valueOf(outputs.get("kept_as"));
+        String kept = String.valueOf(outputs.get(KEPT_AS.name()));
         return kept.isEmpty() ? "" : "; the previous database is kept as " + kept;
     }
 }

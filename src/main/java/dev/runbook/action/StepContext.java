@@ -17,6 +17,37 @@ public record StepContext(String stepId, Arguments args, boolean dryRun, Path wo
         return dev.runbook.model.StepFiles.name(stepId);
     }
 
+    /** A parameter given or defaulted; a step without it is refused (validation makes that rare). */
+    public <T> T get(Param<T> param) throws ActionException {
+        return param.read(args).orElseThrow(() -> ActionException.refused("'" + param.name() + "' is required"));
+    }
+
+    /** An optional parameter without a default: empty when the step does not give it. */
+    public <T> Optional<T> find(Param<T> param) throws ActionException {
+        return param.read(args);
+    }
+
+    /** Whether the step gives this parameter itself (a default does not count). */
+    public boolean gives(Param<?> param) {
+        return args.has(param.name());
+    }
+
+    /** The value as the runbook wrote it (after rendering), or its default: for lines people read. */
+    public String asWritten(Param<?> param) throws ActionException {
+        param.read(args);
+        return args.string(param.name()).orElse("");
+    }
+
+    /** A path parameter resolved against the working directory. */
+    public Path path(Param<Path> param) throws ActionException {
+        return workDir.resolve(get(param));
+    }
+
+    /** An optional path parameter resolved against the working directory. */
+    public Optional<Path> findPath(Param<Path> param) throws ActionException {
+        return find(param).map(workDir::resolve);
+    }
+
     public StepContext withTimeout(Optional<Duration> limit) {
         return new StepContext(stepId, args, dryRun, workDir, logFile, limit, cancellation, confirmer, run);
     }

@@ -1,7 +1,5 @@
 package dev.runbook.git;
 
-import dev.runbook.action.ActionException;
-import dev.runbook.action.StepContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -25,13 +23,17 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * staged versions, with STATUS.txt saying what each was. Everything is fsynced before the caller
  * goes on, since the originals are about to be overwritten.
  */
-final class DirtySaver {
+public final class DirtySaver {
 
     private DirtySaver() {
     }
 
-    static Path save(GitRepo repo, DirtyWork work, StepContext context, String operation) throws ActionException {
-        Path folder = freshFolder(context.run().forensicsDir(), "git-" + context.stepFileName());
+    /** Who saves: the step (its id and file name) of which run, and the run's forensics folder. */
+    public record Saver(String stepId, String stepFileName, String runId, Path forensicsDir) {
+    }
+
+    public static Path save(GitRepo repo, DirtyWork work, Saver saver, String operation) throws GitException {
+        Path folder = freshFolder(saver.forensicsDir(), "git-" + saver.stepFileName());
         try {
             DirCache index = repo.repository().readDirCache();
             for (String path : work.atRisk()) {
@@ -52,10 +54,10 @@ final class DirtySaver {
                 }
             }
             Path status = folder.resolve("STATUS.txt");
-            Files.writeString(status, report(repo, work, context, operation), StandardCharsets.UTF_8);
+            Files.writeString(status, report(repo, work, saver, operation), StandardCharsets.UTF_8);
             fsync(status);
         } catch (IOException e) {
-            throw new ActionException("cannot save uncommitted work into " + folder + " (nothing was changed): "
+            throw GitException.refused("cannot save uncommitted work into " + folder + " (nothing was changed): "
                     + e.getMessage(), e);
         }
         return folder;
@@ -66,7 +68,7 @@ final class DirtySaver {
      * conflicts: tracked paths are checked out from HEAD, files HEAD does not have are unstaged
      * and removed (their copies are in the forensics folder).
      */
-    static void clear(GitRepo repo, DirtyWork work, RevCommit head) throws ActionException {
+    public static void clear(GitRepo repo, DirtyWork work, RevCommit head) throws GitException {
         java.util.Set<String> inHead = Trees.files(repo.repository(), head);
         List<String> fromHead = new ArrayList<>();
         try {
@@ -84,15 +86,15 @@ final class DirtySaver {
                 repo.git().checkout().setStartPoint(head).addPaths(fromHead).call();
             }
         } catch (GitAPIException | IOException e) {
-            throw new ActionException("saved the uncommitted work, but could not set it aside: " + e.getMessage(), e);
+            throw new GitException("saved the uncommitted work, but could not set it aside: " + e.getMessage(), e);
         }
     }
 
-    private static String report(GitRepo repo, DirtyWork work, StepContext context, String operation)
-            throws ActionException {
+    private static String report(GitRepo repo, DirtyWork work, Saver saver, String operation)
+            throws GitException {
         StringBuilder text = new StringBuilder();
-        text.append("Uncommitted work saved by step ").append(context.stepId()).append(" of run ")
-                .append(context.run().runId()).append(" at ").append(Instant.now()).append('\n')
+        text.append("Uncommitted work saved by step ").append(saver.stepId()).append(" of run ")
+                .append(saver.runId()).append(" at ").append(Instant.now()).append('\n')
                 .append("before: ").append(operation).append('\n')
                 .append("repository: ").append(repo.workTree()).append('\n')
                 .append("HEAD was: ").append(repo.head().name())
@@ -111,14 +113,14 @@ final class DirtySaver {
         }
     }
 
-    static void fsync(Path file) throws IOException {
+    public static void fsync(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.force(true);
         }
     }
 
     /** A new folder, never one a retry or an earlier step already filled. */
-    private static Path freshFolder(Path parent, String name) throws ActionException {
+    private static Path freshFolder(Path parent, String name) throws GitException {
         try {
             Files.createDirectories(parent);
             for (int n = 1; ; n++) {
@@ -130,7 +132,7 @@ final class DirtySaver {
                 }
             }
         } catch (IOException e) {
-            throw new ActionException("cannot create a folder in " + parent + " to save uncommitted work: "
+            throw new GitException("cannot create a folder in " + parent + " to save uncommitted work: "
                     + e.getMessage(), e);
         }
     }

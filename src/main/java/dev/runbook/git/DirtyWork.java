@@ -1,6 +1,5 @@
 package dev.runbook.git;
 
-import dev.runbook.action.ActionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,14 +16,14 @@ public record DirtyWork(WorkState state, Set<String> atRisk) {
     private static final int LISTED = 20;
 
     /** reset --hard rewrites every tracked path, and writes every file of the target. */
-    static DirtyWork forHardReset(WorkState state, Set<String> targetFiles) {
+    public static DirtyWork forHardReset(WorkState state, Set<String> targetFiles) {
         Set<String> paths = new TreeSet<>(state.withUnsavedContent());
         state.untracked().stream().filter(targetFiles::contains).forEach(paths::add);
         return new DirtyWork(state, paths);
     }
 
     /** checkout rewrites the paths that differ between HEAD and the target; other changes carry over. */
-    static DirtyWork forCheckout(WorkState state, Set<String> changedPaths, Set<String> targetFiles) {
+    public static DirtyWork forCheckout(WorkState state, Set<String> changedPaths, Set<String> targetFiles) {
         Set<String> paths = new TreeSet<>();
         state.withUnsavedContent().stream().filter(changedPaths::contains).forEach(paths::add);
         state.untracked().stream().filter(targetFiles::contains).forEach(paths::add);
@@ -32,7 +31,7 @@ public record DirtyWork(WorkState state, Set<String> atRisk) {
     }
 
     /** restore writes exactly the restored paths. */
-    static DirtyWork forRestore(WorkState state, Set<String> restored) {
+    public static DirtyWork forRestore(WorkState state, Set<String> restored) {
         Set<String> paths = new TreeSet<>();
         state.withUnsavedContent().stream().filter(restored::contains).forEach(paths::add);
         state.untracked().stream().filter(restored::contains).forEach(paths::add);
@@ -63,9 +62,9 @@ public record DirtyWork(WorkState state, Set<String> atRisk) {
     }
 
     /** The refusal when work is at risk and the step did not ask to save it. */
-    public void refuseUnlessSaving(boolean saveDirty, String operation) throws ActionException {
+    public void refuseUnlessSaving(boolean saveDirty, String operation) throws GitException {
         if (!none() && !saveDirty) {
-            throw new ActionException("refusing to " + operation + ": " + summary() + ". Commit or stash them, "
+            throw GitException.refused("refusing to " + operation + ": " + summary() + ". Commit or stash them, "
                     + "or set save_dirty: true to copy them into the run's forensics folder first");
         }
     }

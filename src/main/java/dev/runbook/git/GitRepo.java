@@ -1,7 +1,5 @@
 package dev.runbook.git;
 
-import dev.runbook.action.ActionException;
-import dev.runbook.action.StepContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,31 +34,25 @@ public final class GitRepo implements AutoCloseable {
         this.workTree = repository.getWorkTree().toPath();
     }
 
-    /** The repository whose work tree is the step's {@code repo} (or that contains it). */
-    public static GitRepo open(StepContext context) throws ActionException {
-        Path dir = context.workDir().resolve(context.args().string("repo").orElse(".")).toAbsolutePath().normalize();
-        return open(dir);
-    }
-
-    public static GitRepo open(Path dir) throws ActionException {
+    public static GitRepo open(Path dir) throws GitException {
         if (!Files.isDirectory(dir)) {
-            throw new ActionException("repo " + dir + " is not a directory; set 'repo' to the work tree of the "
+            throw GitException.refused("repo " + dir + " is not a directory; set 'repo' to the work tree of the "
                     + "repository");
         }
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toFile());
         if (builder.getGitDir() == null) {
-            throw new ActionException("not a git repository: " + dir + " (no .git there or above); set 'repo' to "
+            throw GitException.refused("not a git repository: " + dir + " (no .git there or above); set 'repo' to "
                     + "the repository's work tree");
         }
         try {
             Repository repository = builder.setMustExist(true).build();
             if (repository.isBare()) {
                 repository.close();
-                throw new ActionException("repository " + builder.getGitDir() + " is bare: it has no work tree");
+                throw GitException.refused("repository " + builder.getGitDir() + " is bare: it has no work tree");
             }
             return new GitRepo(repository);
         } catch (IOException e) {
-            throw new ActionException("cannot open the repository at " + dir + ": " + e.getMessage(), e);
+            throw new GitException("cannot open the repository at " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -80,7 +72,7 @@ public final class GitRepo implements AutoCloseable {
      * A leftover {@code index.lock} means another git process is running or one crashed: writing
      * the index now could corrupt it, so the action refuses and says how old the lock is.
      */
-    public void refuseWhenLocked() throws ActionException {
+    public void refuseWhenLocked() throws GitException {
         Path lock = repository.getDirectory().toPath().resolve("index.lock");
         if (!Files.exists(lock)) {
             return;
@@ -92,12 +84,12 @@ public final class GitRepo implements AutoCloseable {
         } catch (IOException e) {
             // age is only a hint
         }
-        throw new ActionException("the index is locked: " + lock + " exists" + age + ". Another git process is "
+        throw GitException.refused("the index is locked: " + lock + " exists" + age + ". Another git process is "
                 + "running, or one crashed; if none is running, remove the lock and run again");
     }
 
     /** The commit a ref names: a branch, tag (annotated or not), hash, or HEAD~N style expression. */
-    public RevCommit commit(String ref) throws ActionException {
+    public RevCommit commit(String ref) throws GitException {
         ObjectId id;
         try {
             id = repository.resolve(ref + "^{commit}");
@@ -105,37 +97,37 @@ public final class GitRepo implements AutoCloseable {
             id = null;
         }
         if (id == null) {
-            throw new ActionException("unknown revision '" + ref + "' in " + workTree + " (tags: " + names(
+            throw new GitException("unknown revision '" + ref + "' in " + workTree + " (tags: " + names(
                     Constants.R_TAGS) + "; branches: " + names(Constants.R_HEADS) + ")");
         }
         try (RevWalk walk = new RevWalk(repository)) {
             return walk.parseCommit(id);
         } catch (IOException e) {
-            throw new ActionException("cannot read commit " + id.name() + ": " + e.getMessage(), e);
+            throw new GitException("cannot read commit " + id.name() + ": " + e.getMessage(), e);
         }
     }
 
     /** The commit HEAD points to; a repository without commits has nothing to work from. */
-    public RevCommit head() throws ActionException {
+    public RevCommit head() throws GitException {
         try {
             if (repository.resolve(Constants.HEAD) == null) {
-                throw new ActionException("the repository at " + workTree + " has no commits yet");
+                throw new GitException("the repository at " + workTree + " has no commits yet");
             }
         } catch (IOException e) {
-            throw new ActionException("cannot read HEAD: " + e.getMessage(), e);
+            throw new GitException("cannot read HEAD: " + e.getMessage(), e);
         }
         return commit(Constants.HEAD);
     }
 
     /** The current branch's short name, or empty when HEAD is detached. */
-    public java.util.Optional<String> branch() throws ActionException {
+    public java.util.Optional<String> branch() throws GitException {
         try {
             Ref head = repository.exactRef(Constants.HEAD);
             return head != null && head.isSymbolic()
                     ? java.util.Optional.of(Repository.shortenRefName(head.getTarget().getName()))
                     : java.util.Optional.empty();
         } catch (IOException e) {
-            throw new ActionException("cannot read HEAD: " + e.getMessage(), e);
+            throw new GitException("cannot read HEAD: " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.runbook.git;
 
-import dev.runbook.action.ActionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,10 +12,10 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * and the uncommitted work the move would destroy. Preview and run both start from this, so the
  * dry run describes exactly what the run does.
  */
-record Move(RevCommit from, RevCommit to, List<RevCommit> left, List<RevCommit> reached, List<DiffEntry> files,
+public record Move(RevCommit from, RevCommit to, List<RevCommit> left, List<RevCommit> reached, List<DiffEntry> files,
             DirtyWork dirty) {
 
-    static Move forReset(GitRepo repo, RevCommit target, boolean hard) throws ActionException {
+    public static Move forReset(GitRepo repo, RevCommit target, boolean hard) throws GitException {
         RevCommit head = repo.head();
         WorkState state = WorkState.of(repo);
         DirtyWork dirty = hard ? DirtyWork.forHardReset(state, Trees.files(repo.repository(), target))
@@ -24,7 +23,7 @@ record Move(RevCommit from, RevCommit to, List<RevCommit> left, List<RevCommit> 
         return of(repo, head, target, dirty);
     }
 
-    static Move forCheckout(GitRepo repo, RevCommit target) throws ActionException {
+    public static Move forCheckout(GitRepo repo, RevCommit target) throws GitException {
         RevCommit head = repo.head();
         List<DiffEntry> files = Trees.diff(repo.repository(), head, target);
         DirtyWork dirty = DirtyWork.forCheckout(WorkState.of(repo), Trees.paths(files),
@@ -33,18 +32,18 @@ record Move(RevCommit from, RevCommit to, List<RevCommit> left, List<RevCommit> 
                 History.only(repo.repository(), target, head), files, dirty);
     }
 
-    private static Move of(GitRepo repo, RevCommit head, RevCommit target, DirtyWork dirty) throws ActionException {
+    private static Move of(GitRepo repo, RevCommit head, RevCommit target, DirtyWork dirty) throws GitException {
         return new Move(head, target, History.only(repo.repository(), head, target),
                 History.only(repo.repository(), target, head), Trees.diff(repo.repository(), head, target), dirty);
     }
 
     /** Full hashes, newest first: what later steps (and the journal) get as {@code dropped}. */
-    List<String> leftHashes() {
+    public List<String> leftHashes() {
         return left.stream().map(RevCommit::name).toList();
     }
 
     /** The commit lines of a preview: what is left behind and what is reached. */
-    List<String> commitEffects(String leftWhere) {
+    public List<String> commitEffects(String leftWhere) {
         List<String> lines = new ArrayList<>();
         if (!left.isEmpty()) {
             lines.add(left.size() + " commit(s) " + leftWhere + ":");
@@ -58,7 +57,7 @@ record Move(RevCommit from, RevCommit to, List<RevCommit> left, List<RevCommit> 
     }
 
     /** The file lines of a preview, capped like the commit lines. */
-    List<String> fileEffects(String heading) {
+    public List<String> fileEffects(String heading) {
         List<String> lines = new ArrayList<>();
         if (files.isEmpty()) {
             return lines;

@@ -1,6 +1,5 @@
 package dev.runbook.git;
 
-import dev.runbook.action.ActionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,13 +12,13 @@ import java.util.regex.Pattern;
  * {@code *} also crosses {@code /} (so {@code "*.py"} is every Python file). A path that would
  * leave the repository is refused.
  */
-final class PathSpecs {
+public final class PathSpecs {
 
     private PathSpecs() {
     }
 
     /** Files of {@code available} the specs match; every spec must match at least one. */
-    static Set<String> match(List<String> specs, Set<String> available, String where) throws ActionException {
+    public static Set<String> match(List<String> specs, Set<String> available, String where) throws GitException {
         Set<String> matched = new TreeSet<>();
         List<String> unmatched = new ArrayList<>();
         for (String raw : specs) {
@@ -39,13 +38,13 @@ final class PathSpecs {
             }
         }
         if (!unmatched.isEmpty()) {
-            throw new ActionException("no file in " + where + " matches " + String.join(", ", unmatched)
+            throw GitException.refused("no file in " + where + " matches " + String.join(", ", unmatched)
                     + "; paths are relative to the repository's work tree");
         }
         return matched;
     }
 
-    private static String normalize(String raw) throws ActionException {
+    private static String normalize(String raw) throws GitException {
         String spec = raw.replace('\\', '/');
         while (spec.startsWith("./")) {
             spec = spec.substring(2);
@@ -55,7 +54,7 @@ final class PathSpecs {
         }
         if (spec.isEmpty() || spec.startsWith("/") || spec.indexOf('\0') >= 0 || List.of(spec.split("/"))
                 .contains("..")) {
-            throw new ActionException("path '" + raw + "' is not inside the repository: use a path relative to "
+            throw GitException.refused("path '" + raw + "' is not inside the repository: use a path relative to "
                     + "its work tree, without '..'");
         }
         return spec;

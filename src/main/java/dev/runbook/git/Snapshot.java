@@ -1,6 +1,5 @@
 package dev.runbook.git;
 
-import dev.runbook.action.ActionException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,10 +30,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * the status taken here. The files are put back from the commit HEAD was on: the move only touches
  * paths that were clean (others make it refuse, or were saved and set aside first).
  */
-final class Snapshot {
+public final class Snapshot {
 
     /** Whether everything is as it was; {@code detail} says what is not, for the step's error. */
-    record PutBack(boolean whole, String detail) {
+    public record PutBack(boolean whole, String detail) {
     }
 
     private final Repository repository;
@@ -57,7 +56,7 @@ final class Snapshot {
     }
 
     /** {@code touchesFiles}: whether the move writes the work tree (not for soft and mixed resets). */
-    static Snapshot take(GitRepo repo, Move move, boolean touchesFiles) throws ActionException {
+    public static Snapshot take(GitRepo repo, Move move, boolean touchesFiles) throws GitException {
         Path indexFile = repo.repository().getIndexFile().toPath();
         try {
             byte[] index = Files.exists(indexFile) ? Files.readAllBytes(indexFile) : null;
@@ -81,7 +80,7 @@ final class Snapshot {
             return new Snapshot(repo.repository(), repo.branch(), move.from(), index, moved, uncommitted,
                     state.porcelain());
         } catch (IOException e) {
-            throw new ActionException("cannot read the index " + indexFile + " before moving HEAD: " + e.getMessage(), e);
+            throw new GitException("cannot read the index " + indexFile + " before moving HEAD: " + e.getMessage(), e);
         }
     }
 
@@ -95,7 +94,7 @@ final class Snapshot {
     }
 
     /** Writes everything back; {@code createdBranch} (made by the failed checkout) is deleted. */
-    PutBack putBack(GitRepo repo, Optional<String> createdBranch) {
+    public PutBack putBack(GitRepo repo, Optional<String> createdBranch) {
         List<String> problems = new ArrayList<>();
         try {
             refs(createdBranch);
@@ -228,14 +227,14 @@ final class Snapshot {
             if (!now.equals(status)) {
                 left.add("status is " + now + ", was " + status);
             }
-        } catch (ActionException | IOException e) {
+        } catch (GitException | IOException e) {
             left.add("cannot read the repository back: " + e.getMessage());
         }
         return left;
     }
 
     /** The index's paths whose blob or mode differ from {@code commit}'s tree (the index must equal it). */
-    static List<String> indexDiffers(Repository repository, RevCommit commit) throws IOException {
+    public static List<String> indexDiffers(Repository repository, RevCommit commit) throws IOException {
         List<String> paths = new ArrayList<>();
         try (TreeWalk walk = new TreeWalk(repository)) {
             walk.addTree(commit.getTree());

@@ -1,6 +1,5 @@
 package dev.runbook.git;
 
-import dev.runbook.action.ActionException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,18 +16,18 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 /** What commits' trees hold and how two of them differ (JGit's DiffFormatter, no rename detection). */
-final class Trees {
+public final class Trees {
 
     private Trees() {
     }
 
     /** Every file path in a commit. */
-    static Set<String> files(Repository repository, RevCommit commit) throws ActionException {
+    public static Set<String> files(Repository repository, RevCommit commit) throws GitException {
         return blobs(repository, commit).keySet();
     }
 
     /** Every file path in a commit with its blob (sorted by path). */
-    static Map<String, ObjectId> blobs(Repository repository, RevCommit commit) throws ActionException {
+    public static Map<String, ObjectId> blobs(Repository repository, RevCommit commit) throws GitException {
         Map<String, ObjectId> paths = new TreeMap<>();
         try (TreeWalk walk = new TreeWalk(repository)) {
             walk.addTree(commit.getTree());
@@ -37,26 +36,26 @@ final class Trees {
                 paths.put(walk.getPathString(), walk.getObjectId(0));
             }
         } catch (IOException e) {
-            throw new ActionException("cannot read the tree of " + commit.abbreviate(7).name() + ": "
+            throw new GitException("cannot read the tree of " + commit.abbreviate(7).name() + ": "
                     + e.getMessage(), e);
         }
         return paths;
     }
 
     /** The files that differ between two commits, as DiffEntry changes from {@code from} to {@code to}. */
-    static List<DiffEntry> diff(Repository repository, RevCommit from, RevCommit to) throws ActionException {
+    public static List<DiffEntry> diff(Repository repository, RevCommit from, RevCommit to) throws GitException {
         try (DiffFormatter formatter = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
             formatter.setRepository(repository);
             formatter.setDetectRenames(false);
             return formatter.scan(from.getTree(), to.getTree());
         } catch (IOException e) {
-            throw new ActionException("cannot compare " + from.abbreviate(7).name() + " with "
+            throw new GitException("cannot compare " + from.abbreviate(7).name() + " with "
                     + to.abbreviate(7).name() + ": " + e.getMessage(), e);
         }
     }
 
     /** The paths a diff touches (old and new side). */
-    static Set<String> paths(List<DiffEntry> diff) {
+    public static Set<String> paths(List<DiffEntry> diff) {
         Set<String> paths = new TreeSet<>();
         for (DiffEntry entry : diff) {
             if (!entry.getOldPath().equals(DiffEntry.DEV_NULL)) {
@@ -70,7 +69,7 @@ final class Trees {
     }
 
     /** "M src/app.py", "A new.txt", "D gone.txt": the work-tree effect of moving between the commits. */
-    static List<String> describe(List<DiffEntry> diff) {
+    public static List<String> describe(List<DiffEntry> diff) {
         List<String> lines = new ArrayList<>();
         for (DiffEntry entry : diff) {
             switch (entry.getChangeType()) {

@@ -1,6 +1,5 @@
 package dev.runbook.git;
 
-import dev.runbook.action.ActionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,12 +16,12 @@ import org.eclipse.jgit.api.errors.GitAPIException;
  */
 public record WorkState(List<String> porcelain, Set<String> tracked, Set<String> untracked) {
 
-    public static WorkState of(GitRepo repo) throws ActionException {
+    public static WorkState of(GitRepo repo) throws GitException {
         Status status;
         try {
             status = repo.git().status().call();
         } catch (GitAPIException | RuntimeException e) {
-            throw new ActionException("cannot read the status of " + repo.workTree() + ": " + e.getMessage(), e);
+            throw new GitException("cannot read the status of " + repo.workTree() + ": " + e.getMessage(), e);
         }
         Set<String> tracked = new TreeSet<>();
         tracked.addAll(status.getAdded());

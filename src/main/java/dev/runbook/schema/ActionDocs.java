@@ -53,7 +53,7 @@ public final class ActionDocs {
         }
         if (!spec.outputs().isEmpty()) {
             out.append("\nOutputs (`steps['ID'].outputs.NAME`):\n\n| output | type | description |\n|---|---|---|\n");
-            for (Output output : spec.outputs()) {
+            for (Output<?> output : spec.outputs()) {
                 out.append("| `").append(output.name()).append("` | ").append(output.type()).append(" | ")
                         .append(cell(output.description())).append(" |\n");
             }

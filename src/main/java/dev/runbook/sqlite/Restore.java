@@ -38,6 +38,15 @@ public final class Restore {
      * where quick_check reads the file once. 256 MiB keeps the full check to a few seconds on the
      * databases this tool is for; a larger one can be checked in full first with sqlite.integrity.
      */
+    /** The restore stopped before changing anything: the database is as it was. */
+    public static final class Refused extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     public static final long FULL_CHECK_MAX_BYTES = 256L * 1024 * 1024;
 
     /** {@code notKept}: the owner or mode of the database that could not be given to the restored file. */
@@ -92,12 +101,12 @@ public final class Restore {
     public static Result run(Path from, Path to, Path keep, boolean allowEmpty) throws IOException {
         Optional<String> refused = refusal(from, to, keep, allowEmpty);
         if (refused.isPresent()) {
-            throw new IOException(refused.get());
+            throw new Refused(refused.get());
         }
         Durable.removeAbandoned(to, "restore");
         IntegrityCheck.Result backupCheck = IntegrityCheck.run(from, checkMode(from), false);
         if (!backupCheck.ok()) {
-            throw new IOException("the backup fails its check, nothing was changed: " + backupCheck.result());
+            throw new Refused("the backup fails its check, nothing was changed: " + backupCheck.result());
         }
         Files.createDirectories(to.toAbsolutePath().getParent());
         Path staged = Durable.tempBeside(to, "restore");
@@ -110,7 +119,7 @@ public final class Restore {
             Durable.fsync(staged);
             IntegrityCheck.Result stagedCheck = IntegrityCheck.run(staged, IntegrityCheck.Mode.QUICK, false);
             if (!stagedCheck.ok()) {
-                throw new IOException("the staged copy fails its check, nothing was changed: " + stagedCheck.result());
+                throw new Refused("the staged copy fails its check, nothing was changed: " + stagedCheck.result());
             }
             List<Path> kept = new ArrayList<>();
             if (Files.exists(to)) {

@@ -4,6 +4,7 @@ import dev.runbook.action.ActionException;
 import dev.runbook.action.ActionRegistry;
 import dev.runbook.action.Arguments;
 import dev.runbook.action.Cancellation;
+import dev.runbook.action.Implementations;
 import dev.runbook.action.Outcome;
 import dev.runbook.action.Preview;
 import dev.runbook.action.RunScope;
@@ -61,11 +62,11 @@ final class GitFixture implements AutoCloseable {
     }
 
     Outcome run(String action, Map<String, Object> args) throws ActionException {
-        return GitImplementations.all().get(action).run(context(action, withRepo(args)));
+        return Implementations.builtIn().find(action).orElseThrow().run(context(action, withRepo(args)));
     }
 
     Preview preview(String action, Map<String, Object> args) throws ActionException {
-        return GitImplementations.all().get(action).preview(context(action, withRepo(args)));
+        return Implementations.builtIn().find(action).orElseThrow().preview(context(action, withRepo(args)));
     }
 
     private static Map<String, Object> withRepo(Map<String, Object> args) {

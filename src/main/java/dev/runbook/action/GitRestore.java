@@ -1,11 +1,12 @@
-package dev.runbook.git;
+package dev.runbook.action;
 
-import dev.runbook.action.Action;
-import dev.runbook.action.ActionException;
-import dev.runbook.action.Outcome;
-import dev.runbook.action.Preview;
-import dev.runbook.action.PreviewKind;
-import dev.runbook.action.StepContext;
+import dev.runbook.git.DirtySaver;
+import dev.runbook.git.DirtyWork;
+import dev.runbook.git.GitException;
+import dev.runbook.git.GitRepo;
+import dev.runbook.git.PathSpecs;
+import dev.runbook.git.Trees;
+import dev.runbook.git.WorkState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,11 +29,33 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * It refuses while a restored path holds uncommitted work, unless save_dirty copies it into the
  * run's forensics folder first; afterwards every restored file must hash to the commit's blob.
  */
-final class GitRestore implements Action {
+final class GitRestore implements BuiltIn {
+
+    static final Param<Path> REPO = GitSteps.repo(".");
+    static final Param<String> REF = Param.string("ref", "The commit to take the files from.", "HEAD~1")
+            .byDefault("HEAD");
+    static final Param<List<String>> PATHS = Param.strings("paths", "Paths or globs, relative to the work tree; as in "
+            + "git, * also matches /.", "[src/domain/value_objects/tool_category.py]").required();
+    static final Param<Boolean> SAVE_DIRTY = GitSteps.saveDirty();
+
+    static final Output<List<String>> RESTORED = Output.list("restored", "Paths restored.");
+    static final Output<Object> SAVED = Output.value("saved", "path", GitSteps.SAVED);
+
+    private static final ActionSpec SPEC = ActionSpec.define("git.restore", "Restore paths from a commit (git "
+                    + "checkout REF -- PATHS).")
+            .params(REPO, REF, PATHS, SAVE_DIRTY)
+            .outputs(RESTORED, SAVED)
+            .plan("restore {paths} from {ref} in {repo}")
+            .build();
+
+    @Override
+    public ActionSpec spec() {
+        return SPEC;
+    }
 
     @Override
     public Preview preview(StepContext context) throws ActionException {
-        try (GitRepo repo = GitRepo.open(context)) {
+        try (GitRepo repo = GitSteps.open(context, REPO)) {
             repo.refuseWhenLocked();
             Plan plan = plan(repo, context);
             List<String> effects = new ArrayList<>();
@@ -55,17 +78,20 @@ final class GitRestore implements Action {
                         + String.join(", ", plan.dirty().lines()));
             }
             return new Preview(PreviewKind.SIMULATED, effects, outputs(plan, ""));
+        } catch (GitException e) {
+            throw GitSteps.failure(e);
         }
     }
 
     @Override
     public Outcome run(StepContext context) throws ActionException {
-        try (GitRepo repo = GitRepo.open(context)) {
+        try (GitRepo repo = GitSteps.open(context, REPO)) {
             repo.refuseWhenLocked();
             Plan plan = plan(repo, context);
             String saved = "";
             if (!plan.dirty().none()) {
-                saved = DirtySaver.save(repo, plan.dirty(), context, "restore from " + plan.label()).toString();
+                saved = DirtySaver.save(repo, plan.dirty(), GitSteps.saver(context), "restore from " + plan.label())
+                        .toString();
             }
             try {
                 repo.git().checkout().setStartPoint(plan.commit()).addPaths(List.copyOf(plan.files().keySet())).call();
@@ -82,6 +108,8 @@ final class GitRestore implements Action {
             }
             return wrong.isEmpty() ? Outcome.ok(outputs) : Outcome.failed("after restoring, these files differ from "
                     + plan.label() + ": " + wrong, outputs);
+        } catch (GitException e) {
+            throw GitSteps.failure(e);
         }
     }
 
@@ -89,17 +117,17 @@ final class GitRestore implements Action {
     private record Plan(RevCommit commit, String label, Map<String, ObjectId> files, DirtyWork dirty) {
     }
 
-    private static Plan plan(GitRepo repo, StepContext context) throws ActionException {
-        String ref = context.args().string("ref").orElse("HEAD");
+    private static Plan plan(GitRepo repo, StepContext context) throws ActionException, GitException {
+        String ref = context.get(REF);
         RevCommit commit = repo.commit(ref);
         String label = ref + " (" + commit.abbreviate(7).name() + ")";
         Map<String, ObjectId> all = Trees.blobs(repo.repository(), commit);
         Map<String, ObjectId> files = new LinkedHashMap<>();
-        for (String path : PathSpecs.match(context.args().strings("paths"), all.keySet(), label)) {
+        for (String path : PathSpecs.match(context.get(PATHS), all.keySet(), label)) {
             files.put(path, all.get(path));
         }
         DirtyWork dirty = DirtyWork.forRestore(WorkState.of(repo), files.keySet());
-        dirty.refuseUnlessSaving(context.args().bool("save_dirty"), "restore from " + label);
+        dirty.refuseUnlessSaving(context.get(SAVE_DIRTY), "restore from " + label);
         return new Plan(commit, label, files, dirty);
     }
 
@@ -122,9 +150,6 @@ final class GitRestore implements Action {
     }
 
     private static Map<String, Object> outputs(Plan plan, String saved) {
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("restored", List.copyOf(plan.files().keySet()));
-        outputs.put("saved", saved);
-        return outputs;
+        return new Outputs().put(RESTORED, List.copyOf(plan.files().keySet())).put(SAVED, saved).map();
     }
 }

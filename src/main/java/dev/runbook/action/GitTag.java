@@ -1,14 +1,11 @@
-package dev.runbook.git;
+package dev.runbook.action;
 
-import dev.runbook.action.Action;
-import dev.runbook.action.ActionException;
-import dev.runbook.action.Outcome;
-import dev.runbook.action.Preview;
-import dev.runbook.action.PreviewKind;
-import dev.runbook.action.StepContext;
+import dev.runbook.git.GitException;
+import dev.runbook.git.GitRepo;
+import dev.runbook.git.History;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -21,40 +18,63 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * same commit is left as it is (a re-run succeeds); one on another commit is never moved, since
  * that would lose where it pointed.
  */
-final class GitTag implements Action {
+final class GitTag implements BuiltIn {
+
+    static final Param<Path> REPO = GitSteps.repo(".");
+    static final Param<String> NAME = Param.string("name", "The tag.", "pre-phase4").required();
+    static final Param<String> REF = Param.string("ref", "What to tag.", "HEAD").byDefault("HEAD");
+    static final Param<String> MESSAGE = Param.string("message", "Message of an annotated tag.",
+            "\"before Phase 4\"");
+
+    static final Output<String> COMMIT = Output.string("commit", "The tagged commit.");
+
+    private static final ActionSpec SPEC = ActionSpec.define("git.tag", "Create a tag (annotated when a message is "
+                    + "given).")
+            .params(REPO, NAME, REF, MESSAGE)
+            .outputs(COMMIT)
+            .plan("tag {ref} as {name} in {repo}")
+            .build();
+
+    @Override
+    public ActionSpec spec() {
+        return SPEC;
+    }
 
     @Override
     public Preview preview(StepContext context) throws ActionException {
-        try (GitRepo repo = GitRepo.open(context)) {
-            String name = context.args().required("name");
-            RevCommit commit = repo.commit(context.args().string("ref").orElse("HEAD"));
+        try (GitRepo repo = GitSteps.open(context, REPO)) {
+            String name = context.get(NAME);
+            RevCommit commit = repo.commit(context.get(REF));
             Optional<RevCommit> existing = existing(repo, name);
             String effect = existing.isEmpty() ? "would tag " + History.describe(commit) + " as " + name
                     : existing.get().equals(commit) ? "tag " + name + " already points to " + History.describe(commit)
                     : "would refuse: " + taken(name, existing.get(), commit);
             boolean refuses = existing.isPresent() && !existing.get().equals(commit);
-            return new Preview(PreviewKind.SIMULATED, List.of(effect), Map.of("commit", commit.name()), refuses);
+            return new Preview(PreviewKind.SIMULATED, List.of(effect), new Outputs().put(COMMIT, commit.name()).map(),
+                    refuses);
+        } catch (GitException e) {
+            throw GitSteps.failure(e);
         }
     }
 
     @Override
     public Outcome run(StepContext context) throws ActionException {
-        try (GitRepo repo = GitRepo.open(context)) {
-            String name = context.args().required("name");
+        try (GitRepo repo = GitSteps.open(context, REPO)) {
+            String name = context.get(NAME);
             if (!Repository.isValidRefName(Constants.R_TAGS + name)) {
-                throw new ActionException("'" + name + "' is not a valid tag name (no spaces, '..', '~', '^', ':', "
+                throw ActionException.refused("'" + name + "' is not a valid tag name (no spaces, '..', '~', '^', ':', "
                         + "'?', '*', '[' or trailing '.lock')");
             }
-            RevCommit commit = repo.commit(context.args().string("ref").orElse("HEAD"));
+            RevCommit commit = repo.commit(context.get(REF));
             Optional<RevCommit> existing = existing(repo, name);
             if (existing.isPresent()) {
                 if (existing.get().equals(commit)) {
-                    return Outcome.ok(Map.of("commit", commit.name()));
+                    return Outcome.ok(new Outputs().put(COMMIT, commit.name()).map());
                 }
-                throw new ActionException(taken(name, existing.get(), commit));
+                throw ActionException.refused(taken(name, existing.get(), commit));
             }
             try {
-                Optional<String> message = context.args().string("message");
+                Optional<String> message = context.find(MESSAGE);
                 repo.git().tag().setName(name).setObjectId(commit).setAnnotated(message.isPresent())
                         .setMessage(message.orElse(null)).call();
             } catch (GitAPIException e) {
@@ -65,11 +85,13 @@ final class GitTag implements Action {
                 throw new ActionException("tag " + name + " points to " + tagged.name() + " after tagging "
                         + commit.name());
             }
-            return Outcome.ok(Map.of("commit", commit.name()));
+            return Outcome.ok(new Outputs().put(COMMIT, commit.name()).map());
+        } catch (GitException e) {
+            throw GitSteps.failure(e);
         }
     }
 
-    private static Optional<RevCommit> existing(GitRepo repo, String name) throws ActionException {
+    private static Optional<RevCommit> existing(GitRepo repo, String name) throws ActionException, GitException {
         try {
             Ref ref = repo.repository().exactRef(Constants.R_TAGS + name);
             return ref == null ? Optional.empty() : Optional.of(repo.commit(Constants.R_TAGS + name));

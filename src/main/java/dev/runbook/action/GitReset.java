@@ -1,13 +1,14 @@
-package dev.runbook.git;
+package dev.runbook.action;
 
-import dev.runbook.action.Action;
-import dev.runbook.action.ActionException;
-import dev.runbook.action.Outcome;
-import dev.runbook.action.Preview;
-import dev.runbook.action.PreviewKind;
-import dev.runbook.action.StepContext;
+import dev.runbook.git.DirtySaver;
+import dev.runbook.git.GitException;
+import dev.runbook.git.GitRepo;
+import dev.runbook.git.History;
+import dev.runbook.git.Move;
+import dev.runbook.git.Snapshot;
+import dev.runbook.git.WorkState;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,16 +23,41 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * the work tree; hard rewrites it, so it refuses while uncommitted work would be lost, unless
  * save_dirty copies that work into the run's forensics folder first.
  */
-final class GitReset implements Action {
+final class GitReset implements BuiltIn {
+
+    static final Param<Path> REPO = GitSteps.repo(".");
+    static final Param<String> REF = Param.string("ref", "The commit to reset to.", "pre-phase4").required();
+    static final Param<String> MODE = Param.oneOf("mode", List.of("soft", "mixed", "hard"), "What happens to the index "
+            + "and work tree.", "hard").byDefault("mixed");
+    static final Param<Boolean> SAVE_DIRTY = GitSteps.saveDirty();
+
+    static final Output<String> BEFORE = Output.string("before", "Commit before.");
+    static final Output<String> AFTER = Output.string("after", "Commit after.");
+    static final Output<List<String>> DROPPED = Output.list("dropped", "Full hashes of the commits no longer on the "
+            + "branch, newest first.");
+    static final Output<Object> SAVED = Output.value("saved", "path", GitSteps.SAVED);
+    static final Output<Boolean> PUT_BACK = Output.bool("put_back", GitSteps.PUT_BACK);
+
+    private static final ActionSpec SPEC = ActionSpec.define("git.reset", "Move the current branch to a commit: soft, "
+                    + "mixed or hard.")
+            .destructive()
+            .params(REPO, REF, MODE, SAVE_DIRTY)
+            .outputs(BEFORE, AFTER, DROPPED, SAVED, PUT_BACK)
+            .plan("reset {repo} to {ref}[ ({mode})]")
+            .build();
+
+    @Override
+    public ActionSpec spec() {
+        return SPEC;
+    }
 
     @Override
     public Preview preview(StepContext context) throws ActionException {
-        try (GitRepo repo = GitRepo.open(context)) {
+        try (GitRepo repo = GitSteps.open(context, REPO)) {
             repo.refuseWhenLocked();
             ResetType mode = mode(context);
-            Move move = Move.forReset(repo, repo.commit(context.args().required("ref")), mode == ResetType.HARD);
-            boolean save = context.args().bool("save_dirty");
-            move.dirty().refuseUnlessSaving(save, "reset --hard to " + context.args().required("ref"));
+            Move move = Move.forReset(repo, repo.commit(context.get(REF)), mode == ResetType.HARD);
+            move.dirty().refuseUnlessSaving(context.get(SAVE_DIRTY), "reset --hard to " + context.get(REF));
             List<String> effects = new ArrayList<>();
             effects.add("would move " + repo.branch().map(b -> "branch " + b).orElse("detached HEAD") + " from "
                     + History.describe(move.from()) + " to " + History.describe(move.to()) + " ("
@@ -48,20 +74,23 @@ final class GitReset implements Action {
                         + String.join(", ", move.dirty().lines()));
             }
             return new Preview(PreviewKind.SIMULATED, effects, outputs(move, move.to(), ""));
+        } catch (GitException e) {
+            throw GitSteps.failure(e);
         }
     }
 
     @Override
     public Outcome run(StepContext context) throws ActionException {
-        try (GitRepo repo = GitRepo.open(context)) {
+        try (GitRepo repo = GitSteps.open(context, REPO)) {
             repo.refuseWhenLocked();
             ResetType mode = mode(context);
-            String ref = context.args().required("ref");
+            String ref = context.get(REF);
             Move move = Move.forReset(repo, repo.commit(ref), mode == ResetType.HARD);
-            move.dirty().refuseUnlessSaving(context.args().bool("save_dirty"), "reset --hard to " + ref);
+            move.dirty().refuseUnlessSaving(context.get(SAVE_DIRTY), "reset --hard to " + ref);
             String saved = "";
             if (!move.dirty().none()) {
-                saved = DirtySaver.save(repo, move.dirty(), context, "reset --hard to " + ref).toString();
+                saved = DirtySaver.save(repo, move.dirty(), GitSteps.saver(context), "reset --hard to " + ref)
+                        .toString();
             }
             Snapshot before = Snapshot.take(repo, move, mode == ResetType.HARD);
             Optional<String> problem;
@@ -74,14 +103,15 @@ final class GitReset implements Action {
             if (problem.isPresent()) {
                 Snapshot.PutBack putBack = before.putBack(repo, Optional.empty());
                 Map<String, Object> outputs = outputs(move, repo.head(), saved);
-                outputs.put("put_back", putBack.whole());
+                outputs.put(PUT_BACK.name(), putBack.whole());
                 return Outcome.failed(problem.get() + "; " + (putBack.whole()
                         ? "HEAD, branch, index and work tree were put back as they were"
                         : "putting HEAD, branch, index and work tree back failed too: " + putBack.detail())
                         + (saved.isEmpty() ? "" : "; uncommitted work was saved in " + saved), outputs);
             }
-            Map<String, Object> outputs = outputs(move, repo.head(), saved);
-            return Outcome.ok(outputs);
+            return Outcome.ok(outputs(move, repo.head(), saved));
+        } catch (GitException e) {
+            throw GitSteps.failure(e);
         }
     }
 
@@ -90,7 +120,7 @@ final class GitReset implements Action {
      * target's tree (mixed and hard; JGit has reported success with the old index still in place
      * when it could not replace the index file); for hard, no tracked file may differ.
      */
-    private static Optional<String> verify(GitRepo repo, ResetType mode, Move move, String ref) throws ActionException {
+    private static Optional<String> verify(GitRepo repo, ResetType mode, Move move, String ref) throws GitException {
         RevCommit after = repo.head();
         if (!after.equals(move.to())) {
             return Optional.of("HEAD is " + after.name() + " after reset, expected " + move.to().name());
@@ -117,21 +147,16 @@ final class GitReset implements Action {
     }
 
     private static Map<String, Object> outputs(Move move, RevCommit after, String saved) {
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("before", move.from().name());
-        outputs.put("after", after.name());
-        outputs.put("dropped", move.leftHashes());
-        outputs.put("saved", saved);
-        outputs.put("put_back", false);
-        return outputs;
+        return new Outputs().put(BEFORE, move.from().name()).put(AFTER, after.name()).put(DROPPED, move.leftHashes())
+                .put(SAVED, saved).put(PUT_BACK, false).map();
     }
 
     private static ResetType mode(StepContext context) throws ActionException {
-        String mode = context.args().string("mode").orElse("mixed");
+        String mode = context.get(MODE);
         try {
             return ResetType.valueOf(mode.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ActionException("'mode' must be soft, mixed or hard, found \"" + mode + "\"");
+            throw ActionException.refused("'mode' must be soft, mixed or hard, found \"" + mode + "\"");
         }
     }
 

@@ -1,14 +1,16 @@
-package dev.runbook.git;
+package dev.runbook.action;
 
-import dev.runbook.action.Action;
-import dev.runbook.action.ActionException;
-import dev.runbook.action.Outcome;
-import dev.runbook.action.Preview;
-import dev.runbook.action.PreviewKind;
-import dev.runbook.action.StepContext;
+import dev.runbook.git.DirtySaver;
+import dev.runbook.git.GitException;
+import dev.runbook.git.GitRepo;
+import dev.runbook.git.History;
+import dev.runbook.git.Move;
+import dev.runbook.git.Snapshot;
+import dev.runbook.git.Trees;
+import dev.runbook.git.WorkState;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,21 +28,45 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * the checkout does not touch carry over, as with git; changes it would overwrite make it refuse,
  * unless save_dirty copies them into the run's forensics folder and sets them aside first.
  */
-final class GitCheckout implements Action {
+final class GitCheckout implements BuiltIn {
+
+    static final Param<Path> REPO = GitSteps.repo(".");
+    static final Param<String> REF = Param.string("ref", "Tag, commit or branch.", "tags/pre-phase4").required();
+    static final Param<String> CREATE_BRANCH = Param.string("create_branch", "Create this branch at ref and switch "
+            + "to it.", "rollback-phase4");
+    static final Param<Boolean> SAVE_DIRTY = GitSteps.saveDirty();
+
+    static final Output<String> BEFORE = Output.string("before", "Commit before.");
+    static final Output<String> AFTER = Output.string("after", "Commit after.");
+    static final Output<Object> SAVED = Output.value("saved", "path", GitSteps.SAVED);
+    static final Output<Boolean> PUT_BACK = Output.bool("put_back", GitSteps.PUT_BACK);
+
+    private static final ActionSpec SPEC = ActionSpec.define("git.checkout", "Check out a tag, commit or branch, "
+                    + "optionally as a new branch.")
+            .destructive()
+            .params(REPO, REF, CREATE_BRANCH, SAVE_DIRTY)
+            .outputs(BEFORE, AFTER, SAVED, PUT_BACK)
+            .plan("check out {ref} in {repo}[ as new branch {create_branch}]")
+            .build();
+
+    @Override
+    public ActionSpec spec() {
+        return SPEC;
+    }
 
     @Override
     public Preview preview(StepContext context) throws ActionException {
-        try (GitRepo repo = GitRepo.open(context)) {
+        try (GitRepo repo = GitSteps.open(context, REPO)) {
             repo.refuseWhenLocked();
-            String ref = context.args().required("ref");
+            String ref = context.get(REF);
             Optional<String> branch = localBranch(repo, ref);
             RevCommit target = repo.commit(branch.map(b -> Constants.R_HEADS + b).orElse(ref));
             refuseExistingBranch(repo, context);
             Move move = Move.forCheckout(repo, target);
-            move.dirty().refuseUnlessSaving(context.args().bool("save_dirty"), "check out " + ref);
+            move.dirty().refuseUnlessSaving(context.get(SAVE_DIRTY), "check out " + ref);
             List<String> effects = new ArrayList<>();
-            effects.add("would check out " + History.describe(target) + " as " + context.args()
-                    .string("create_branch").map(b -> "new branch " + b)
+            effects.add("would check out " + History.describe(target) + " as " + context.find(CREATE_BRANCH)
+                    .map(b -> "new branch " + b)
                     .orElse(branch.map(b -> "branch " + b).orElse("a detached HEAD")));
             effects.addAll(move.commitEffects(repo.branch().map(b -> "would be left (still on branch " + b + ")")
                     .orElse("would be left (HEAD is detached: only the reflog keeps them unless a ref has them)")));
@@ -51,23 +77,25 @@ final class GitCheckout implements Action {
                         + String.join(", ", move.dirty().lines()));
             }
             return new Preview(PreviewKind.SIMULATED, effects, outputs(move.from(), target, ""));
+        } catch (GitException e) {
+            throw GitSteps.failure(e);
         }
     }
 
     @Override
     public Outcome run(StepContext context) throws ActionException {
-        try (GitRepo repo = GitRepo.open(context)) {
+        try (GitRepo repo = GitSteps.open(context, REPO)) {
             repo.refuseWhenLocked();
-            String ref = context.args().required("ref");
+            String ref = context.get(REF);
             Optional<String> branch = localBranch(repo, ref);
             RevCommit target = repo.commit(branch.map(b -> Constants.R_HEADS + b).orElse(ref));
-            Optional<String> newBranch = context.args().string("create_branch");
+            Optional<String> newBranch = context.find(CREATE_BRANCH);
             refuseExistingBranch(repo, context);
             Move move = Move.forCheckout(repo, target);
-            move.dirty().refuseUnlessSaving(context.args().bool("save_dirty"), "check out " + ref);
+            move.dirty().refuseUnlessSaving(context.get(SAVE_DIRTY), "check out " + ref);
             String saved = "";
             if (!move.dirty().none()) {
-                saved = DirtySaver.save(repo, move.dirty(), context, "checkout " + ref).toString();
+                saved = DirtySaver.save(repo, move.dirty(), GitSteps.saver(context), "checkout " + ref).toString();
                 DirtySaver.clear(repo, move.dirty(), move.from());
             }
             Snapshot before = Snapshot.take(repo, move, true);
@@ -82,8 +110,11 @@ final class GitCheckout implements Action {
                 checkout.call();
                 problem = verify(repo, checkout, move, target, newBranch.or(() -> branch));
             } catch (CheckoutConflictException e) {
-                throw new ActionException("refusing to check out " + ref + ": it would overwrite uncommitted "
-                        + "changes in " + e.getConflictingPaths() + "; commit them, or set save_dirty: true", e);
+                // Nothing changed unless dirty work was set aside first (then it is saved, and says where).
+                String why = "refusing to check out " + ref + ": it would overwrite uncommitted changes in "
+                        + e.getConflictingPaths() + "; commit them, or set save_dirty: true";
+                throw saved.isEmpty() ? ActionException.refused(why, e) : new ActionException(why
+                        + "; uncommitted work was saved in " + saved, e);
             } catch (GitAPIException | JGitInternalException e) {
                 problem = Optional.of("checkout of " + ref + " failed: " + e.getMessage()
                         + (e.getCause() == null || e.getCause().getMessage() == null ? ""
@@ -93,7 +124,7 @@ final class GitCheckout implements Action {
                 // A new branch the failed checkout made goes too, so running the step again works.
                 Snapshot.PutBack putBack = before.putBack(repo, newBranch);
                 Map<String, Object> outputs = outputs(move.from(), repo.head(), saved);
-                outputs.put("put_back", putBack.whole());
+                outputs.put(PUT_BACK.name(), putBack.whole());
                 return Outcome.failed(problem.get() + "; " + (putBack.whole()
                         ? "HEAD, branch, index and work tree were put back as they were"
                                 + newBranch.map(b -> " (branch " + b + " removed)").orElse("")
@@ -102,6 +133,8 @@ final class GitCheckout implements Action {
             }
             Map<String, Object> outputs = outputs(move.from(), repo.head(), saved);
             return Outcome.ok(outputs);
+        } catch (GitException e) {
+            throw GitSteps.failure(e);
         }
     }
 
@@ -111,7 +144,7 @@ final class GitCheckout implements Action {
      * in the index and the work tree.
      */
     private static Optional<String> verify(GitRepo repo, CheckoutCommand checkout, Move move, RevCommit target,
-                                           Optional<String> expectedBranch) throws ActionException {
+                                           Optional<String> expectedBranch) throws GitException {
         org.eclipse.jgit.api.CheckoutResult result = checkout.getResult();
         if (result != null && result.getStatus() != org.eclipse.jgit.api.CheckoutResult.Status.OK) {
             return Optional.of("checkout of " + target.name() + " did not complete (" + result.getStatus()
@@ -148,14 +181,14 @@ final class GitCheckout implements Action {
         }
     }
 
-    private static void refuseExistingBranch(GitRepo repo, StepContext context) throws ActionException {
-        Optional<String> name = context.args().string("create_branch");
+    private static void refuseExistingBranch(GitRepo repo, StepContext context) throws ActionException, GitException {
+        Optional<String> name = context.find(CREATE_BRANCH);
         if (name.isEmpty()) {
             return;
         }
         try {
             if (repo.repository().exactRef(Constants.R_HEADS + name.get()) != null) {
-                throw new ActionException("branch " + name.get() + " already exists at " + History.describe(
+                throw ActionException.refused("branch " + name.get() + " already exists at " + History.describe(
                         repo.commit(Constants.R_HEADS + name.get())) + "; choose another create_branch name, or "
                         + "check out that branch as ref");
             }
@@ -165,11 +198,7 @@ final class GitCheckout implements Action {
     }
 
     private static Map<String, Object> outputs(RevCommit before, RevCommit after, String saved) {
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("before", before.name());
-        outputs.put("after", after.name());
-        outputs.put("saved", saved);
-        outputs.put("put_back", false);
-        return outputs;
+        return new Outputs().put(BEFORE, before.name()).put(AFTER, after.name()).put(SAVED, saved).put(PUT_BACK, false)
+                .map();
     }
 }
