@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbook.action.ActionRegistry;
 import dev.runbook.action.ActionSpec;
-import dev.runbook.model.Problems;
+import dev.runbook.source.Problems;
 import dev.runbook.spec.Field;
 import dev.runbook.spec.FormatSpec;
 import dev.runbook.spec.TypeChecker;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.runbook.action.ActionRegistry;
-import dev.runbook.model.Problem;
+import dev.runbook.source.Problem;
 import dev.runbook.parse.RunbookSource;
 import dev.runbook.plan.PlanError;
 import dev.runbook.plan.PlanRequest;

@@ -8,9 +8,8 @@ import dev.runbook.journal.ResumeRecord;
 import dev.runbook.journal.RunStatus;
 import dev.runbook.journal.StepRecord;
 import dev.runbook.journal.StepStatus;
-import java.io.PrintWriter;
+import dev.runbook.support.InProcessCli;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,16 +33,7 @@ class ResumeHistoryTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int cli(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--state", dir.resolve("state").toString()));
-        return Main.execute(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-    }
+    private final InProcessCli cli = new InProcessCli(() -> dir);
 
     private Path runbook(String text) throws Exception {
         Path file = dir.resolve("r.yaml");
@@ -87,26 +77,20 @@ class ResumeHistoryTest {
                 """);
     }
 
-    private String latestRun() {
-        try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
-            return journal.history(1).get(0).id();
-        }
-    }
-
     @Test
     void hooksRunAgainForEachInvocationAndEveryAttemptAndResumeIsReported() throws Exception {
         Path file = failingUntilFixed();
-        assertThat(cli("run", file.toString())).isEqualTo(1);
-        String runId = latestRun();
+        assertThat(cli.run("run", file.toString())).isEqualTo(1);
+        String runId = cli.latestRun();
         Path failureReport = dir.resolve("FAILURE_REPORT.md");
         String firstReport = Files.readString(failureReport);
         assertThat(firstReport).contains("Step **fix** (Apply the fix for " + runId + ") ended **failed**");
 
         // Resumed, failing again: on_failure and finally run again, for this ending.
-        assertThat(cli("resume", runId)).isEqualTo(1);
+        assertThat(cli.run("resume", runId)).isEqualTo(1);
         // Fixed, resumed again: finally runs with the final status; on_failure does not.
         Files.writeString(dir.resolve("flag"), "");
-        assertThat(cli("resume", runId)).as(err.toString()).isZero();
+        assertThat(cli.run("resume", runId)).as(cli.err()).isZero();
 
         assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("prepare",
                 "on_failure", "finally failed_step=fix",
@@ -128,7 +112,7 @@ class ResumeHistoryTest {
                 .contains(" and ended succeeded. This report was written at ")
                 .contains("when the run stood at failed; 'runbook report " + runId + "' renders the run as it ended");
         assertThat(noted.substring(noted.indexOf("\n\n") + 2)).startsWith("# upgrade Failure Report");
-        assertThat(err.toString()).contains("marked " + failureReport + " superseded");
+        assertThat(cli.err()).contains("marked " + failureReport + " superseded");
         assertThat(dir.resolve("FAILURE_REPORT.md.~2~")).exists();
 
         try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
@@ -146,8 +130,8 @@ class ResumeHistoryTest {
         }
 
         // show: every attempt, failed ones with their error, each resume where it came.
-        assertThat(cli("show", runId)).isZero();
-        String show = out.toString();
+        assertThat(cli.run("show", runId)).isZero();
+        String show = cli.out();
         assertThat(show).containsPattern("fix \\(Apply the fix for " + runId + "\\) #1 failed .*exit 7 \\(expected 0\\)")
                 .contains("#4 failed").contains("#5 succeeded");
         assertThat(show.lines().filter(l -> l.startsWith("  -- resumed ")).toList()).hasSize(2)
@@ -155,31 +139,31 @@ class ResumeHistoryTest {
         assertThat(show.indexOf("-- resumed")).isBetween(show.indexOf("#2 failed"), show.indexOf("#3 failed"));
 
         // JUnit: the step succeeded in the end; its four failed attempts are flaky failures.
-        assertThat(cli("report", runId, "--format", "junit")).isZero();
+        assertThat(cli.run("report", runId, "--format", "junit")).isZero();
         Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new InputSource(new StringReader(out.toString())));
+                .parse(new InputSource(new StringReader(cli.out())));
         assertThat(xml.getElementsByTagName("failure").getLength()).isZero();
         assertThat(xml.getElementsByTagName("flakyFailure").getLength()).isEqualTo(4);
-        assertThat(out.toString()).contains("name=\"run.resumed.1\"").contains("name=\"run.resumed.2\"")
+        assertThat(cli.out()).contains("name=\"run.resumed.1\"").contains("name=\"run.resumed.2\"")
                 .contains("name=\"step fix (Apply the fix for " + runId + ")\"");
 
         // HTML: each attempt with its error.
-        assertThat(cli("report", runId, "--format", "html")).isZero();
-        assertThat(out.toString()).contains("<dt>Resumed</dt>")
+        assertThat(cli.run("report", runId, "--format", "html")).isZero();
+        assertThat(cli.out()).contains("<dt>Resumed</dt>")
                 .containsPattern("<li value=\"3\">failed at \\S+ \\(exit 7\\): <span class=\"error\">exit 7");
     }
 
     @Test
     void aReportWrittenAgainByTheResumeIsNotMarked() throws Exception {
         Path file = failingUntilFixed();
-        cli("run", file.toString());
-        String runId = latestRun();
-        assertThat(cli("resume", runId)).isEqualTo(1);
+        cli.run("run", file.toString());
+        String runId = cli.latestRun();
+        assertThat(cli.run("resume", runId)).isEqualTo(1);
 
         // on_failure ran again in this invocation and wrote the report anew: nothing to mark.
         assertThat(Files.readString(dir.resolve("FAILURE_REPORT.md"))).startsWith("# upgrade Failure Report")
                 .contains("**Resumed**: ");
-        assertThat(err.toString()).doesNotContain("superseded");
+        assertThat(cli.err()).doesNotContain("superseded");
     }
 
     @Test
@@ -213,15 +197,15 @@ class ResumeHistoryTest {
         Thread.sleep(300); // its read-only intent rides with the next commit (at most 100 ms later)
         child.destroyForcibly();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        String runId = latestRun();
+        String runId = cli.latestRun();
         try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
             assertThat(journal.latestSteps(runId)).extracting(s -> s.stepId() + ":" + s.status().word())
                     .containsExactly("before:succeeded", "look:running");
         }
         Files.writeString(dir.resolve("go"), ""); // the orphaned shell of the killed run ends too
         // The step changes nothing, so resume runs it again (no --retry-interrupted, no exit 6).
-        assertThat(cli("resume", runId)).as(err.toString()).isZero();
-        assertThat(err.toString()).doesNotContain("not idempotent");
+        assertThat(cli.run("resume", runId)).as(cli.err()).isZero();
+        assertThat(cli.err()).doesNotContain("not idempotent");
         assertThat(Files.readAllLines(ledger)).containsExactly("before", "look", "look", "after");
     }
 

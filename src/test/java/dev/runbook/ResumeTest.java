@@ -2,17 +2,14 @@ package dev.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runbook.cli.Main;
 import dev.runbook.journal.Journal;
 import dev.runbook.journal.RunRecord;
 import dev.runbook.journal.RunStatus;
 import dev.runbook.journal.StepRecord;
 import dev.runbook.journal.StepStatus;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.runbook.support.InProcessCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,16 +20,7 @@ class ResumeTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int cli(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--state", dir.resolve("state").toString()));
-        return Main.execute(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-    }
+    private final InProcessCli cli = new InProcessCli(() -> dir);
 
     private Path runbook(String text) throws Exception {
         Path file = dir.resolve("r.yaml");
@@ -60,24 +48,18 @@ class ResumeTest {
                 """);
     }
 
-    private String latestRun() {
-        try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
-            return journal.history(1).get(0).id();
-        }
-    }
-
     @Test
     void aFailedRunResumesAtTheFailedStepWithoutRunningCompletedStepsAgain() throws Exception {
         Path file = flaky();
-        assertThat(cli("run", file.toString())).isEqualTo(1);
-        String runId = latestRun();
-        assertThat(err.toString()).endsWith("  hint: fix the cause, then 'runbook resume " + runId + "' goes on from "
+        assertThat(cli.run("run", file.toString())).isEqualTo(1);
+        String runId = cli.latestRun();
+        assertThat(cli.err()).endsWith("  hint: fix the cause, then 'runbook resume " + runId + "' goes on from "
                 + "'two'; steps that completed are not run again\n");
         Files.writeString(dir.resolve("flag"), "");
 
-        assertThat(cli("resume", runId, "-p", "token=s3cr3t-value")).as(err.toString()).isEqualTo(0);
+        assertThat(cli.run("resume", runId, "-p", "token=s3cr3t-value")).as(cli.err()).isEqualTo(0);
 
-        assertThat(err.toString()).contains("resuming run " + runId + ": 1 step done before is not run again");
+        assertThat(cli.err()).contains("resuming run " + runId + ": 1 step done before is not run again");
         assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "two", "two", "three out-of-one");
         try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
             RunRecord run = journal.run(runId).orElseThrow();
@@ -92,27 +74,27 @@ class ResumeTest {
     @Test
     void aReportOfAResumedRunCountsTheTimeInAttemptsNotTheWaitForTheResume() throws Exception {
         Path file = flaky();
-        cli("run", file.toString());
-        String runId = latestRun();
+        cli.run("run", file.toString());
+        String runId = cli.latestRun();
         Thread.sleep(1500);
         Files.writeString(dir.resolve("flag"), "");
-        assertThat(cli("resume", runId, "-p", "token=t0k3n-1")).isZero();
+        assertThat(cli.run("resume", runId, "-p", "token=t0k3n-1")).isZero();
 
-        assertThat(cli("report", runId)).isZero();
+        assertThat(cli.run("report", runId)).isZero();
 
         // 'three' was skipped as not reached, then ran once after the resume, in milliseconds.
-        assertThat(out.toString()).containsPattern("\\| three \\| succeeded \\| 1 \\| \\d+ ms \\|")
+        assertThat(cli.out()).containsPattern("\\| three \\| succeeded \\| 1 \\| \\d+ ms \\|")
                 .containsPattern("\\| two \\| succeeded \\| 2 \\| \\d+ ms \\|");
     }
 
     @Test
     void resumeRunsTheSameSelectionTheRunWasAskedFor() throws Exception {
         Path file = flaky();
-        assertThat(cli("run", file.toString(), "--only", "two")).isEqualTo(1);
-        String runId = latestRun();
+        assertThat(cli.run("run", file.toString(), "--only", "two")).isEqualTo(1);
+        String runId = cli.latestRun();
         Files.writeString(dir.resolve("flag"), "");
 
-        assertThat(cli("resume", runId, "-p", "token=t0k3n-1")).as(err.toString()).isEqualTo(0);
+        assertThat(cli.run("resume", runId, "-p", "token=t0k3n-1")).as(cli.err()).isEqualTo(0);
 
         assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("two", "two");
         try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
@@ -124,37 +106,37 @@ class ResumeTest {
     @Test
     void aSecretIsAskedForAgainAndOtherParamsCannotChange() throws Exception {
         Path file = flaky();
-        cli("run", file.toString());
-        String runId = latestRun();
+        cli.run("run", file.toString());
+        String runId = cli.latestRun();
 
-        assertThat(cli("resume", runId)).isEqualTo(64);
-        assertThat(err.toString()).isEqualTo("runbook: secret parameter 'token' is not kept in the journal\n"
+        assertThat(cli.run("resume", runId)).isEqualTo(64);
+        assertThat(cli.err()).isEqualTo("runbook: secret parameter 'token' is not kept in the journal\n"
                 + "  hint: give it again: --secret-file token=PATH, --secret-env token=VAR or -p token=...\n");
-        assertThat(cli("resume", runId, "-p", "token=t0k3n-2", "-p", "nope=1")).isEqualTo(64);
-        assertThat(err.toString()).startsWith("runbook: -p nope: only secret parameters are given again to resume");
+        assertThat(cli.run("resume", runId, "-p", "token=t0k3n-2", "-p", "nope=1")).isEqualTo(64);
+        assertThat(cli.err()).startsWith("runbook: -p nope: only secret parameters are given again to resume");
         assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "two");
 
         // The secret again from a file, off the command line.
         Files.writeString(dir.resolve("token"), "s3cr3t-value\n");
         Files.writeString(dir.resolve("flag"), "");
-        assertThat(cli("resume", runId, "--secret-file", "token=" + dir.resolve("token"))).as(err.toString()).isZero();
+        assertThat(cli.run("resume", runId, "--secret-file", "token=" + dir.resolve("token"))).as(cli.err()).isZero();
         assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "two", "two", "three out-of-one");
     }
 
     @Test
     void aChangedRunbookIsRefusedUnlessForced() throws Exception {
         Path file = flaky();
-        cli("run", file.toString());
-        String runId = latestRun();
+        cli.run("run", file.toString());
+        String runId = cli.latestRun();
         Files.writeString(file, Files.readString(file).replace("test -f DIR/flag".replace("DIR", dir.toString()),
                 "true"));
 
-        assertThat(cli("resume", runId, "-p", "token=t0k3n-1")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("runbook: " + file + " changed since run " + runId + " started (sha256 ")
+        assertThat(cli.run("resume", runId, "-p", "token=t0k3n-1")).isEqualTo(2);
+        assertThat(cli.err()).startsWith("runbook: " + file + " changed since run " + runId + " started (sha256 ")
                 .contains("  hint: put it back, or resume with --force to run the changed runbook's remaining steps");
         assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "two");
 
-        assertThat(cli("resume", runId, "-p", "token=t0k3n-1", "--force")).as(err.toString()).isEqualTo(0);
+        assertThat(cli.run("resume", runId, "-p", "token=t0k3n-1", "--force")).as(cli.err()).isEqualTo(0);
         assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "two", "two", "three out-of-one");
     }
 
@@ -162,18 +144,18 @@ class ResumeTest {
     void succeededDryRunAndUnknownRunsAreNotResumed() throws Exception {
         Path file = flaky();
         Files.writeString(dir.resolve("flag"), "");
-        assertThat(cli("run", file.toString())).isEqualTo(0);
-        String succeeded = latestRun();
-        assertThat(cli("resume", succeeded)).isEqualTo(0);
-        assertThat(err.toString()).isEqualTo("run " + succeeded + " already succeeded; nothing to resume\n");
+        assertThat(cli.run("run", file.toString())).isEqualTo(0);
+        String succeeded = cli.latestRun();
+        assertThat(cli.run("resume", succeeded)).isEqualTo(0);
+        assertThat(cli.err()).isEqualTo("run " + succeeded + " already succeeded; nothing to resume\n");
 
-        assertThat(cli("run", file.toString(), "--dry-run")).isEqualTo(0);
-        String dry = latestRun();
-        assertThat(cli("resume", dry)).isEqualTo(2);
-        assertThat(err.toString()).startsWith("runbook: run " + dry + " was a dry run: it changed nothing");
+        assertThat(cli.run("run", file.toString(), "--dry-run")).isEqualTo(0);
+        String dry = cli.latestRun();
+        assertThat(cli.run("resume", dry)).isEqualTo(2);
+        assertThat(cli.err()).startsWith("runbook: run " + dry + " was a dry run: it changed nothing");
 
-        assertThat(cli("resume", "20990101-000000-0000")).isEqualTo(66);
-        assertThat(err.toString()).startsWith("runbook: no run 20990101-000000-0000 in ");
+        assertThat(cli.run("resume", "20990101-000000-0000")).isEqualTo(66);
+        assertThat(cli.err()).startsWith("runbook: no run 20990101-000000-0000 in ");
     }
 
     @Test
@@ -191,10 +173,10 @@ class ResumeTest {
                     on_error: rollback
                     with: { cmd: ["false"] }
                 """);
-        assertThat(cli("run", file.toString())).isEqualTo(4);
-        String runId = latestRun();
-        assertThat(cli("resume", runId)).isEqualTo(2);
-        assertThat(err.toString()).startsWith("runbook: run " + runId + " was rolled back");
+        assertThat(cli.run("run", file.toString())).isEqualTo(4);
+        String runId = cli.latestRun();
+        assertThat(cli.run("resume", runId)).isEqualTo(2);
+        assertThat(cli.err()).startsWith("runbook: run " + runId + " was rolled back");
         assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "undo-one");
     }
 
@@ -216,11 +198,11 @@ class ResumeTest {
                     on_error: rollback
                     with: { shell: "test -f DIR/never" }
                 """);
-        assertThat(cli("run", file.toString())).isEqualTo(1);
-        String runId = latestRun();
+        assertThat(cli.run("run", file.toString())).isEqualTo(1);
+        String runId = cli.latestRun();
         Files.writeString(dir.resolve("flag"), "");
 
-        assertThat(cli("resume", runId)).isEqualTo(4);
+        assertThat(cli.run("resume", runId)).isEqualTo(4);
 
         assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "undo-one");
         try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {

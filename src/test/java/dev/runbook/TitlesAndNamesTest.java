@@ -2,14 +2,11 @@ package dev.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runbook.cli.Main;
 import dev.runbook.journal.Journal;
 import dev.runbook.journal.StepRecord;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.runbook.support.InProcessCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -26,22 +23,7 @@ class TitlesAndNamesTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int cli(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--state", dir.resolve("state").toString()));
-        return Main.execute(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-    }
-
-    private String latestRun() {
-        try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
-            return journal.history(1).get(0).id();
-        }
-    }
+    private final InProcessCli cli = new InProcessCli(() -> dir);
 
     @Test
     void undoActionsHaveTitlesAndFileNamesWithoutColons() throws Exception {
@@ -72,12 +54,12 @@ class TitlesAndNamesTest {
                     with: { cmd: ["false"] }
                 """.replace("DIR", dir.toString()));
 
-        assertThat(cli("run", file.toString())).as(err.toString()).isEqualTo(4);
-        String runId = latestRun();
+        assertThat(cli.run("run", file.toString())).as(cli.err()).isEqualTo(4);
+        String runId = cli.latestRun();
         assertThat(Files.readString(config)).isEqualTo("old\n");
 
         // Console: the title beside the id as each step starts and ends, undo actions included.
-        assertThat(err.toString()).contains("▶ config  Install the configuration for ***")
+        assertThat(cli.err()).contains("▶ config  Install the configuration for ***")
                 .contains("succeeded config (Install the configuration for ***) in ")
                 .contains("failed break (Break on purpose) in ")
                 .contains("↶ undo config  Install the configuration for ***")
@@ -91,8 +73,8 @@ class TitlesAndNamesTest {
                     "config (Install the configuration for ***)", "break (Break on purpose)",
                     "config:undo:1 (Tell the team (***))", "config:undo:2 (Undo 2: Install the configuration for ***)");
         }
-        assertThat(cli("show", runId)).isZero();
-        assertThat(out.toString()).contains("config:undo:1 (Tell the team (***)) #1 succeeded")
+        assertThat(cli.run("show", runId)).isZero();
+        assertThat(cli.out()).contains("config:undo:1 (Tell the team (***)) #1 succeeded")
                 .contains("break (Break on purpose) #1 failed");
 
         // Logs and what the restore kept aside are named without ':' (backup+undo+2, not backup:undo:2).
@@ -117,18 +99,18 @@ class TitlesAndNamesTest {
                     action: exec
                     with: { shell: "echo 'disk full' >&2; exit 1" }
                 """);
-        assertThat(cli("run", file.toString())).isEqualTo(1);
-        String runId = latestRun();
+        assertThat(cli.run("run", file.toString())).isEqualTo(1);
+        String runId = cli.latestRun();
 
         for (String template : List.of("failure-report.md.peb", "post-mortem.md.peb", "run-summary.md.peb")) {
-            assertThat(cli("report", runId, "--template", template)).as(err.toString()).isZero();
-            assertThat(out.toString()).as(template).containsIgnoringCase("rotate")
+            assertThat(cli.run("report", runId, "--template", template)).as(cli.err()).isZero();
+            assertThat(cli.out()).as(template).containsIgnoringCase("rotate")
                     .doesNotContainIgnoringCase("alembic").doesNotContainIgnoringCase("unit test")
                     .doesNotContainIgnoringCase("integration test").doesNotContain("PRAGMA")
                     .doesNotContainIgnoringCase("git ").doesNotContainIgnoringCase("health endpoint")
                     .doesNotContain("TMWS");
         }
-        assertThat(cli("report", runId, "--format", "html")).isZero();
-        assertThat(out.toString()).doesNotContainIgnoringCase("alembic").doesNotContainIgnoringCase("unit test");
+        assertThat(cli.run("report", runId, "--format", "html")).isZero();
+        assertThat(cli.out()).doesNotContainIgnoringCase("alembic").doesNotContainIgnoringCase("unit test");
     }
 }

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runbook.cli.Main;
 import dev.runbook.journal.Journal;
 import dev.runbook.journal.RunRecord;
 import dev.runbook.journal.RunStatus;
 import dev.runbook.journal.StepRecord;
 import dev.runbook.journal.StepStatus;
 import dev.runbook.support.SqliteFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.runbook.support.InProcessCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,8 +33,7 @@ class UndoTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final InProcessCli cli = new InProcessCli(() -> dir);
     private Path app;
     private Path repo;
     private String v1;
@@ -68,14 +65,6 @@ class UndoTest {
         if (Files.exists(pidfile)) {
             ProcessHandle.of(Long.parseLong(Files.readString(pidfile).trim())).ifPresent(ProcessHandle::destroyForcibly);
         }
-    }
-
-    private int cli(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--state", dir.resolve("state").toString()));
-        return Main.execute(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
     /** An upgrade: config, database, code, a server; each reversible step says how to reverse it. */
@@ -129,15 +118,9 @@ class UndoTest {
     }
 
     private String upgraded(Path file) throws Exception {
-        assertThat(cli("run", file.toString(), "-p", "app=" + app, "-p", "token=tok-s3cret", "--yes"))
-                .as(err.toString()).isZero();
-        return latestRun();
-    }
-
-    private String latestRun() {
-        try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
-            return journal.history(1).get(0).id();
-        }
+        assertThat(cli.run("run", file.toString(), "-p", "app=" + app, "-p", "token=tok-s3cret", "--yes"))
+                .as(cli.err()).isZero();
+        return cli.latestRun();
     }
 
     private long serverPid() throws Exception {
@@ -158,22 +141,22 @@ class UndoTest {
         assertThat(dir.resolve("note-" + runId)).hasContent("tok-s3cret");
 
         // Irreversible steps are listed and refused before anything changes; read-only ones are not listed.
-        assertThat(cli("undo", runId, "--yes", "-p", "token=tok-s3cret")).as(err.toString()).isEqualTo(6);
-        assertThat(err.toString()).contains("cannot be undone (changed something, and no undo; left as they are):\n"
+        assertThat(cli.run("undo", runId, "--yes", "-p", "token=tok-s3cret")).as(cli.err()).isEqualTo(6);
+        assertThat(cli.err()).contains("cannot be undone (changed something, and no undo; left as they are):\n"
                 + "  stamp  exec: changed something and declares no undo\n")
                 .doesNotContain("  check  ").contains("--accept-partial");
         assertThat(Files.readString(app.resolve("config.txt"))).isEqualTo("version = 2\n");
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
         // Secrets are not in the journal: asked again.
-        assertThat(cli("undo", runId, "--yes", "--accept-partial")).isEqualTo(64);
-        assertThat(err.toString()).contains("secret parameter 'token' is not kept in the journal");
+        assertThat(cli.run("undo", runId, "--yes", "--accept-partial")).isEqualTo(64);
+        assertThat(cli.err()).contains("secret parameter 'token' is not kept in the journal");
 
         // Asked again off the command line, as run and resume take it.
         Path secretFile = Files.writeString(dir.resolve("token.txt"), "tok-s3cret\n");
-        assertThat(cli("undo", runId, "--yes", "--accept-partial", "--secret-file", "token=" + secretFile))
-                .as(err.toString()).isZero();
-        String undoId = latestRun();
-        assertThat(err.toString()).contains("undone: run " + undoId + " reversed it");
+        assertThat(cli.run("undo", runId, "--yes", "--accept-partial", "--secret-file", "token=" + secretFile))
+                .as(cli.err()).isZero();
+        String undoId = cli.latestRun();
+        assertThat(cli.err()).contains("undone: run " + undoId + " reversed it");
         assertThat(Files.readString(app.resolve("config.txt"))).isEqualTo("version = 1\n");
         assertThat(SqliteFiles.rows(app.resolve("app.db"), "SELECT v FROM t")).containsExactly("String:one");
         assertThat(SqliteFiles.rows(app.resolve("app.db.undone"), "SELECT v FROM t")).containsExactly("String:two");
@@ -203,17 +186,17 @@ class UndoTest {
             assertThat(journal.integrityCheck()).isEqualTo("ok");
         }
 
-        assertThat(cli("show", runId)).isZero();
-        assertThat(out.toString()).contains("undone by: run " + undoId + " (succeeded)\n")
+        assertThat(cli.run("show", runId)).isZero();
+        assertThat(cli.out()).contains("undone by: run " + undoId + " (succeeded)\n")
                 .contains("  config                   #1 undone");
-        assertThat(cli("show", undoId)).isZero();
-        assertThat(out.toString()).contains("undoes: run " + runId + "\n");
+        assertThat(cli.run("show", undoId)).isZero();
+        assertThat(cli.out()).contains("undoes: run " + runId + "\n");
 
-        assertThat(cli("undo", runId, "--yes", "--accept-partial", "-p", "token=tok-s3cret")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("runbook: run " + runId + " was already undone by run " + undoId + "\n"
+        assertThat(cli.run("undo", runId, "--yes", "--accept-partial", "-p", "token=tok-s3cret")).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("runbook: run " + runId + " was already undone by run " + undoId + "\n"
                 + "  hint: a run is undone once; 'runbook show " + undoId + "' shows what it did\n");
-        assertThat(cli("undo", undoId, "--yes")).isEqualTo(2);
-        assertThat(err.toString()).contains("run " + undoId + " is itself the undo of run " + runId);
+        assertThat(cli.run("undo", undoId, "--yes")).isEqualTo(2);
+        assertThat(cli.err()).contains("run " + undoId + " is itself the undo of run " + runId);
     }
 
     @Test
@@ -221,18 +204,18 @@ class UndoTest {
         String runId = upgraded(upgrade(""));
         long pid = serverPid();
 
-        assertThat(cli("undo", runId, "--dry-run", "--accept-partial", "-p", "token=tok-s3cret"))
-                .as(err.toString()).isZero();
-        assertThat(err.toString()).contains("would stop pid " + pid).contains("undo preview: every undo action would run");
-        assertThat(cli("undo", runId, "--dry-run", "-p", "token=tok-s3cret")).isEqualTo(7);
-        assertThat(err.toString()).endsWith("undo preview: the undo would stop: it is partial (--accept-partial)\n");
+        assertThat(cli.run("undo", runId, "--dry-run", "--accept-partial", "-p", "token=tok-s3cret"))
+                .as(cli.err()).isZero();
+        assertThat(cli.err()).contains("would stop pid " + pid).contains("undo preview: every undo action would run");
+        assertThat(cli.run("undo", runId, "--dry-run", "-p", "token=tok-s3cret")).isEqualTo(7);
+        assertThat(cli.err()).endsWith("undo preview: the undo would stop: it is partial (--accept-partial)\n");
 
         // The database's undo keeps the current one under a name that is taken: the real undo would refuse.
         Files.writeString(app.resolve("app.db.undone"), "in the way");
-        assertThat(cli("undo", runId, "--dry-run", "--accept-partial", "--json", "-p", "token=tok-s3cret"))
+        assertThat(cli.run("undo", runId, "--dry-run", "--accept-partial", "--json", "-p", "token=tok-s3cret"))
                 .isEqualTo(7);
         List<JsonNode> events = new ArrayList<>();
-        for (String line : out.toString().split("\n")) {
+        for (String line : cli.out().split("\n")) {
             events.add(new ObjectMapper().readTree(line));
         }
         JsonNode db = events.stream().filter(e -> e.path("step").asText().equals("db:undo")
@@ -253,7 +236,7 @@ class UndoTest {
     void aChangedRunbookALaterRunOnTheSameTargetAndAHeldLockAreRefusedBeforeAnythingChanges() throws Exception {
         Path file = upgrade("");
         String first = upgraded(file);
-        cli("undo", first, "--yes", "--accept-partial", "-p", "token=tok-s3cret");
+        cli.run("undo", first, "--yes", "--accept-partial", "-p", "token=tok-s3cret");
         // Reset the deployment to upgrade it again, twice: the second run is on the same target.
         Path other = Files.createDirectories(dir.resolve("other"));
         Files.writeString(other.resolve("config.txt"), "version = 1\n");
@@ -261,28 +244,28 @@ class UndoTest {
         Files.delete(app.resolve("app.db.undone"));
         String second = upgraded(file);
         // A later run against another target does not stand in the way.
-        assertThat(cli("run", file.toString(), "-p", "app=" + other, "-p", "token=tok-s3cret", "--yes",
-                "--only", "config")).as(err.toString()).isZero();
-        assertThat(cli("undo", second, "--dry-run", "--accept-partial", "-p", "token=tok-s3cret"))
-                .as(err.toString()).isZero();
+        assertThat(cli.run("run", file.toString(), "-p", "app=" + other, "-p", "token=tok-s3cret", "--yes",
+                "--only", "config")).as(cli.err()).isZero();
+        assertThat(cli.run("undo", second, "--dry-run", "--accept-partial", "-p", "token=tok-s3cret"))
+                .as(cli.err()).isZero();
 
         Files.writeString(file, Files.readString(file) + "# edited\n");
-        assertThat(cli("undo", second, "--yes", "--accept-partial", "-p", "token=tok-s3cret")).isEqualTo(6);
-        assertThat(err.toString()).contains(file + " changed since run " + second)
+        assertThat(cli.run("undo", second, "--yes", "--accept-partial", "-p", "token=tok-s3cret")).isEqualTo(6);
+        assertThat(cli.err()).contains(file + " changed since run " + second)
                 .contains("--accept-changed-runbook");
         assertThat(Files.readString(app.resolve("config.txt"))).isEqualTo("version = 2\n");
 
         String third = upgradedAgain(file);
-        assertThat(cli("undo", second, "--yes", "--accept-partial", "--accept-changed-runbook", "-p",
+        assertThat(cli.run("undo", second, "--yes", "--accept-partial", "--accept-changed-runbook", "-p",
                 "token=tok-s3cret")).isEqualTo(2);
-        assertThat(err.toString()).contains("run " + third + " of runbook 'upgrade' succeeded on the same target after "
+        assertThat(cli.err()).contains("run " + third + " of runbook 'upgrade' succeeded on the same target after "
                 + "run " + second + ": undoing " + second + " would reverse what " + third + " did too")
                 .contains("'runbook undo " + third + "'");
-        assertThat(cli("undo", third, "--yes", "--accept-partial", "-p", "token=tok-s3cret")).as(err.toString())
+        assertThat(cli.run("undo", third, "--yes", "--accept-partial", "-p", "token=tok-s3cret")).as(cli.err())
                 .isZero();
         Files.delete(app.resolve("app.db.undone")); // kept by the undo of the third run
-        assertThat(cli("undo", second, "--dry-run", "--accept-partial", "--accept-changed-runbook", "-p",
-                "token=tok-s3cret")).as("once the later run is undone, the earlier one may be: " + err).isZero();
+        assertThat(cli.run("undo", second, "--dry-run", "--accept-partial", "--accept-changed-runbook", "-p",
+                "token=tok-s3cret")).as("once the later run is undone, the earlier one may be: " + cli.err()).isZero();
 
         // A run still going (its lock held by a live process: this one) is refused.
         try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
@@ -291,11 +274,11 @@ class UndoTest {
                     dev.runbook.plan.Host.facts().get("name")), java.time.Instant.now(),
                     dev.runbook.journal.RunOrigin.UNKNOWN, journal.lockKey(second)),
                     new dev.runbook.template.Masker(List.of()));
-            assertThat(cli("undo", recorder.runId(), "--yes")).isEqualTo(5);
-            assertThat(err.toString()).contains("run " + recorder.runId() + " is still running");
-            assertThat(cli("undo", second, "--yes", "--accept-partial", "--accept-changed-runbook", "-p",
+            assertThat(cli.run("undo", recorder.runId(), "--yes")).isEqualTo(5);
+            assertThat(cli.err()).contains("run " + recorder.runId() + " is still running");
+            assertThat(cli.run("undo", second, "--yes", "--accept-partial", "--accept-changed-runbook", "-p",
                     "token=tok-s3cret")).isEqualTo(5);
-            assertThat(err.toString()).contains("runbook 'upgrade' is locked on this target by run "
+            assertThat(cli.err()).contains("runbook 'upgrade' is locked on this target by run "
                     + recorder.runId());
             recorder.finish(RunStatus.FAILED, java.time.Instant.now());
         }
@@ -304,16 +287,16 @@ class UndoTest {
     @Test
     void runsThatCannotBeUndoneAreRefusedWithWhatToDo() throws Exception {
         Path file = upgrade("");
-        assertThat(cli("undo", "20261122-034512-7f3a")).isEqualTo(66);
-        assertThat(err.toString()).startsWith("runbook: no journal at ");
-        assertThat(cli("run", file.toString(), "-p", "app=" + app, "-p", "token=tok-s3cret", "--dry-run"))
-                .as(err.toString()).isZero();
-        String dry = latestRun();
-        assertThat(cli("undo", dry, "--yes")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("runbook: run " + dry + " was a dry run: it changed nothing, so there is "
+        assertThat(cli.run("undo", "20261122-034512-7f3a")).isEqualTo(66);
+        assertThat(cli.err()).startsWith("runbook: no journal at ");
+        assertThat(cli.run("run", file.toString(), "-p", "app=" + app, "-p", "token=tok-s3cret", "--dry-run"))
+                .as(cli.err()).isZero();
+        String dry = cli.latestRun();
+        assertThat(cli.run("undo", dry, "--yes")).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("runbook: run " + dry + " was a dry run: it changed nothing, so there is "
                 + "nothing to undo\n  hint: 'runbook history' lists the runs; undo a real one\n");
-        assertThat(cli("undo", "20261122-034512-7f3a")).isEqualTo(66);
-        assertThat(err.toString()).contains("no run 20261122-034512-7f3a in ");
+        assertThat(cli.run("undo", "20261122-034512-7f3a")).isEqualTo(66);
+        assertThat(cli.err()).contains("no run 20261122-034512-7f3a in ");
 
         // A failed run with a rollback was undone by it already.
         Path rolledBack = dir.resolve("rolled-back.yaml");
@@ -330,10 +313,10 @@ class UndoTest {
                     action: exec
                     with: { cmd: ["false"] }
                 """.formatted(dir, dir));
-        assertThat(cli("run", rolledBack.toString())).isEqualTo(4);
-        String runId = latestRun();
-        assertThat(cli("undo", runId, "--yes")).isEqualTo(2);
-        assertThat(err.toString()).contains("run " + runId + " was rolled back: its own rollback undid the steps");
+        assertThat(cli.run("run", rolledBack.toString())).isEqualTo(4);
+        String runId = cli.latestRun();
+        assertThat(cli.run("undo", runId, "--yes")).isEqualTo(2);
+        assertThat(cli.err()).contains("run " + runId + " was rolled back: its own rollback undid the steps");
         assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("one", "undo-one");
 
         // Only irreversible steps: the dry run ends as the real undo would, refused, not "nothing to undo, ok".
@@ -344,16 +327,16 @@ class UndoTest {
                 steps:
                   - { id: stamp, action: exec, with: { shell: "echo stamped >> %s/stamps-only" } }
                 """.formatted(dir));
-        assertThat(cli("run", irreversible.toString())).as(err.toString()).isZero();
-        String stamped = latestRun();
-        assertThat(cli("undo", stamped, "--dry-run")).as(err.toString()).isEqualTo(7);
-        assertThat(cli("undo", stamped, "--yes")).as(err.toString()).isEqualTo(6);
-        assertThat(cli("undo", stamped, "--dry-run", "--accept-partial")).as(err.toString()).isZero();
+        assertThat(cli.run("run", irreversible.toString())).as(cli.err()).isZero();
+        String stamped = cli.latestRun();
+        assertThat(cli.run("undo", stamped, "--dry-run")).as(cli.err()).isEqualTo(7);
+        assertThat(cli.run("undo", stamped, "--yes")).as(cli.err()).isEqualTo(6);
+        assertThat(cli.run("undo", stamped, "--dry-run", "--accept-partial")).as(cli.err()).isZero();
 
         // The runbook file is gone: nothing to read the undos from, nothing changed.
         String upgradeRun = upgraded(file);
         Files.move(file, dir.resolve("moved.yaml"));
-        assertThat(cli("undo", upgradeRun, "--yes", "--accept-partial", "-p", "token=tok-s3cret")).isEqualTo(66);
+        assertThat(cli.run("undo", upgradeRun, "--yes", "--accept-partial", "-p", "token=tok-s3cret")).isEqualTo(66);
         assertThat(Files.readString(app.resolve("config.txt"))).isEqualTo("version = 2\n");
     }
 
@@ -363,9 +346,9 @@ class UndoTest {
         }
         Files.deleteIfExists(app.resolve("app.db.undone"));
         Files.writeString(app.resolve("config.txt"), "version = 1.5\n"); // a hand edit the upgrade replaces
-        assertThat(cli("run", file.toString(), "-p", "app=" + app, "-p", "token=tok-s3cret", "--yes"))
-                .as(err.toString()).isZero();
-        return latestRun();
+        assertThat(cli.run("run", file.toString(), "-p", "app=" + app, "-p", "token=tok-s3cret", "--yes"))
+                .as(cli.err()).isZero();
+        return cli.latestRun();
     }
 
     @Test
@@ -374,9 +357,9 @@ class UndoTest {
         // The git undo refuses: uncommitted work would be lost by the hard reset.
         Files.writeString(repo.resolve("code.py"), "v = 2 # a hotfix made after the upgrade\n");
 
-        assertThat(cli("undo", runId, "--yes", "--accept-partial", "-p", "token=tok-s3cret")).isEqualTo(8);
-        String undoId = latestRun();
-        assertThat(err.toString()).contains("the undo stopped at 'code:undo'")
+        assertThat(cli.run("undo", runId, "--yes", "--accept-partial", "-p", "token=tok-s3cret")).isEqualTo(8);
+        String undoId = cli.latestRun();
+        assertThat(cli.err()).contains("the undo stopped at 'code:undo'")
                 .contains("'runbook resume " + undoId + "' goes on from 'code:undo'");
         assertThat(Files.readString(app.resolve("config.txt"))).as("not reached").isEqualTo("version = 2\n");
         try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {
@@ -386,12 +369,12 @@ class UndoTest {
                     .containsEntry("code", StepStatus.UNDO_FAILED).containsEntry("db", StepStatus.SUCCEEDED);
             assertThat(journal.run(undoId).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
         }
-        assertThat(cli("undo", runId, "--yes", "--accept-partial", "-p", "token=tok-s3cret")).isEqualTo(2);
-        assertThat(err.toString()).contains("run " + undoId + " is undoing run " + runId + " (it is failed)")
+        assertThat(cli.run("undo", runId, "--yes", "--accept-partial", "-p", "token=tok-s3cret")).isEqualTo(2);
+        assertThat(cli.err()).contains("run " + undoId + " is undoing run " + runId + " (it is failed)")
                 .contains("'runbook resume " + undoId + "' finishes that undo");
 
         Files.writeString(repo.resolve("code.py"), "v = 2\n");
-        assertThat(cli("resume", undoId, "-p", "token=tok-s3cret", "--yes")).as(err.toString()).isZero();
+        assertThat(cli.run("resume", undoId, "-p", "token=tok-s3cret", "--yes")).as(cli.err()).isZero();
         assertThat(Files.readString(app.resolve("config.txt"))).isEqualTo("version = 1\n");
         assertThat(head()).isEqualTo(v1);
         assertThat(Files.readAllLines(dir.resolve("undo-ledger"))).as("done before: not run again")
@@ -401,7 +384,7 @@ class UndoTest {
                     .allMatch(s -> s.status() == StepStatus.UNDONE);
             assertThat(journal.run(undoId).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
         }
-        assertThat(cli("report", undoId, "--format", "junit")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("code:undo").contains("config:undo");
+        assertThat(cli.run("report", undoId, "--format", "junit")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("code:undo").contains("config:undo");
     }
 }

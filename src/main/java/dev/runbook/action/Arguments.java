@@ -1,6 +1,6 @@
 package dev.runbook.action;
 
-import dev.runbook.model.Problems;
+import dev.runbook.source.Problems;
 import dev.runbook.spec.Durations;
 import dev.runbook.spec.Field;
 import dev.runbook.values.Sizes;

@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.app.Refusal;
 import dev.runbook.plan.PlanError;
 import java.util.List;
 
@@ -32,6 +33,22 @@ final class CliError extends Exception {
     /** An invalid plan request: every reason it holds. */
     static CliError invalid(PlanError e) {
         return new CliError(ExitCodes.INVALID, e.reasons());
+    }
+
+    /** A refusal of the application, with the exit code of its kind (the problems are printed before). */
+    static CliError of(Refusal refusal) {
+        return new CliError(exitCode(refusal.kind()), refusal.reasons());
+    }
+
+    static int exitCode(Refusal.Kind kind) {
+        return switch (kind) {
+            case USAGE -> ExitCodes.USAGE;
+            case INVALID -> ExitCodes.INVALID;
+            case NO_INPUT -> ExitCodes.NO_INPUT;
+            case LOCKED -> ExitCodes.LOCKED;
+            case NEEDS_DECISION -> ExitCodes.NEEDS_DECISION;
+            case FAILED -> ExitCodes.STEP_FAILED;
+        };
     }
 
     int exitCode() {

@@ -1,8 +1,9 @@
 package dev.runbook.cli;
 
+import dev.runbook.app.Settings;
 import picocli.CommandLine.Option;
 
-/** How steps are executed and reported: shared by run and resume, so both read them the same way. */
+/** How steps are executed and reported: shared by run, resume and undo, so all read them the same way. */
 final class ExecutionOptions {
 
     @Option(names = "--yes", description = "Answer yes to every confirmation.")
@@ -15,12 +16,12 @@ final class ExecutionOptions {
     boolean json;
 
     /** The settings of one execution; refuses a --jobs below 1. */
-    RunExecution.Settings settings(boolean dryRun, StateOption state, picocli.CommandLine.Model.CommandSpec spec)
+    Settings settings(boolean dryRun, StateOption state, picocli.CommandLine.Model.CommandSpec spec)
             throws CliError {
         if (jobs < 1) {
             throw new CliError(ExitCodes.USAGE, "--jobs must be at least 1, got " + jobs, null);
         }
-        return new RunExecution.Settings(dryRun, jobs, yes, json, state, spec.commandLine().getOut(),
-                spec.commandLine().getErr(), ((Main) spec.root().userObject()).restoreHooks());
+        return new Settings(dryRun, jobs, yes, json, state.folder(), spec.commandLine().getOut(),
+                spec.commandLine().getErr(), UndoCommand::exitCode, ((Main) spec.root().userObject()).restoreHooks());
     }
 }

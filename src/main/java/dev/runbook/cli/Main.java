@@ -78,7 +78,13 @@ public final class Main implements Runnable {
         });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             Masker masker = Masker.ofEverySecretSeen();
-            if (e instanceof CliError error) {
+            if (e instanceof dev.runbook.app.Refusal refusal) {
+                if (!refusal.problems().isEmpty()) {
+                    ProblemPrinter.print(err, refusal.file(), refusal.problems());
+                }
+            }
+            // A refusal of the application is shown as the CLI's own errors are, with its kind's exit code.
+            if ((e instanceof dev.runbook.app.Refusal r ? CliError.of(r) : e) instanceof CliError error) {
                 for (dev.runbook.plan.PlanError.Reason reason : error.reasons()) {
                     err.println("runbook: " + masker.mask(reason.message()));
                     if (reason.hint() != null) {

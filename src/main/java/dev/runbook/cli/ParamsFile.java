@@ -1,7 +1,8 @@
 package dev.runbook.cli;
 
-import dev.runbook.model.Problem;
-import dev.runbook.model.Problems;
+import dev.runbook.app.RunbookFiles;
+import dev.runbook.source.Problem;
+import dev.runbook.source.Problems;
 import dev.runbook.parse.RunbookSource;
 import dev.runbook.plan.PlanError;
 import dev.runbook.yaml.Mapping;
@@ -29,7 +30,12 @@ final class ParamsFile {
     }
 
     static Values read(String name) throws CliError {
-        RunbookSource source = RunbookFiles.read(name);
+        RunbookSource source;
+        try {
+            source = RunbookFiles.read(name);
+        } catch (dev.runbook.app.Refusal e) {
+            throw CliError.of(e);
+        }
         Problems problems = new Problems();
         Optional<Node> root = YamlLoader.load(name, source.text(), problems);
         List<PlanError.Reason> reasons = new ArrayList<>();

@@ -1,5 +1,8 @@
 package dev.runbook.cli;
 
+import dev.runbook.app.Refusal;
+import dev.runbook.app.RunbookFiles;
+import dev.runbook.app.GivenParams;
 import dev.runbook.action.ActionRegistry;
 import dev.runbook.plan.JsonPlanWriter;
 import dev.runbook.plan.MermaidPlanWriter;
@@ -41,7 +44,7 @@ final class PlanCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws CliError {
+    public Integer call() throws CliError, Refusal {
         CheckedRunbook checked = CheckedRunbook.of(RunbookFiles.read(file), ActionRegistry.builtIn());
         if (!checked.ok()) {
             ProblemPrinter.print(spec.commandLine().getErr(), file, checked.problems());

@@ -1,6 +1,6 @@
 package dev.runbook.cli;
 
-import dev.runbook.model.Problem;
+import dev.runbook.source.Problem;
 import java.io.PrintWriter;
 import java.util.List;
 

@@ -1,32 +1,19 @@
 package dev.runbook.cli;
 
 import dev.runbook.action.ActionRegistry;
-import dev.runbook.engine.Resumption;
-import dev.runbook.engine.RunContext;
-import dev.runbook.engine.RunContexts;
+import dev.runbook.app.GivenParams;
+import dev.runbook.app.Ran;
+import dev.runbook.app.Refusal;
+import dev.runbook.app.RunRequest;
+import dev.runbook.app.RunbookFiles;
+import dev.runbook.app.Runs;
+import dev.runbook.app.Settings;
 import dev.runbook.engine.RunResult;
-import dev.runbook.journal.Journal;
 import dev.runbook.journal.RunLocked;
-import dev.runbook.journal.RunOrigin;
-import dev.runbook.journal.RunRecorder;
-import dev.runbook.journal.RunStart;
-import dev.runbook.journal.TargetLock;
-import dev.runbook.model.Runbook;
-import dev.runbook.plan.Host;
-import dev.runbook.plan.LockKey;
-import dev.runbook.plan.ParamResolver;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlanError;
-import dev.runbook.plan.PlannedStep;
-import dev.runbook.plan.Planner;
-import dev.runbook.template.Masker;
 import dev.runbook.validate.CheckedRunbook;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,56 +45,33 @@ final class RunCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws CliError {
-        RunExecution.Settings settings = execution.settings(dryRun, state, spec);
-        boolean json = settings.json();
+    public Integer call() throws CliError, Refusal {
+        Settings settings = execution.settings(dryRun, state, spec);
         CheckedRunbook checked = CheckedRunbook.of(RunbookFiles.read(file), ActionRegistry.builtIn());
         if (!checked.ok()) {
             ProblemPrinter.print(spec.commandLine().getErr(), file, checked.problems());
             return ExitCodes.INVALID;
         }
-        Runbook runbook = checked.runbook().orElseThrow();
         try {
-            GivenParams given = selection.given(runbook, System.getenv());
-            Plan plan = new Planner(runbook, checked.graph().orElseThrow(), ActionRegistry.builtIn())
-                    .plan(selection.request(given), System.getenv());
-            Map<String, Object> params = ParamResolver.resolve(runbook, given.values(), given.origins(),
-                    Map.of("env", System.getenv(), "host", Host.facts()));
-            if (!json) {
-                given.warnings().forEach(spec.commandLine().getErr()::println);
+            GivenParams given = selection.given(checked.runbook().orElseThrow(), System.getenv());
+            Ran ran = new Runs(settings).run(new RunRequest(file, checked, given, selection.request(given),
+                    state.migrationNote()));
+            RunResult result = ran.result();
+            if (settings.json()) {
+                return ran.exitCode();
             }
-            Masker masker = masker(runbook, params);
-            String lockKey = LockKey.of(runbook, params, Path.of(""));
-            String host = String.valueOf(Host.facts().get("name"));
-            state.migrationNote().ifPresent(spec.commandLine().getErr()::println);
-            try (TargetLock target = TargetLock.acquire(TargetLock.directory(System.getenv()), lockKey,
-                    state.journalFile(), host); Journal journal = Journal.open(state.journalFile())) {
-                RunRecorder recorder = journal.startRun(new RunStart(runbook.name(), runbook.sha256(), params,
-                        plan.scenario().map(s -> s.name()), dryRun, user(), host,
-                        Instant.now(), new RunOrigin(Optional.of(Path.of(file).toAbsolutePath().normalize().toString()),
-                        selection.only, Optional.ofNullable(selection.from)), lockKey), masker);
-                recorder.lockNotice().ifPresent(spec.commandLine().getErr()::println);
-                String runId = recorder.runId();
-                target.holdFor(runId);
-                RunContext context = RunContexts.withParams(runbook, params, System.getenv(),
-                        runInfo(runId, runbook, plan.scenario().map(s -> s.name()), Instant.now(),
-                                RunExecution.forensicsFolder(state, runId)));
-                recorder.varsRendered(context.vars());
-                RunResult result = new RunExecution(settings).execute(runbook,
-                        checked.graph().orElseThrow(), plan.steps().stream().map(PlannedStep::step).toList(), context,
-                        masker, recorder, Resumption.NONE);
-                if (dryRun && !json) {
-                    spec.commandLine().getErr().println("preview: " + plan.coverage() + notImplemented(result)
-                            + (result.notProbed().isEmpty() ? "" : "; not probed (they check what an earlier step "
-                            + "would change): " + String.join(", ", result.notProbed())));
-                } else if (!json) {
-                    RunExecution.resumeHint(result, runId).ifPresent(spec.commandLine().getErr()::println);
-                }
-                return result.status().exitCode();
-            } catch (RunLocked e) {
-                throw new CliError(ExitCodes.LOCKED, e.getMessage(), "wait for it to end; a run whose process died "
-                        + "is taken over automatically");
+            if (dryRun) {
+                Plan plan = ran.plan().orElseThrow();
+                spec.commandLine().getErr().println("preview: " + plan.coverage() + notImplemented(result)
+                        + (result.notProbed().isEmpty() ? "" : "; not probed (they check what an earlier step "
+                        + "would change): " + String.join(", ", result.notProbed())));
+            } else {
+                ResumeHint.of(result, ran.runId()).ifPresent(spec.commandLine().getErr()::println);
             }
+            return ran.exitCode();
+        } catch (RunLocked e) {
+            throw new CliError(ExitCodes.LOCKED, e.getMessage(), "wait for it to end; a run whose process died "
+                    + "is taken over automatically");
         } catch (PlanError e) {
             throw CliError.invalid(e);
         }
@@ -119,26 +83,5 @@ final class RunCommand implements Callable<Integer> {
                 .filter(r -> r.error() != null && r.error().endsWith("declared but not implemented yet in this version"))
                 .map(r -> r.stepId()).toList();
         return ids.isEmpty() ? "" : "; not implemented yet in this version: " + String.join(", ", ids);
-    }
-
-    static Map<String, Object> runInfo(String runId, Runbook runbook, Optional<String> scenario, Instant startedAt,
-                                       Path forensics) {
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("id", runId);
-        run.put("forensics", forensics.toString());
-        run.put("runbook", runbook.name());
-        run.put("scenario", scenario.orElse(null));
-        run.put("started_at", startedAt.toString());
-        run.put("user", user());
-        run.put("undoes", ""); // runbook undo sets the run it undoes
-        return run;
-    }
-
-    private static Masker masker(Runbook runbook, Map<String, Object> params) {
-        return RunExecution.masker(runbook, params);
-    }
-
-    static String user() {
-        return System.getProperty("user.name", "");
     }
 }

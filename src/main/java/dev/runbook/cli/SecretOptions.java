@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.app.GivenParams;
 import dev.runbook.model.Param;
 import dev.runbook.model.Runbook;
 import dev.runbook.plan.PlanError;

@@ -1,8 +1,9 @@
 package dev.runbook.cli;
 
+import dev.runbook.app.Refusal;
+import dev.runbook.app.StateFolder;
 import dev.runbook.journal.Journal;
 import dev.runbook.journal.StateDirectory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -27,15 +28,18 @@ final class StateOption {
         return Journal.location(directory());
     }
 
+    /** The folder as the application uses it. */
+    StateFolder folder() {
+        return new StateFolder(directory(), oldJournal());
+    }
+
     /** The journal of past runs; its absence is a one-line error, not an empty new file. */
     Journal openExisting() throws CliError {
-        if (!Files.exists(journalFile())) {
-            throw new CliError(ExitCodes.NO_INPUT, "no journal at " + journalFile(), oldJournal()
-                    .map(old -> "earlier versions journaled runs in the working directory, as in " + old
-                            + "; give --state " + old.getParent())
-                    .orElse("runs are journaled in the state folder; give --state DIR if it was elsewhere"));
+        try {
+            return folder().openExisting();
+        } catch (Refusal e) {
+            throw CliError.of(e);
         }
-        return Journal.open(journalFile());
     }
 
     /**
@@ -55,6 +59,6 @@ final class StateOption {
     }
 
     Path runDirectory(String runId) {
-        return directory().resolve("runs").resolve(runId);
+        return folder().runDirectory(runId);
     }
 }

@@ -60,7 +60,7 @@ final class UndoListing {
         } else if (result.status() != dev.runbook.engine.RunStatus.INTERRUPTED) {
             err.println("the undo stopped at '" + result.failedStep().orElse("?") + "'");
         }
-        RunExecution.resumeHint(result, undoRunId).filter(h -> !dryRun).ifPresent(err::println);
+        ResumeHint.of(result, undoRunId).filter(h -> !dryRun).ifPresent(err::println);
     }
 
     /** Dry run: the undo actions whose preview would refuse, or failed (a probe, a template, a refusal). */

@@ -1,5 +1,7 @@
 package dev.runbook.cli;
 
+import dev.runbook.app.Refusal;
+import dev.runbook.app.RunbookFiles;
 import dev.runbook.action.ActionRegistry;
 import dev.runbook.model.Runbook;
 import dev.runbook.validate.CheckedRunbook;
@@ -21,7 +23,7 @@ final class ValidateCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws CliError {
+    public Integer call() throws CliError, Refusal {
         int code = ExitCodes.OK;
         for (String file : files) {
             CheckedRunbook checked = CheckedRunbook.of(RunbookFiles.read(file), ActionRegistry.builtIn());

@@ -27,6 +27,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * rollback (no new steps start; completed steps are undone in reverse). on_failure runs when the
  * run failed, finally always, in every invocation (a resume runs them again for how it ends). A dry
  * run previews every step whatever fails, and undoes nothing.
+ *
+ * <p>One engine runs once: its timer ends with the run, and the interrupt flag and the resumption
+ * belong to that run. A second {@link #run} or {@link #resume} refuses (as JGit's
+ * {@code GitCommand.checkCallable} does) instead of running with a dead timer; build a new engine.
  */
 public final class Engine {
 
@@ -40,6 +44,7 @@ public final class Engine {
     private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
     private volatile boolean interrupted;
     private Resumption resumption = Resumption.NONE;
+    private final java.util.concurrent.atomic.AtomicBoolean called = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Engine(Runbook runbook, StepGraph graph, ActionRegistry registry, Implementations implementations,
                   RunListener listener, RunOptions options) {
@@ -66,6 +71,7 @@ public final class Engine {
      * outputs are in the context and a rollback still undoes them); the rest run as in {@link #run}.
      */
     public RunResult resume(List<Step> selected, RunContext context, Resumption resumption) {
+        checkCallable();
         this.resumption = resumption;
         List<StepResult> results = new ArrayList<>();
         Optional<StepResult> failure;
@@ -89,6 +95,14 @@ public final class Engine {
         results.addAll(hooks(runbook.finallySteps(), context));
         timer.shutdownNow();
         return new RunResult(status, results, failure.map(StepResult::stepId));
+    }
+
+    /** @throws IllegalStateException when this engine already ran (or is running) */
+    private void checkCallable() {
+        if (!called.compareAndSet(false, true)) {
+            throw new IllegalStateException("this Engine already ran: an engine runs once, build a new one for "
+                    + "the next run or resume");
+        }
     }
 
     private Optional<StepResult> schedule(List<Step> selected, RunContext context, List<StepResult> results,

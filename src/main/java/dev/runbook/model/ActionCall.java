@@ -1,5 +1,7 @@
 package dev.runbook.model;
 
+import dev.runbook.source.Location;
+
 import java.util.Optional;
 
 import dev.runbook.yaml.Mapping;

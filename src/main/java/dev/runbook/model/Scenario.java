@@ -1,5 +1,7 @@
 package dev.runbook.model;
 
+import dev.runbook.source.Location;
+
 import java.util.List;
 
 /** A named entry point: these steps, plus everything they need. */

@@ -1,5 +1,7 @@
 package dev.runbook.model;
 
+import dev.runbook.source.Location;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.runbook.model;
 
+import dev.runbook.source.Location;
+
 import dev.runbook.yaml.Node;
 
 /** A derived value, templated once per run from params and earlier vars. */

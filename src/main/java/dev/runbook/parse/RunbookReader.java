@@ -3,7 +3,7 @@ package dev.runbook.parse;
 import dev.runbook.model.Defaults;
 import dev.runbook.model.Param;
 import dev.runbook.model.ParamType;
-import dev.runbook.model.Problems;
+import dev.runbook.source.Problems;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.Scenario;
 import dev.runbook.model.Section;
@@ -190,7 +190,7 @@ public final class RunbookReader {
         return steps;
     }
 
-    private static dev.runbook.model.Location idLocation(Node node) {
+    private static dev.runbook.source.Location idLocation(Node node) {
         return ((Mapping) node).get("id").map(Node::location).orElse(node.location());
     }
 }

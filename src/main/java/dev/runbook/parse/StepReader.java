@@ -1,9 +1,9 @@
 package dev.runbook.parse;
 
 import dev.runbook.model.ActionCall;
-import dev.runbook.model.Location;
+import dev.runbook.source.Location;
 import dev.runbook.model.OnError;
-import dev.runbook.model.Problems;
+import dev.runbook.source.Problems;
 import dev.runbook.model.Retry;
 import dev.runbook.model.Section;
 import dev.runbook.model.Step;

@@ -1,6 +1,6 @@
 package dev.runbook.spec;
 
-import dev.runbook.model.Problems;
+import dev.runbook.source.Problems;
 import dev.runbook.values.Booleans;
 import dev.runbook.values.Sizes;
 import dev.runbook.yaml.Mapping;

@@ -4,7 +4,7 @@ import dev.runbook.action.ActionRegistry;
 import dev.runbook.action.ActionSpec;
 import dev.runbook.action.Effect;
 import dev.runbook.model.ActionCall;
-import dev.runbook.model.Problems;
+import dev.runbook.source.Problems;
 import dev.runbook.spec.Suggestions;
 import dev.runbook.spec.TypeChecker;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.runbook.validate;
 
 import dev.runbook.action.ActionRegistry;
-import dev.runbook.model.Problem;
-import dev.runbook.model.Problems;
+import dev.runbook.source.Problem;
+import dev.runbook.source.Problems;
 import dev.runbook.model.Runbook;
 import dev.runbook.parse.RunbookReader;
 import dev.runbook.parse.RunbookSource;

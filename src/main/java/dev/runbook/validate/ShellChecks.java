@@ -1,6 +1,6 @@
 package dev.runbook.validate;
 
-import dev.runbook.model.Problems;
+import dev.runbook.source.Problems;
 import dev.runbook.spec.Suggestions;
 import dev.runbook.template.ShellContext;
 import dev.runbook.template.TemplateRules;

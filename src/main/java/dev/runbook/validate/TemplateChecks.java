@@ -1,7 +1,7 @@
 package dev.runbook.validate;
 
 import dev.runbook.action.ActionRegistry;
-import dev.runbook.model.Problems;
+import dev.runbook.source.Problems;
 import dev.runbook.model.Runbook;
 import dev.runbook.plan.StepGraph;
 import dev.runbook.spec.Suggestions;

@@ -4,7 +4,7 @@ import dev.runbook.action.ActionRegistry;
 import dev.runbook.action.ActionSpec;
 import dev.runbook.model.ActionCall;
 import dev.runbook.model.Param;
-import dev.runbook.model.Problems;
+import dev.runbook.source.Problems;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.Scenario;
 import dev.runbook.model.Section;

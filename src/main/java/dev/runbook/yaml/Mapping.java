@@ -1,6 +1,6 @@
 package dev.runbook.yaml;
 
-import dev.runbook.model.Location;
+import dev.runbook.source.Location;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.runbook.yaml;
 
-import dev.runbook.model.Location;
+import dev.runbook.source.Location;
 
 /** A YAML value with its position: the only shape in which the runbook's YAML is held. */
 public sealed interface Node permits Scalar, Mapping, Sequence {

@@ -1,6 +1,6 @@
 package dev.runbook.yaml;
 
-import dev.runbook.model.Location;
+import dev.runbook.source.Location;
 
 /**
  * A scalar keeps its source text and whether it was quoted: the runbook's own types decide what

@@ -1,7 +1,7 @@
 package dev.runbook.yaml;
 
-import dev.runbook.model.Location;
-import dev.runbook.model.Problems;
+import dev.runbook.source.Location;
+import dev.runbook.source.Problems;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.runbook.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbook.model.ActionCall;
-import dev.runbook.model.Location;
+import dev.runbook.source.Location;
 import dev.runbook.model.Section;
 import dev.runbook.model.Step;
 import dev.runbook.model.Text;

@@ -1,7 +1,7 @@
 package dev.runbook.support;
 
 import dev.runbook.action.ActionRegistry;
-import dev.runbook.model.Problem;
+import dev.runbook.source.Problem;
 import dev.runbook.parse.RunbookSource;
 import dev.runbook.validate.CheckedRunbook;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.runbook.model.Problems;
+import dev.runbook.source.Problems;
 import dev.runbook.yaml.Mapping;
 import dev.runbook.yaml.Node;
 import dev.runbook.yaml.Scalar;

@@ -2,7 +2,7 @@ package dev.runbook.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runbook.model.Problems;
+import dev.runbook.source.Problems;
 import dev.runbook.support.Fixtures;
 import java.util.List;
 import java.util.Optional;
