@@ -51,43 +51,6 @@ final class ProcessImplementations {
                 + (args.map("env").isEmpty() ? "" : " with " + String.join(", ", args.map("env").keySet()) + " set");
     }
 
-    /** exec: a command; a timeout or interrupt ends its whole process tree (the Cancellation hook). */
-    static final class Exec implements Action {
-        @Override
-        public Preview preview(StepContext context) throws ActionException {
-            return Preview.opaque(List.of("would run " + describe(command(context.args()), context.args())));
-        }
-
-        @Override
-        public Outcome run(StepContext context) throws ActionException {
-            Arguments args = context.args();
-            Set<Integer> expected = new LinkedHashSet<>();
-            args.strings("expect_exit").forEach(code -> expected.add(Integer.parseInt(code.trim())));
-            CommandSpec spec = new CommandSpec(command(args), args.string("cwd").map(c -> path(context, c)).orElse(null),
-                    env(args), null, null, expected, context.logFile(), context.run().secrets());
-            try {
-                RunningCommand running = RUNNER.start(spec, context.run().commandsOf(context.stepId()));
-                context.cancellation().onCancel(running::cancel);
-                CommandResult result = running.await();
-                Map<String, Object> outputs = new LinkedHashMap<>();
-                // The command as run, so a failure report read from the journal can say what failed.
-                outputs.put("command", describe(spec.command(), args));
-                outputs.put("exit_code", result.exitCode());
-                outputs.put("stdout", result.stdout());
-                outputs.put("stderr", result.stderr());
-                return result.ok() ? Outcome.ok(outputs) : Outcome.failed(result.describe(spec)
-                        + lastLine(result.stderr()), outputs);
-            } catch (IOException e) {
-                throw new ActionException("cannot start " + spec.command().get(0) + ": " + e.getMessage(), e);
-            }
-        }
-
-        private static String lastLine(String stderr) {
-            String trimmed = stderr.strip();
-            return trimmed.isEmpty() ? "" : ": " + trimmed.substring(trimmed.lastIndexOf('\n') + 1);
-        }
-    }
-
     /** process.stop: TERM, grace, KILL, confirmed gone. Its preview lists what matches now. */
     static final class Stop implements Action {
         @Override
