@@ -16,7 +16,7 @@ final class BuiltIns {
 
     static final List<BuiltIn> ALL = List.of(
             new Exec(), new HttpCheck(),
-            legacy("process.stop"), legacy("process.start"),
+            new ProcessStop(), new ProcessStart(),
             legacy("backup.create"), legacy("backup.find"), legacy("backup.verify"), legacy("backup.restore"),
             legacy("file.restore"), legacy("forensics.collect"), legacy("file.check"), legacy("json.set"),
             legacy("disk.check"),
@@ -51,15 +51,12 @@ final class BuiltIns {
 
     /** MIGRATION ONLY: the old per-family declarations and implementation maps. */
     private static final class LegacyFamilies {
-        static final List<ActionSpec> SPECS = java.util.stream.Stream.of(ProcessActions.all(),
-                BackupActions.all())
+        static final List<ActionSpec> SPECS = java.util.stream.Stream.of(BackupActions.all())
                 .flatMap(List::stream).toList();
         static final Map<String, Action> IMPLEMENTATIONS = merged();
 
         private static Map<String, Action> merged() {
             Map<String, Action> all = new java.util.HashMap<>();
-            all.putAll(Map.of("process.stop", new ProcessImplementations.Stop(),
-                    "process.start", new ProcessImplementations.Start()));
             all.putAll(FileImplementations.all());
             all.putAll(InspectImplementations.all());
             return all;
