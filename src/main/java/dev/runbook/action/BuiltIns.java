@@ -17,8 +17,8 @@ final class BuiltIns {
     static final List<BuiltIn> ALL = List.of(
             new Exec(), new HttpCheck(),
             new ProcessStop(), new ProcessStart(),
-            legacy("backup.create"), legacy("backup.find"), legacy("backup.verify"), legacy("backup.restore"),
-            legacy("file.restore"), legacy("forensics.collect"), legacy("file.check"), legacy("json.set"),
+            new BackupCreate(), new BackupFind(), new BackupVerify(), new BackupRestore(),
+            new FileRestore(), legacy("forensics.collect"), legacy("file.check"), legacy("json.set"),
             legacy("disk.check"),
             new SqliteBackup(), new SqliteRestore(), new SqliteIntegrity(), new SqliteQuery(), new SqliteDump(),
             new AlembicCurrent(), new AlembicHistory(), new AlembicDowngrade(), new AlembicUpgrade(),
@@ -51,13 +51,12 @@ final class BuiltIns {
 
     /** MIGRATION ONLY: the old per-family declarations and implementation maps. */
     private static final class LegacyFamilies {
-        static final List<ActionSpec> SPECS = java.util.stream.Stream.of(BackupActions.all())
+        static final List<ActionSpec> SPECS = java.util.stream.Stream.of(InspectActions.all())
                 .flatMap(List::stream).toList();
         static final Map<String, Action> IMPLEMENTATIONS = merged();
 
         private static Map<String, Action> merged() {
             Map<String, Action> all = new java.util.HashMap<>();
-            all.putAll(FileImplementations.all());
             all.putAll(InspectImplementations.all());
             return all;
         }
