@@ -3,21 +3,25 @@ package dev.runbook.action;
 import dev.runbook.source.Problems;
 import dev.runbook.spec.Durations;
 import dev.runbook.spec.Field;
+import dev.runbook.values.Booleans;
 import dev.runbook.values.Sizes;
 import dev.runbook.yaml.Mapping;
 import dev.runbook.yaml.Node;
 import dev.runbook.yaml.Plain;
 import dev.runbook.yaml.YamlLoader;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * An action's arguments after rendering, read by their declared types; a declared default applies
- * when an argument is absent. A template that rendered to the wrong type ("{{ x }}" giving "soon"
- * for a duration) is an {@link ActionException} naming the argument.
+ * An action's arguments after rendering. They are read only through an action's own {@link Param}
+ * constants ({@link StepContext#get}), never by name: a parameter the action did not declare cannot
+ * be read, and each is read by its declared type, its declared default applying when it is absent.
+ * A template that rendered to the wrong type ("{{ x }}" giving "soon" for a duration) is an
+ * {@link ActionException} naming the argument.
  */
 public final class Arguments {
 
@@ -31,16 +35,36 @@ public final class Arguments {
         this.values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
-    public Map<String, Object> values() {
-        return values;
+    /** The value given, or the default, read as the parameter's type; empty when neither. */
+    <T> Optional<T> read(Param<T> param) throws ActionException {
+        checkDeclared(param);
+        Optional<Object> raw = raw(param.name());
+        return raw.isPresent() ? Optional.of(param.convert(new Value(spec.name(), param.name(), raw.get())))
+                : Optional.empty();
     }
 
-    public boolean has(String name) {
-        return values.get(name) != null;
+    /** Whether the step gives this parameter itself (a default does not count). */
+    boolean gives(Param<?> param) {
+        checkDeclared(param);
+        return values.get(param.name()) != null;
+    }
+
+    /** The value as the runbook wrote it (after rendering), or its default, as text; "" when neither. */
+    String asWritten(Param<?> param) {
+        checkDeclared(param);
+        return raw(param.name()).map(String::valueOf).orElse("");
+    }
+
+    /** Reading a parameter the action did not declare is a programming error, found by the first test. */
+    private void checkDeclared(Param<?> param) {
+        if (!spec.param(param.name()).map(param.field()::equals).orElse(false)) {
+            throw new IllegalStateException(spec.name() + " reads parameter '" + param.name()
+                    + "', which it does not declare (or declares differently)");
+        }
     }
 
     /** The value as given, or the declared default (parsed from its YAML form), or empty. */
-    public Optional<Object> raw(String name) {
+    private Optional<Object> raw(String name) {
         Object value = values.get(name);
         if (value != null) {
             return Optional.of(value);
@@ -48,99 +72,70 @@ public final class Arguments {
         return spec.param(name).map(Field::defaultValue).flatMap(Arguments::parsedDefault);
     }
 
-    public Optional<String> string(String name) {
-        return raw(name).map(String::valueOf);
-    }
+    /**
+     * One present argument, as a {@link Param}'s reader sees it: only this value, never another
+     * argument, read as the declared type.
+     */
+    record Value(String action, String name, Object raw) {
 
-    String requiredText(String name) throws ActionException {
-        return required(name);
-    }
+        String text() {
+            return String.valueOf(raw);
+        }
 
-    /** A list of integers; a lone value is a one-item list. */
-    List<Long> integers(String name) throws ActionException {
-        List<Long> numbers = new java.util.ArrayList<>();
-        for (String text : strings(name)) {
+        boolean bool() throws ActionException {
+            return Booleans.parse(text()).orElseThrow(() -> wrong("true or false"));
+        }
+
+        long integer() throws ActionException {
             try {
-                numbers.add(Long.parseLong(text.trim()));
+                return Long.parseLong(text().trim());
             } catch (NumberFormatException e) {
-                throw wrong(name, "a list of integers", text);
+                throw wrong("an integer");
             }
         }
-        return numbers;
-    }
 
-    /** Reading a parameter the action did not declare is a programming error, found by the first test. */
-    void checkDeclared(Param<?> param) {
-        if (!spec.param(param.name()).map(param.field()::equals).orElse(false)) {
-            throw new IllegalStateException(spec.name() + " reads parameter '" + param.name()
-                    + "', which it does not declare (or declares differently)");
+        Duration duration() throws ActionException {
+            return Durations.parse(text()).orElseThrow(() -> wrong("a duration"));
         }
-    }
 
-    public String required(String name) throws ActionException {
-        return string(name).orElseThrow(() -> new ActionException("'" + name + "' is required"));
-    }
+        long size() throws ActionException {
+            return Sizes.parse(text()).orElseThrow(() -> wrong("a size"));
+        }
 
-    public boolean bool(String name) throws ActionException {
-        Optional<Object> value = raw(name);
-        if (value.isEmpty()) {
-            return false;
+        /** A list of strings; a lone value is a one-item list. */
+        List<String> strings() {
+            if (raw instanceof List<?> list) {
+                return list.stream().map(String::valueOf).toList();
+            }
+            return List.of(text());
         }
-        String text = String.valueOf(value.get());
-        if (text.equals("true") || text.equals("false")) {
-            return Boolean.parseBoolean(text);
-        }
-        throw wrong(name, "true or false", text);
-    }
 
-    public Optional<Long> integer(String name) throws ActionException {
-        Optional<Object> value = raw(name);
-        if (value.isEmpty()) {
-            return Optional.empty();
+        /** A list of integers; a lone value is a one-item list. */
+        List<Long> integers() throws ActionException {
+            List<Long> numbers = new ArrayList<>();
+            for (String item : strings()) {
+                try {
+                    numbers.add(Long.parseLong(item.trim()));
+                } catch (NumberFormatException e) {
+                    throw wrong("a list of integers", item);
+                }
+            }
+            return List.copyOf(numbers);
         }
-        try {
-            return Optional.of(Long.parseLong(String.valueOf(value.get()).trim()));
-        } catch (NumberFormatException e) {
-            throw wrong(name, "an integer", String.valueOf(value.get()));
-        }
-    }
 
-    public Optional<Duration> duration(String name) throws ActionException {
-        Optional<String> text = string(name);
-        if (text.isEmpty()) {
-            return Optional.empty();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map() {
+            return raw instanceof Map<?, ?> ? (Map<String, Object>) raw : Map.of();
         }
-        return Optional.of(Durations.parse(text.get()).orElseThrow(() -> wrong(name, "a duration", text.get())));
-    }
 
-    public Optional<Long> size(String name) throws ActionException {
-        Optional<String> text = string(name);
-        if (text.isEmpty()) {
-            return Optional.empty();
+        private ActionException wrong(String expected) {
+            return wrong(expected, text());
         }
-        return Optional.of(Sizes.parse(text.get()).orElseThrow(() -> wrong(name, "a size", text.get())));
-    }
 
-    /** A list of strings; a lone value is a one-item list. */
-    public List<String> strings(String name) {
-        Optional<Object> value = raw(name);
-        if (value.isEmpty()) {
-            return List.of();
+        private ActionException wrong(String expected, String found) {
+            return new ActionException("'" + name + "' of " + action + " must be " + expected + ", found \"" + found
+                    + "\"");
         }
-        if (value.get() instanceof List<?> list) {
-            return list.stream().map(String::valueOf).toList();
-        }
-        return List.of(String.valueOf(value.get()));
-    }
-
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> map(String name) {
-        return raw(name).filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).orElse(Map.of());
-    }
-
-    private ActionException wrong(String name, String expected, String found) {
-        return new ActionException("'" + name + "' of " + spec.name() + " must be " + expected + ", found \"" + found
-                + "\"");
     }
 
     /**
@@ -157,7 +152,7 @@ public final class Arguments {
 
     private static Object unmodifiable(Object value) {
         if (value instanceof List<?> list) {
-            List<Object> items = new java.util.ArrayList<>(list.size());
+            List<Object> items = new ArrayList<>(list.size());
             list.forEach(item -> items.add(unmodifiable(item)));
             return java.util.Collections.unmodifiableList(items);
         }

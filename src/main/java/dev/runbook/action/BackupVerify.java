@@ -6,6 +6,8 @@ import dev.runbook.files.Entry;
 import dev.runbook.files.EntryNames;
 import dev.runbook.files.Escapes;
 import dev.runbook.files.Refusal;
+import dev.runbook.spec.Field;
+import dev.runbook.spec.ValueType;
 import dev.runbook.sqlite.IntegrityCheck;
 import dev.runbook.values.Sizes;
 import java.io.IOException;
@@ -25,7 +27,44 @@ import java.util.Optional;
  * database in it through its integrity check, every problem reported. Read-only, so a dry run runs
  * it for real.
  */
-final class BackupVerify implements Action {
+final class BackupVerify implements BuiltIn {
+
+    static final ValueType SIZE_RANGE = new ValueType.Obj("size range", List.of(
+            Field.optional("min", ValueType.SIZE, "Smallest acceptable size.", "500KB"),
+            Field.optional("max", ValueType.SIZE, "Largest acceptable size.", "2MB")));
+
+    static final ValueType EXPECTATIONS = new ValueType.Obj("expect", List.of(
+            Field.optional("min_files", ValueType.INT, "At least this many files.", "20"),
+            Field.optional("expect_files", ValueType.INT, "Exactly this many files.", "21"),
+            Field.optional("present", ValueType.STRINGS, "Entries that must be in the backup.",
+                    "[database/tmws.db.backup]"),
+            Field.optional("sizes", new ValueType.MapOf(SIZE_RANGE), "Size ranges of named entries.",
+                    "{ database/tmws.db.backup: { min: 500KB, max: 2MB } }")));
+
+    static final Param<Path> DIR = Param.path("dir", "The backup folder.", "backups/pre-phase4").required();
+    static final Param<String> MANIFEST = Param.string("manifest", BackupSteps.MANIFEST, "SHA256SUMS");
+    static final Param<Object> EXPECT = Param.value("expect", EXPECTATIONS, "Counts and sizes the backup must have.",
+            "{ min_files: 20 }");
+    static final Param<String> INTEGRITY = Param.oneOf("integrity", List.of("none", "quick", "full"), "The check run "
+            + "on every SQLite database in the backup (a listed file with an SQLite header), besides its checksum.",
+            "quick").byDefault("full");
+
+    static final Output<Long> FILES = Output.integer("files", "Files checked.");
+    static final Output<Long> BYTES = Output.integer("bytes", "Bytes checked.");
+    static final Output<Long> DATABASES = Output.integer("databases", "SQLite databases whose integrity was checked.");
+    static final Output<Long> MISMATCHES = Output.integer("mismatches", "Problems found (0 when the backup is sound).");
+    static final Output<List<String>> NOTES = Output.list(Outcome.NOTES, "Lines to read even on success: which "
+            + "checksum list was used, or that checksums were not verified.");
+
+    private static final ActionSpec SPEC = ActionSpec.define("backup.verify", "Check a backup against its manifest: "
+                    + "every checksum, missing and extra files, expected counts and sizes, and the integrity of the "
+                    + "SQLite databases in it. Reports every mismatch, not just the first.")
+            .readOnly()
+            .params(DIR, MANIFEST, BackupSteps.CHECKSUMS, EXPECT, INTEGRITY)
+            .outputs(FILES, BYTES, DATABASES, MISMATCHES, BackupSteps.MANIFEST_USED, BackupSteps.CHECKSUMS_VERIFIED,
+                    NOTES)
+            .plan("verify backup {dir}[ against {manifest}][ (checksums: {checksums})]")
+            .build();
 
     /** The 16 bytes every SQLite 3 database starts with. */
     private static final byte[] MAGIC = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -33,63 +72,62 @@ final class BackupVerify implements Action {
     private static final long MIN_DATABASE = 512;
 
     @Override
+    public ActionSpec spec() {
+        return SPEC;
+    }
+
+    @Override
     public Preview preview(StepContext context) throws ActionException {
         Outcome outcome = run(context);
         List<String> effects = new ArrayList<>();
-        effects.add(outcome.ok() ? "backup is sound: " + outcome.outputs().get("files") + " files, "
-                + outcome.outputs().get("bytes") + " bytes checked" : outcome.message());
+        effects.add(outcome.ok() ? "backup is sound: " + outcome.outputs().get(FILES.name()) + " files, "
+                + outcome.outputs().get(BYTES.name()) + " bytes checked" : outcome.message());
         effects.addAll(notes(outcome.outputs()));
         return new Preview(PreviewKind.PROBED, effects, outcome.outputs());
     }
 
     @Override
     public Outcome run(StepContext context) throws ActionException {
-        Path dir = FileImplementations.path(context, context.args().required("dir"));
-        BackupChecker.Expectation expect = expectation(context.args().map("expect"));
+        Path dir = BackupSteps.path(context, DIR);
+        BackupChecker.Expectation expect = expectation(context.find(EXPECT).filter(Map.class::isInstance)
+                .map(BackupVerify::asMap).orElse(Map.of()));
         List<String> problems = new ArrayList<>();
-        Map<String, Object> outputs = new LinkedHashMap<>();
+        Outputs outputs = new Outputs();
         List<String> notes = new ArrayList<>();
-        boolean checksums = checksums(context.args());
-        outputs.put("files", 0);
-        outputs.put("bytes", 0);
-        outputs.put("manifest", "");
-        outputs.put("checksums", checksums ? "verified" : BackupIndex.NOT_VERIFIED);
-        outputs.put("databases", 0);
+        boolean checksums = BackupSteps.checksums(context);
+        outputs.put(FILES, 0L).put(BYTES, 0L).put(BackupSteps.MANIFEST_USED, "")
+                .put(BackupSteps.CHECKSUMS_VERIFIED, checksums ? "verified" : BackupIndex.NOT_VERIFIED)
+                .put(DATABASES, 0L);
         try {
-            BackupIndex index = BackupIndex.open(dir, manifest(context.args()), checksums);
+            BackupIndex index = BackupIndex.open(dir, BackupSteps.manifest(context, MANIFEST), checksums);
             notes.add(index.describe());
-            outputs.put("manifest", index.manifestName());
+            outputs.put(BackupSteps.MANIFEST_USED, index.manifestName());
             BackupChecker.Report report = BackupChecker.check(dir, index);
             problems.addAll(report.problems());
             problems.addAll(BackupChecker.expectations(dir, report, expect));
-            outputs.put("files", report.files());
-            outputs.put("bytes", report.bytes());
-            outputs.put("databases", databases(dir, report, context.args().required("integrity"), problems));
+            outputs.put(FILES, (long) report.files()).put(BYTES, (long) report.bytes())
+                    .put(DATABASES, (long) databases(dir, report, context.get(INTEGRITY), problems));
         } catch (Refusal e) {
             problems.add(e.getMessage());
         } catch (IOException e) {
-            throw new ActionException("cannot check backup " + dir + ": " + e.getMessage(), e);
+            // Read-only: whatever went wrong, nothing was changed.
+            throw ActionException.refused("cannot check backup " + dir + ": " + e.getMessage(), e);
         }
-        outputs.put("mismatches", problems.size());
+        outputs.put(MISMATCHES, (long) problems.size());
         if (!checksums && notes.isEmpty()) {
             notes.add(BackupIndex.NOT_VERIFIED + " (checksums: none)");
         }
-        outputs.put(Outcome.NOTES, notes);
+        outputs.put(NOTES, notes);
         if (problems.isEmpty()) {
-            return Outcome.ok(outputs);
+            return Outcome.ok(outputs.map());
         }
         return Outcome.failed("backup " + dir + " has " + problems.size() + (problems.size() == 1 ? " problem: " : " problems: ")
-                + String.join("; ", problems) + (checksums ? "" : " (" + BackupIndex.NOT_VERIFIED + ")"), outputs);
+                + String.join("; ", problems) + (checksums ? "" : " (" + BackupIndex.NOT_VERIFIED + ")"), outputs.map());
     }
 
-    /** The named checksum list; empty (left out, or "" as a runbook's param default) means find it. */
-    static Optional<String> manifest(Arguments args) {
-        return args.string("manifest").filter(name -> !name.isBlank());
-    }
-
-    /** checksums: none turns checksums off; the default, sha256, needs a checksum list. */
-    static boolean checksums(Arguments args) {
-        return !args.string("checksums").orElse("sha256").equals("none");
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        return (Map<String, Object>) value;
     }
 
     static List<String> notes(Map<String, Object> outputs) {
@@ -156,7 +194,7 @@ final class BackupVerify implements Action {
         if (value == null) {
             return absent;
         }
-        return Sizes.parse(String.valueOf(value)).orElseThrow(() -> new ActionException("expect.sizes: \"" + value
+        return Sizes.parse(String.valueOf(value)).orElseThrow(() -> ActionException.refused("expect.sizes: \"" + value
                 + "\" is not a size (like 500KB or 2MiB)"));
     }
 
@@ -167,7 +205,7 @@ final class BackupVerify implements Action {
         try {
             return Optional.of(Long.parseLong(String.valueOf(value).trim()));
         } catch (NumberFormatException e) {
-            throw new ActionException("expect: \"" + value + "\" is not a number of files");
+            throw ActionException.refused("expect: \"" + value + "\" is not a number of files");
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.runbook.action;
 import dev.runbook.process.CommandResult;
 import dev.runbook.process.CommandRunner;
 import dev.runbook.process.CommandSpec;
+import dev.runbook.spec.ValueType;
 import dev.runbook.values.Sizes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,10 +24,35 @@ import java.util.Map;
  * number ({@code NAME.2}). A missing path or a failing command is recorded in the
  * manifest, never fatal: forensics runs while things are already broken.
  */
-final class ForensicsCollect implements Action {
+final class ForensicsCollect implements BuiltIn {
+
+    static final Param<List<String>> PATHS = Param.strings("paths", "Files and folders to keep.",
+            "[data/tmws.db, migrations/versions]");
+    static final Param<Map<String, Object>> COMMANDS = Param.map("commands", ValueType.ARGV, "Commands whose output "
+            + "to keep, by file name.", "{ processes: [ps, aux] }");
+    static final Param<Path> TO = Param.path("to", "The folder to collect into (default: the run's forensics folder, "
+            + "<state>/runs/<run-id>/forensics, shown as run.forensics).", "forensics/phase4-failure");
+
+    static final Output<Path> PATH = Output.path("path", "The forensics folder.");
+    static final Output<Long> COLLECTED = Output.integer("collected", "Entries collected.");
+    static final Output<List<String>> MISSING = Output.list("missing", "Paths that did not exist.");
+
+    private static final ActionSpec SPEC = ActionSpec.define("forensics.collect", "Copy the failed state (files, "
+                    + "folders, command output) into a forensics folder, each under its own short name (NAME.2 when "
+                    + "taken), with MANIFEST.txt saying where each came from; a missing path is recorded, not fatal.")
+            .idempotent()
+            .params(PATHS, COMMANDS, TO)
+            .outputs(PATH, COLLECTED, MISSING)
+            .plan("collect {paths}[ and output of {commands}] into {to}")
+            .build();
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(1);
     private static final CommandRunner RUNNER = new CommandRunner();
+
+    @Override
+    public ActionSpec spec() {
+        return SPEC;
+    }
 
     @Override
     public Preview preview(StepContext context) throws ActionException {
@@ -36,7 +61,7 @@ final class ForensicsCollect implements Action {
         List<String> missing = new ArrayList<>();
         int collected = 0;
         java.util.Set<Path> taken = new java.util.HashSet<>();
-        for (String given : context.args().strings("paths")) {
+        for (String given : context.find(PATHS).orElse(List.of())) {
             Path source = context.workDir().resolve(given).normalize();
             if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
                 missing.add(given);
@@ -47,7 +72,7 @@ final class ForensicsCollect implements Action {
             effects.add("would copy " + given + " (" + size(source) + ") to " + fresh(to, ForensicsCopy.shortName(
                     context.workDir(), source), taken));
         }
-        for (Map.Entry<String, Object> command : context.args().map("commands").entrySet()) {
+        for (Map.Entry<String, Object> command : context.find(COMMANDS).orElse(Map.of()).entrySet()) {
             collected++;
             effects.add("would save the output of " + String.join(" ", argv(command.getValue())) + " as " + fresh(to,
                     ForensicsCopy.fileName(command.getKey()), taken));
@@ -63,7 +88,7 @@ final class ForensicsCollect implements Action {
                 dev.runbook.template.Masker.ofForms(context.run().secrets()));
         List<String> missing = new ArrayList<>();
         int collected = 0;
-        for (Map.Entry<String, Object> command : context.args().map("commands").entrySet()) {
+        for (Map.Entry<String, Object> command : context.find(COMMANDS).orElse(Map.of()).entrySet()) {
             ForensicsCopy.fileName(command.getKey());
             argv(command.getValue());
         }
@@ -71,7 +96,7 @@ final class ForensicsCollect implements Action {
             dev.runbook.files.Durable.createDirectories(to);
             copy.header("collected by step " + context.stepId() + " of run " + context.run().runId() + " at "
                     + Instant.now());
-            for (String given : context.args().strings("paths")) {
+            for (String given : context.find(PATHS).orElse(List.of())) {
                 Path source = context.workDir().resolve(given).normalize();
                 if (copy.copy(given, source)) {
                     collected++;
@@ -79,7 +104,7 @@ final class ForensicsCollect implements Action {
                     missing.add(given);
                 }
             }
-            for (Map.Entry<String, Object> command : context.args().map("commands").entrySet()) {
+            for (Map.Entry<String, Object> command : context.find(COMMANDS).orElse(Map.of()).entrySet()) {
                 runCommand(context, copy, command.getKey(), argv(command.getValue()));
                 collected++;
             }
@@ -110,9 +135,8 @@ final class ForensicsCollect implements Action {
         copy.command(file, String.join(" ", argv), result);
     }
 
-    private static Path target(StepContext context) {
-        return context.args().string("to").map(t -> context.workDir().resolve(t).normalize())
-                .orElse(context.run().forensicsDir());
+    private static Path target(StepContext context) throws ActionException {
+        return context.findPath(TO).map(Path::normalize).orElse(context.run().forensicsDir());
     }
 
     /** The name the run would give: as {@link ForensicsCopy#freshName}, counting names this preview gave. */
@@ -131,12 +155,12 @@ final class ForensicsCollect implements Action {
         if (value instanceof List<?> list && !list.isEmpty()) {
             return list.stream().map(String::valueOf).toList();
         }
-        throw new ActionException("a command of forensics.collect must be a non-empty list (argv), found " + value);
+        throw ActionException.refused("a command of forensics.collect must be a non-empty list (argv), found " + value);
     }
 
     private static String size(Path source) {
         try {
-            InspectImplementations.Tally tally = InspectImplementations.Tally.of(source);
+            Tally tally = Tally.of(source);
             return Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS) ? tally.files() + " files, "
                     + Sizes.human(tally.bytes()) : Sizes.human(tally.bytes());
         } catch (IOException e) {
@@ -144,11 +168,7 @@ final class ForensicsCollect implements Action {
         }
     }
 
-    private static Map<String, Object> outputs(Path to, int collected, List<String> missing) {
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("path", to.toString());
-        outputs.put("collected", collected);
-        outputs.put("missing", List.copyOf(missing));
-        return outputs;
+    private static Map<String, Object> outputs(Path to, long collected, List<String> missing) {
+        return new Outputs().put(PATH, to).put(COLLECTED, collected).put(MISSING, List.copyOf(missing)).map();
     }
 }

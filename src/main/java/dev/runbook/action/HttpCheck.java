@@ -2,13 +2,13 @@ package dev.runbook.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbook.spec.ValueType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,9 +17,46 @@ import java.util.Optional;
  * http.check: ask a URL until it answers as expected or the deadline passes. Read-only, so it also
  * runs in a dry run. The last answer (or the last connection error) is what a failure reports.
  */
-final class HttpCheck implements Action {
+final class HttpCheck implements BuiltIn {
+
+    static final Param<String> URL = Param.string("url", "The URL to ask.", "http://127.0.0.1:8001/health").required();
+    static final Param<String> METHOD = Param.oneOf("method", List.of("GET", "HEAD"), "HTTP method.", "HEAD")
+            .byDefault("GET");
+    static final Param<List<Long>> EXPECT_STATUS = Param.integers("expect_status", "Status codes that count as "
+            + "healthy.", "[200, 204]").byDefault("[200]");
+    static final Param<String> BODY_CONTAINS = Param.string("body_contains", "Text the body must contain.", "\"ok\"");
+    static final Param<Map<String, Object>> JSON = Param.map("json", ValueType.ANY, "JSON fields (dotted paths) and "
+            + "the values they must equal.", "{ status: healthy, \"checks.db\": true }");
+    static final Param<Map<String, Object>> HEADERS = Param.map("headers", ValueType.STRING, "Request headers.",
+            "{ Authorization: \"Bearer {{ params.api_token }}\" }");
+    static final Param<Duration> REQUEST_TIMEOUT = Param.duration("request_timeout", "Timeout of one request.", "2s")
+            .byDefault("5s");
+    static final Param<Duration> DEADLINE = Param.duration("deadline", "Keep asking until this has passed.", "1m")
+            .byDefault("30s");
+    static final Param<Duration> INTERVAL = Param.duration("interval", "Pause between attempts.", "500ms")
+            .byDefault("1s");
+
+    static final Output<Long> STATUS = Output.integer("status", "The last status code (0 when nothing answered).");
+    static final Output<String> BODY = Output.string("body", "The end of the last body (last 64 KiB).");
+
+    private static final ActionSpec SPEC = ActionSpec.define("http.check", "GET or HEAD a URL until it answers as "
+                    + "expected or the deadline passes.")
+            .readOnly()
+            .params(URL, METHOD, EXPECT_STATUS, BODY_CONTAINS, JSON, HEADERS, REQUEST_TIMEOUT, DEADLINE, INTERVAL)
+            .outputs(STATUS, BODY)
+            .plan("check {url} answers[ {expect_status}]")
+            .build();
 
     private static final int TAIL = 64 * 1024;
+
+    /** What one attempt compares the answer with. */
+    private record Expected(List<Long> statuses, Optional<String> bodyContains, Map<String, Object> json) {
+    }
+
+    @Override
+    public ActionSpec spec() {
+        return SPEC;
+    }
 
     @Override
     public Preview preview(StepContext context) throws ActionException {
@@ -30,21 +67,27 @@ final class HttpCheck implements Action {
 
     @Override
     public Outcome run(StepContext context) throws ActionException {
-        Arguments args = context.args();
-        URI uri = URI.create(args.required("url"));
-        Duration requestTimeout = args.duration("request_timeout").orElseThrow();
-        long deadline = System.nanoTime() + args.duration("deadline").orElseThrow().toNanos();
-        Duration interval = args.duration("interval").orElseThrow();
-        List<Long> expected = args.strings("expect_status").stream().map(Long::parseLong).toList();
+        URI uri;
+        try {
+            uri = URI.create(context.get(URL));
+        } catch (IllegalArgumentException e) {
+            throw ActionException.refused("url " + context.get(URL) + " is not a URL: " + e.getMessage(), e);
+        }
+        Duration requestTimeout = context.get(REQUEST_TIMEOUT);
+        long deadline = System.nanoTime() + context.get(DEADLINE).toNanos();
+        Duration interval = context.get(INTERVAL);
+        Expected expected = new Expected(context.get(EXPECT_STATUS), context.find(BODY_CONTAINS),
+                context.find(JSON).orElse(Map.of()));
+        HttpRequest request = request(uri, context, requestTimeout);
         HttpClient client = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
         String problem;
         Map<String, Object> outputs = outputs(0, "");
         do {
             try {
-                HttpResponse<String> response = client.send(request(uri, args, requestTimeout),
+                HttpResponse<String> response = client.send(request,
                         HttpResponse.BodyHandlers.ofString());
                 outputs = outputs(response.statusCode(), response.body());
-                problem = mismatch(response, expected, args).orElse(null);
+                problem = mismatch(response, expected).orElse(null);
                 if (problem == null) {
                     return Outcome.ok(outputs);
                 }
@@ -60,23 +103,27 @@ final class HttpCheck implements Action {
                 : uri + " " + problem, outputs);
     }
 
-    private static HttpRequest request(URI uri, Arguments args, Duration timeout) throws ActionException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .method(args.required("method"), HttpRequest.BodyPublishers.noBody());
-        args.map("headers").forEach((name, value) -> request.header(name, String.valueOf(value)));
-        return request.build();
+    private static HttpRequest request(URI uri, StepContext context, Duration timeout) throws ActionException {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                    .method(context.get(METHOD), HttpRequest.BodyPublishers.noBody());
+            context.find(HEADERS).orElse(Map.of()).forEach((name, value) -> request.header(name, String.valueOf(value)));
+            return request.build();
+        } catch (IllegalArgumentException e) {
+            throw ActionException.refused("cannot ask " + uri + ": " + e.getMessage(), e);
+        }
     }
 
     /** What is wrong with an answer, or empty when it is as expected. */
-    private static Optional<String> mismatch(HttpResponse<String> response, List<Long> expected, Arguments args) {
-        if (!expected.contains((long) response.statusCode())) {
-            return Optional.of("answered " + response.statusCode() + ", expected " + expected);
+    private static Optional<String> mismatch(HttpResponse<String> response, Expected expected) {
+        if (!expected.statuses().contains((long) response.statusCode())) {
+            return Optional.of("answered " + response.statusCode() + ", expected " + expected.statuses());
         }
-        Optional<String> contains = args.string("body_contains");
+        Optional<String> contains = expected.bodyContains();
         if (contains.isPresent() && !response.body().contains(contains.get())) {
             return Optional.of("body does not contain \"" + contains.get() + "\"");
         }
-        Map<String, Object> fields = args.map("json");
+        Map<String, Object> fields = expected.json();
         if (fields.isEmpty()) {
             return Optional.empty();
         }
@@ -107,9 +154,7 @@ final class HttpCheck implements Action {
     }
 
     private static Map<String, Object> outputs(int status, String body) {
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("status", status);
-        outputs.put("body", body.length() > TAIL ? body.substring(body.length() - TAIL) : body);
-        return outputs;
+        return new Outputs().put(STATUS, (long) status)
+                .put(BODY, body.length() > TAIL ? body.substring(body.length() - TAIL) : body).map();
     }
 }

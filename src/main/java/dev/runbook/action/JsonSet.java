@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runbook.spec.ValueType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +26,34 @@ import java.util.Optional;
  * string where the field was a string and becomes a number where it was a number. A new field
  * takes true, false, null and numbers as JSON literals and anything else as a string.
  */
-final class JsonSet implements Action {
+final class JsonSet implements BuiltIn {
+
+    static final Param<Path> FILE = Param.path("file", "The JSON file.", ".praxis-os/state/session.json").required();
+    static final Param<Map<String, Object>> SET = Param.map("set", ValueType.ANY, "Dotted paths and their new values.",
+            "{ metadata.status: rolled_back, metadata.rolled_back_at: \"{{ run.now }}\" }").required();
+    static final Param<Boolean> CREATE = Param.bool("create", "Create the file when it does not exist.", "true")
+            .byDefault("false");
+
+    static final Output<Map<String, Object>> PREVIOUS = Output.map("previous", "The fields' values before.");
+    static final Output<Path> KEPT_AS = Output.path("kept_as", "Where the previous file was kept (empty when nothing "
+            + "was written).");
+
+    private static final ActionSpec SPEC = ActionSpec.define("json.set", "Set fields of a JSON file (dotted paths), "
+                    + "written atomically; the previous file is kept beside it. Only the fields set change in the "
+                    + "file's text: the rest keeps its layout and key order, and a new field follows its neighbours' "
+                    + "indentation.")
+            .params(FILE, SET, CREATE)
+            .outputs(PREVIOUS, KEPT_AS)
+            .plan("set {set} in {file}")
+            .build();
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String BOM = "\uFEFF";
+
+    @Override
+    public ActionSpec spec() {
+        return SPEC;
+    }
 
     @Override
     public Preview preview(StepContext context) throws ActionException {
@@ -41,30 +66,28 @@ final class JsonSet implements Action {
             effects.add(0, (edit.created() ? "would create " : "would rewrite ") + edit.file()
                     + (edit.created() ? "" : ", keeping the current one beside it"));
         }
-        return new Preview(PreviewKind.SIMULATED, effects, Map.of("previous", edit.previous()));
+        return new Preview(PreviewKind.SIMULATED, effects, new Outputs().put(PREVIOUS, edit.previous()).map());
     }
 
     @Override
     public Outcome run(StepContext context) throws ActionException {
         Edit edit = edit(context);
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("previous", edit.previous());
-        outputs.put("kept_as", "");
+        Outputs outputs = new Outputs().put(PREVIOUS, edit.previous()).put(KEPT_AS, Path.of(""));
         if (edit.changes().isEmpty()) {
-            return Outcome.ok(outputs);
+            return Outcome.ok(outputs.map());
         }
         try {
             byte[] bytes = text(edit).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             Path kept = AsideReplace.replace(edit.file(), bytes, "before-" + context.run().runId());
-            outputs.put("kept_as", kept == null ? "" : kept.toString());
+            outputs.put(KEPT_AS, kept == null ? Path.of("") : kept);
             JsonNode written = JSON.readTree(Files.readAllBytes(edit.file()));
             if (!written.equals(JSON.readTree(bytes))) {
-                return Outcome.failed(edit.file() + " does not hold the new values after writing it", outputs);
+                return Outcome.failed(edit.file() + " does not hold the new values after writing it", outputs.map());
             }
         } catch (IOException e) {
             throw new ActionException("cannot write " + edit.file() + " (left as it was): " + e.getMessage(), e);
         }
-        return Outcome.ok(outputs);
+        return Outcome.ok(outputs.map());
     }
 
     /**
@@ -97,18 +120,17 @@ final class JsonSet implements Action {
     }
 
     private static Edit edit(StepContext context) throws ActionException {
-        Arguments args = context.args();
-        Path file = context.workDir().resolve(args.required("file")).normalize();
+        Path file = context.path(FILE).normalize();
         boolean created = !Files.exists(file);
-        if (created && !args.bool("create")) {
-            throw new ActionException(file + " does not exist; set create: true to create it");
+        if (created && !context.get(CREATE)) {
+            throw ActionException.refused(file + " does not exist; set create: true to create it");
         }
         String original = created ? null : readText(file);
         ObjectNode root = created ? JsonNodeFactory.instance.objectNode() : read(file, original);
         List<Setting> settings = new ArrayList<>();
         List<String> changes = new ArrayList<>();
         Map<String, Object> previous = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> field : args.map("set").entrySet()) {
+        for (Map.Entry<String, Object> field : context.get(SET).entrySet()) {
             String[] parts = field.getKey().split("\\.", -1);
             ObjectNode parent = root;
             for (int i = 0; i < parts.length - 1; i++) {
@@ -116,7 +138,7 @@ final class JsonSet implements Action {
                 if (next == null) {
                     next = parent.putObject(parts[i]);
                 } else if (!next.isObject()) {
-                    throw new ActionException("cannot set " + field.getKey() + " in " + file + ": "
+                    throw ActionException.refused("cannot set " + field.getKey() + " in " + file + ": "
                             + String.join(".", java.util.Arrays.copyOf(parts, i + 1)) + " is " + next.getNodeType()
                             .name().toLowerCase(java.util.Locale.ROOT) + ", not an object");
                 }
@@ -139,9 +161,9 @@ final class JsonSet implements Action {
         try {
             return Files.readString(file);
         } catch (java.nio.charset.MalformedInputException e) {
-            throw new ActionException(file + " is not UTF-8 text; json.set edits JSON files");
+            throw ActionException.refused(file + " is not UTF-8 text; json.set edits JSON files");
         } catch (IOException e) {
-            throw new ActionException("cannot read " + file + ": " + e.getMessage(), e);
+            throw ActionException.refused("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -149,14 +171,14 @@ final class JsonSet implements Action {
         try {
             JsonNode node = JSON.readTree(text.startsWith(BOM) ? text.substring(1) : text);
             if (node == null || !node.isObject()) {
-                throw new ActionException(file + " does not hold a JSON object; json.set edits fields of an object");
+                throw ActionException.refused(file + " does not hold a JSON object; json.set edits fields of an object");
             }
             return (ObjectNode) node;
         } catch (JsonProcessingException e) {
-            throw new ActionException(file + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+            throw ActionException.refused(file + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new ActionException("cannot read " + file + ": " + e.getMessage(), e);
+            throw ActionException.refused("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -3,17 +3,14 @@ package dev.runbook.action;
 import dev.runbook.files.BackupIndex;
 import dev.runbook.files.BackupSource;
 import dev.runbook.files.Change;
-import dev.runbook.files.EntryNames;
 import dev.runbook.files.Escapes;
 import dev.runbook.files.Keeping;
-import dev.runbook.files.Manifest;
 import dev.runbook.files.Refusal;
 import dev.runbook.files.RestorePlanner;
 import dev.runbook.files.RestoreUnit;
 import dev.runbook.files.Restorer;
 import dev.runbook.files.Reuse;
 import dev.runbook.files.TextDiff;
-import dev.runbook.files.Trees;
 import dev.runbook.files.UnitPlan;
 import dev.runbook.values.Sizes;
 import java.io.IOException;
@@ -21,43 +18,49 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * backup.restore (entries of a backup back into a target root) and file.restore (one file or folder
- * from a path): planned from the real state, staged and swapped atomically by {@link Restorer}.
- * The preview shows the plan per file, with diffs of small text files, and makes the same checks
- * as a run (manifest, names, filesystem, space), so a dry run reveals a restore that would refuse.
+ * What backup.restore (entries of a backup back into a target root) and file.restore (one file or
+ * folder from a path) share: planned from the real state, staged and swapped atomically by
+ * {@link Restorer}. Each subclass declares its parameters and reads them into a {@link Setup}. The
+ * preview shows the plan per file, with diffs of small text files, and makes the same checks as a
+ * run (manifest, names, filesystem, space), so a dry run reveals a restore that would refuse.
  */
-final class RestoreAction implements Action {
+abstract class RestoreAction implements BuiltIn {
 
     private static final int UNCHANGED_SHOWN = 20;
-
-    private final boolean fromBackup;
-
-    RestoreAction(boolean fromBackup) {
-        this.fromBackup = fromBackup;
-    }
 
     /** How many preserved names the outputs and notes list (all are counted). */
     private static final int PRESERVED_LISTED = 50;
 
+    static final Output<Long> ADDED = Output.integer("added", "Files added.");
+    static final Output<Long> REPLACED = Output.integer("replaced", "Files replaced.");
+    static final Output<Long> REMOVED = Output.integer("removed", "Files removed.");
+    static final Output<Long> UNCHANGED = Output.integer("unchanged", "Files already equal.");
+    static final Output<Long> PRESERVED = Output.integer("preserved", "Files kept because of preserve.");
+    static final Output<Path> KEPT_AS = Output.path("kept_as", "Where the previous content was kept.");
+
     /**
      * The units, where the restore stages, the folder where replaced content is kept, what stays in
-     * place, and how the backup's content is known (null for file.restore).
+     * place, how the backup's content is known (null for file.restore), the source as the runbook
+     * wrote it, and the mirror and reuse choices.
      */
-    private record Setup(List<RestoreUnit> units, Path txDir, Path keptAs, Predicate<String> preserved,
-                         Predicate<String> keepExtra, BackupIndex index) {
+    record Setup(List<RestoreUnit> units, Path txDir, Path keptAs, Predicate<String> preserved,
+                 Predicate<String> keepExtra, BackupIndex index, String fromAsWritten, boolean mirror,
+                 boolean reuse) {
     }
+
+    /** Reads the step's parameters and the real state into what to restore; refuses before changing anything. */
+    abstract Setup setup(StepContext context) throws IOException, Refusal, ActionException;
 
     @Override
     public Preview preview(StepContext context) throws ActionException {
-        return FileImplementations.refusing("cannot restore", () -> {
+        return BackupSteps.before("cannot restore", () -> {
             Setup setup = setup(context);
-            List<UnitPlan> plans = plan(setup, context);
+            List<UnitPlan> plans = plan(setup);
             List<String> effects = new ArrayList<>();
             java.util.Optional<String> live = Restorer.liveOwner(setup.txDir());
             if (live.isPresent()) {
@@ -66,14 +69,14 @@ final class RestoreAction implements Action {
             if (Files.exists(setup.txDir(), LinkOption.NOFOLLOW_LINKS)) {
                 effects.add("would first complete or discard the interrupted restore staged in " + setup.txDir());
             }
-            if (fromBackup && setup.index().checksumsVerified()) {
+            if (setup.index() != null && setup.index().checksumsVerified()) {
                 List<String> bad = BackupSource.checksumProblems(setup.units());
                 if (!bad.isEmpty()) {
-                    throw new Refusal("backup " + context.args().required("from") + " does not match its manifest ("
+                    throw new Refusal("backup " + setup.fromAsWritten() + " does not match its manifest ("
                             + bad.size() + " problems: " + String.join("; ", bad) + "); nothing would be restored");
                 }
             }
-            Restorer restorer = new Restorer(setup.txDir(), reuse(context));
+            Restorer restorer = new Restorer(setup.txDir(), reuse(setup, context));
             restorer.check(plans);
             int unchangedShown = 0;
             for (UnitPlan plan : plans) {
@@ -100,7 +103,7 @@ final class RestoreAction implements Action {
             }
             effects.add(changes ? "would keep the current content in " + setup.keptAs() : "nothing to restore: the target "
                     + "already matches");
-            Map<String, Object> outputs = outputs(setup, plans, changes ? setup.keptAs() : null, linkable);
+            Map<String, Object> outputs = outputs(setup, plans, changes ? setup.keptAs() : null, linkable).map();
             effects.addAll(BackupVerify.notes(outputs));
             return new Preview(PreviewKind.SIMULATED, effects, outputs);
         });
@@ -108,88 +111,59 @@ final class RestoreAction implements Action {
 
     @Override
     public Outcome run(StepContext context) throws ActionException {
-        return FileImplementations.refusing("cannot restore", () -> {
-            Setup setup = setup(context);
+        Setup setup = BackupSteps.before("cannot restore", () -> setup(context));
+        // From here the target may change; a refusal of the restorer is not trusted to mean "nothing
+        // changed" (a failed put-back after a stopped swap is one too).
+        return BackupSteps.changing("cannot restore", false, () -> {
             Restorer.recover(setup.txDir(), context.run().restoreHooks());
-            List<UnitPlan> plans = plan(setup, context);
+            List<UnitPlan> plans = plan(setup);
             // What earlier restores of this run moved aside may hold the very bytes; what this one moves
             // aside may serve a later one (a rollback's restore after an upgrade's).
-            Restorer.Result result = new Restorer(setup.txDir(), reuse(context), context.run().restoreHooks())
+            Restorer.Result result = new Restorer(setup.txDir(), reuse(setup, context), context.run().restoreHooks())
                     .apply(plans);
             if (!result.kept().isEmpty()) {
                 context.run().keptAside().add(setup.keptAs());
             }
-            Map<String, Object> outputs = outputs(setup, plans, result.kept().isEmpty() ? null : setup.keptAs(),
-                    result.linked());
-            outputs.put("metadata_not_kept", result.notKept());
+            Outputs outputs = outputs(setup, plans, result.kept().isEmpty() ? null : setup.keptAs(), result.linked());
+            outputs.put(BackupSteps.METADATA_NOT_KEPT, result.notKept());
             if (!result.notKept().isEmpty()) {
                 // Read even on success: the reports show notes.
-                List<String> notes = new ArrayList<>(castNotes(outputs.get(Outcome.NOTES)));
+                List<String> notes = new ArrayList<>(castNotes(outputs.map().get(Outcome.NOTES)));
                 notes.add("could not keep owner, mode or hard links of " + result.notKept().size() + " entr"
                         + (result.notKept().size() == 1 ? "y" : "ies") + " (see metadata_not_kept): "
                         + result.notKept().get(0));
-                outputs.put(Outcome.NOTES, notes);
+                outputs.put(notes(), notes);
             }
-            return Outcome.ok(outputs);
+            return Outcome.ok(outputs.map());
         });
     }
 
+    /** The notes output, whose description differs between the two actions. */
+    abstract Output<List<String>> notes();
+
     /** reuse: true links files already on disk (see docs/FILES.md, Reuse); the default copies every file. */
-    private static Reuse reuse(StepContext context) throws ActionException {
-        return context.args().bool("reuse") ? Reuse.of(context.run().keptAside()) : Reuse.none();
+    private static Reuse reuse(Setup setup, StepContext context) {
+        return setup.reuse() ? Reuse.of(context.run().keptAside()) : Reuse.none();
     }
 
-    private Setup setup(StepContext context) throws IOException, Refusal, ActionException {
-        Arguments args = context.args();
-        Path from = FileImplementations.path(context, args.required("from"));
-        Path to = FileImplementations.path(context, args.required("to"));
-        Path keptAs = args.string("keep_current_as").map(k -> FileImplementations.path(context, k))
+    /**
+     * The checks both actions make first: keep_current_as is new, the source exists. Returns where
+     * replaced content is kept: keep_current_as, or a fresh folder in the run's forensics folder.
+     */
+    static Path keptAs(StepContext context, Path from, Param<Path> keepCurrentAs) throws Refusal, ActionException {
+        Path keptAs = context.findPath(keepCurrentAs).map(Path::normalize)
                 .orElseGet(() -> Keeping.unused(context.run().forensicsDir(), context.stepFileName()));
-        if (args.has("keep_current_as") && Files.exists(keptAs, LinkOption.NOFOLLOW_LINKS)) {
+        if (context.gives(keepCurrentAs) && Files.exists(keptAs, LinkOption.NOFOLLOW_LINKS)) {
             throw new Refusal("keep_current_as " + keptAs + " already exists; it is never overwritten");
         }
         if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
             throw new Refusal("nothing to restore from: " + from + " does not exist");
         }
-        if (fromBackup) {
-            BackupIndex.Located located = BackupIndex.locate(from, BackupVerify.manifest(args), BackupVerify.checksums(args));
-            BackupIndex index = located.index();
-            Path backup = located.backup();
-            String prefix = located.prefix();
-            Manifest manifest = index.manifest();
-            List<String> roots = args.has("paths") ? args.strings("paths") : defaultRoots(manifest, prefix);
-            List<RestoreUnit> units = BackupSource.units(backup, manifest, prefix, roots, to, keptAs::resolve);
-            return new Setup(units, to.resolve(EntryNames.STAGING), keptAs,
-                    RestorePlanner.globs(args.strings("preserve")), RestorePlanner.globs(args.strings("keep_extra")), index);
-        }
-        EntryNames.refuseLinkedParents(to, context.workDir());
-        String name = to.getFileName().toString();
-        Map<String, dev.runbook.files.Entry> entries = new LinkedHashMap<>();
-        Trees.scan(from, "", n -> false).forEach(e -> entries.put(e.name(), e));
-        Path keep = args.has("keep_current_as") ? keptAs : keptAs.resolve(name);
-        Predicate<String> globs = RestorePlanner.globs(args.strings("preserve"));
-        // Preserve globs of file.restore are relative to the restored folder itself.
-        Predicate<String> preserved = full -> full.startsWith(name + "/") && globs.test(full.substring(name.length() + 1));
-        Predicate<String> extraGlobs = RestorePlanner.globs(args.strings("keep_extra"));
-        boolean wholeFolder = args.strings("keep_extra").stream().anyMatch(g -> g.isEmpty() || g.equals("."));
-        Predicate<String> keepExtra = full -> full.equals(name) ? wholeFolder
-                : full.startsWith(name + "/") && extraGlobs.test(full.substring(name.length() + 1));
-        return new Setup(List.of(new RestoreUnit(name, from, to, entries, keep)),
-                to.toAbsolutePath().getParent().resolve(EntryNames.STAGING), keep, preserved, keepExtra, null);
+        return keptAs;
     }
 
-    /** The backup's roots, or, for a folder of it, the entries directly in that folder. */
-    private static List<String> defaultRoots(Manifest manifest, String prefix) {
-        if (prefix.isEmpty()) {
-            return manifest.restoreRoots();
-        }
-        return manifest.entries().stream().map(dev.runbook.files.Entry::name).filter(n -> n.startsWith(prefix + "/"))
-                .map(n -> n.substring(prefix.length() + 1)).map(n -> n.contains("/") ? n.substring(0, n.indexOf('/')) : n)
-                .distinct().toList();
-    }
-
-    private List<UnitPlan> plan(Setup setup, StepContext context) throws IOException, Refusal, ActionException {
-        RestorePlanner planner = new RestorePlanner(setup.preserved(), context.args().bool("mirror"), setup.keepExtra());
+    private static List<UnitPlan> plan(Setup setup) throws IOException, Refusal {
+        RestorePlanner planner = new RestorePlanner(setup.preserved(), setup.mirror(), setup.keepExtra());
         List<UnitPlan> plans = new ArrayList<>();
         for (RestoreUnit unit : setup.units()) {
             plans.add(planner.plan(unit));
@@ -202,23 +176,23 @@ final class RestoreAction implements Action {
         return TextDiff.unified(change.name(), unit.targetOf(relative), unit.sourceOf(relative)).orElse(List.of());
     }
 
-    private static Map<String, Object> outputs(Setup setup, List<UnitPlan> plans, Path keptAs, Restorer.Linked linked) {
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("added", count(plans, Change.Kind.ADDED));
-        outputs.put("replaced", count(plans, Change.Kind.REPLACED));
-        outputs.put("removed", count(plans, Change.Kind.REMOVED));
-        outputs.put("unchanged", count(plans, Change.Kind.UNCHANGED));
-        outputs.put("preserved", count(plans, Change.Kind.PRESERVED));
-        outputs.put("kept_as", keptAs == null ? "" : keptAs.toString());
-        outputs.put("linked", linked.files());
-        outputs.put("metadata_not_kept", List.of());
+    private Outputs outputs(Setup setup, List<UnitPlan> plans, Path keptAs, Restorer.Linked linked) {
+        Outputs outputs = new Outputs().put(ADDED, count(plans, Change.Kind.ADDED))
+                .put(REPLACED, count(plans, Change.Kind.REPLACED))
+                .put(REMOVED, count(plans, Change.Kind.REMOVED))
+                .put(UNCHANGED, count(plans, Change.Kind.UNCHANGED))
+                .put(PRESERVED, count(plans, Change.Kind.PRESERVED))
+                .put(KEPT_AS, keptAs == null ? Path.of("") : keptAs)
+                .put(BackupSteps.LINKED, linked.files())
+                .put(BackupSteps.METADATA_NOT_KEPT, List.of());
         List<String> preserved = plans.stream().flatMap(p -> p.changes().stream())
                 .filter(c -> c.kind() == Change.Kind.PRESERVED).map(Change::name).sorted().toList();
-        outputs.put("preserved_files", preserved.subList(0, Math.min(PRESERVED_LISTED, preserved.size())));
+        outputs.put(BackupSteps.PRESERVED_FILES, preserved.subList(0, Math.min(PRESERVED_LISTED, preserved.size())));
         List<String> notes = new ArrayList<>();
         if (setup.index() != null) {
-            outputs.put("manifest", setup.index().manifestName());
-            outputs.put("checksums", setup.index().checksumsVerified() ? "verified" : BackupIndex.NOT_VERIFIED);
+            outputs.put(BackupSteps.MANIFEST_USED, setup.index().manifestName());
+            outputs.put(BackupSteps.CHECKSUMS_VERIFIED, setup.index().checksumsVerified() ? "verified"
+                    : BackupIndex.NOT_VERIFIED);
             notes.add(setup.index().describe());
         }
         if (!preserved.isEmpty()) {
@@ -227,8 +201,7 @@ final class RestoreAction implements Action {
                     Math.min(PRESERVED_LISTED, preserved.size())).stream().map(Escapes::escape).toList())
                     + (preserved.size() > PRESERVED_LISTED ? ", ..." : ""));
         }
-        outputs.put(Outcome.NOTES, notes);
-        return outputs;
+        return outputs.put(notes(), notes);
     }
 
     private static List<String> castNotes(Object notes) {

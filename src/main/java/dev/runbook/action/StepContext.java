@@ -19,23 +19,23 @@ public record StepContext(String stepId, Arguments args, boolean dryRun, Path wo
 
     /** A parameter given or defaulted; a step without it is refused (validation makes that rare). */
     public <T> T get(Param<T> param) throws ActionException {
-        return param.read(args).orElseThrow(() -> ActionException.refused("'" + param.name() + "' is required"));
+        return args.read(param).orElseThrow(() -> ActionException.refused("'" + param.name() + "' is required"));
     }
 
     /** An optional parameter without a default: empty when the step does not give it. */
     public <T> Optional<T> find(Param<T> param) throws ActionException {
-        return param.read(args);
+        return args.read(param);
     }
 
     /** Whether the step gives this parameter itself (a default does not count). */
     public boolean gives(Param<?> param) {
-        return args.has(param.name());
+        return args.gives(param);
     }
 
     /** The value as the runbook wrote it (after rendering), or its default: for lines people read. */
     public String asWritten(Param<?> param) throws ActionException {
-        param.read(args);
-        return args.string(param.name()).orElse("");
+        args.read(param); // a value of the wrong type is refused here too
+        return args.asWritten(param);
     }
 
     /** A path parameter resolved against the working directory. */

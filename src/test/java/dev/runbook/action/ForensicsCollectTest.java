@@ -64,7 +64,7 @@ class ForensicsCollectTest {
 
         Path to = fixture.forensics;
         assertThat(outcome.ok()).isTrue();
-        assertThat(outcome.outputs()).containsEntry("path", to.toString()).containsEntry("collected", 3)
+        assertThat(outcome.outputs()).containsEntry("path", to.toString()).containsEntry("collected", 3L)
                 .containsEntry("missing", List.of("logs/tmws.log"));
         assertThat(Files.readString(to.resolve("tmws.db.failed-phase4"))).isEqualTo("db bytes");
         assertThat(Files.getLastModifiedTime(to.resolve("tmws.db.failed-phase4")).toInstant())
@@ -168,7 +168,7 @@ class ForensicsCollectTest {
                 "missing now (would be recorded): logs/tmws.log",
                 "would save the output of ps aux as " + fixture.forensics.resolve("processes"),
                 "would list everything in " + fixture.forensics.resolve("MANIFEST.txt"));
-        assertThat(preview.outputs()).containsEntry("collected", 3).containsEntry("missing", List.of("logs/tmws.log"));
+        assertThat(preview.outputs()).containsEntry("collected", 3L).containsEntry("missing", List.of("logs/tmws.log"));
         assertThat(fixture.forensics).doesNotExist();
     }
 }

@@ -76,7 +76,7 @@ class HttpCheckTest {
         StepResult result = check("{ url: \"http://127.0.0.1:{{ params.port }}/health\", interval: 50ms, deadline: 5s, "
                 + "json: { status: healthy, checks.db: true } }");
         assertThat(result.error()).isNull();
-        assertThat(result.outputs()).containsEntry("status", 200);
+        assertThat(result.outputs()).containsEntry("status", 200L);
         assertThat(healthCalls.get()).isEqualTo(4);
     }
 
@@ -99,6 +99,6 @@ class HttpCheckTest {
                 + "deadline: 600ms, request_timeout: 200ms }");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(3));
         assertThat(result.error()).contains("no answer: ConnectException");
-        assertThat(result.outputs()).containsEntry("status", 0);
+        assertThat(result.outputs()).containsEntry("status", 0L);
     }
 }

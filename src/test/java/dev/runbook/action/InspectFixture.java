@@ -22,10 +22,10 @@ final class InspectFixture {
     }
 
     Outcome run(String action, Map<String, Object> args) throws ActionException {
-        return InspectImplementations.all().get(action).run(context(action, args));
+        return Implementations.builtIn().find(action).orElseThrow().run(context(action, args));
     }
 
     Preview preview(String action, Map<String, Object> args) throws ActionException {
-        return InspectImplementations.all().get(action).preview(context(action, args));
+        return Implementations.builtIn().find(action).orElseThrow().preview(context(action, args));
     }
 }
