@@ -12,10 +12,10 @@ import java.util.Optional;
 public enum Failure {
     NONE(""),
     REFUSED("refused before changing anything"),
-    CHECK_FAILED("check failed (changes nothing)"),
-    FAILED("failed (may have changed something)"),
-    TIMED_OUT("timed out (may have changed something)"),
-    INTERRUPTED("interrupted (may have changed something)"),
+    CHECK_FAILED("check failed, changed nothing"),
+    FAILED("failed, may have changed something"),
+    TIMED_OUT("timed out, may have changed something"),
+    INTERRUPTED("interrupted, may have changed something"),
     VERIFY_FAILED("changed, then failed verification");
 
     private final String sentence;

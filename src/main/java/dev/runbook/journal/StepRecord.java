@@ -43,7 +43,7 @@ public record StepRecord(String runId, String stepId, int attempt, StepStatus st
         if (failure.isPresent()) {
             return Optional.of(failure.get().sentence()).filter(s -> !s.isEmpty());
         }
-        return status == StepStatus.FAILED ? Optional.of("failed (not recorded whether it changed something)")
+        return status == StepStatus.FAILED ? Optional.of("failed, not recorded whether it changed something")
                 : Optional.empty();
     }
 

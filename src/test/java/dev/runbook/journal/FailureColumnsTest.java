@@ -51,8 +51,8 @@ class FailureColumnsTest {
             assertThat(steps).extracting(StepRecord::failure).containsExactly(Optional.of(Failure.NONE),
                     Optional.of(Failure.INTERRUPTED), Optional.empty());
             assertThat(steps).extracting(StepRecord::verdict).containsOnly(Optional.empty());
-            assertThat(steps.get(2).failureSentence()).contains("failed (not recorded whether it changed something)");
-            assertThat(steps.get(1).failureSentence()).contains("interrupted (may have changed something)");
+            assertThat(steps.get(2).failureSentence()).contains("failed, not recorded whether it changed something");
+            assertThat(steps.get(1).failureSentence()).contains("interrupted, may have changed something");
             assertThat(steps.get(0).failureSentence()).isEmpty();
         }
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
