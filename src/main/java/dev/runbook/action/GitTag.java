@@ -6,6 +6,7 @@ import dev.runbook.git.History;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -49,9 +50,12 @@ final class GitTag implements BuiltIn {
             String effect = existing.isEmpty() ? "would tag " + History.describe(commit) + " as " + name
                     : existing.get().equals(commit) ? "tag " + name + " already points to " + History.describe(commit)
                     : "would refuse: " + taken(name, existing.get(), commit);
-            boolean refuses = existing.isPresent() && !existing.get().equals(commit);
-            return new Preview(PreviewKind.SIMULATED, List.of(effect), new Outputs().put(COMMIT, commit.name()).map(),
-                    refuses);
+            Map<String, Object> outputs = new Outputs().put(COMMIT, commit.name()).map();
+            if (existing.isEmpty()) {
+                return Preview.changes(List.of(effect), outputs);
+            }
+            return existing.get().equals(commit) ? Preview.noChange(List.of(effect), outputs)
+                    : Preview.refusing(taken(name, existing.get(), commit), List.of(effect), outputs);
         } catch (GitException e) {
             throw GitSteps.failure(e);
         }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,8 +55,9 @@ final class SqliteBackup implements BuiltIn {
         Optional<String> refused = refusal(db, to);
         effects.add(refused.map(why -> "would refuse: " + why)
                 .orElse("would copy it with the online backup API to " + to + " (new file)"));
-        return new Preview(PreviewKind.SIMULATED, effects, outputs(to, source.bytes(), source.pages()).map(),
-                refused.isPresent());
+        Map<String, Object> outputs = outputs(to, source.bytes(), source.pages()).map();
+        return refused.isPresent() ? Preview.refusing(refused.get(), effects, outputs)
+                : Preview.changes(effects, outputs);
     }
 
     @Override

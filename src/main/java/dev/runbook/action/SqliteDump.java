@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** sqlite.dump: the database as SQL text into a new file, written beside it and then published. */
@@ -46,9 +47,11 @@ final class SqliteDump implements BuiltIn {
         Path db = context.path(DB);
         Path to = context.path(TO);
         Optional<String> refused = refusal(db, to);
-        return new Preview(PreviewKind.SIMULATED, List.of("database " + db + ": " + DatabaseSummary.of(db).describe(),
-                refused.map(why -> "would refuse: " + why).orElse("would write its SQL text to " + to + " (new file)")),
-                new Outputs().put(PATH, to).put(METADATA_NOT_KEPT, List.of()).map(), refused.isPresent());
+        List<String> effects = List.of("database " + db + ": " + DatabaseSummary.of(db).describe(),
+                refused.map(why -> "would refuse: " + why).orElse("would write its SQL text to " + to + " (new file)"));
+        Map<String, Object> outputs = new Outputs().put(PATH, to).put(METADATA_NOT_KEPT, List.of()).map();
+        return refused.isPresent() ? Preview.refusing(refused.get(), effects, outputs)
+                : Preview.changes(effects, outputs);
     }
 
     @Override

@@ -68,7 +68,8 @@ final class SqliteRestore implements BuiltIn {
         }
         Outputs outputs = new Outputs().put(KEPT_AS, current.exists() ? keep : Path.of(""))
                 .put(BYTES, backup.bytes()).put(METADATA_NOT_KEPT, List.of());
-        return new Preview(PreviewKind.SIMULATED, effects, outputs.map(), refusal.isPresent());
+        return refusal.isPresent() ? Preview.refusing(refusal.get(), effects, outputs.map())
+                : Preview.changes(effects, outputs.map());
     }
 
     @Override

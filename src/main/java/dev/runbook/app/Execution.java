@@ -72,8 +72,9 @@ final class Execution {
                                 Optional.of(settings.state().journalFile()), masker.secrets(), null,
                                 stepId -> new JournaledCommands(recorder, runId, stepId), settings.restoreHooks())));
         listener.runStarted(runId, runbook.name(), settings.dryRun());
-        RunResult result = runInterruptibly(engine, steps, context, resumption);
-        recorder.finish(journalStatus(result.status()), Instant.now());
+        // The run's end is written before the interrupt hook lets the JVM go: a signal loses nothing.
+        RunResult result = runInterruptibly(engine, steps, context, resumption,
+                ended -> recorder.finish(journalStatus(ended.status()), Instant.now()));
         listener.runFinished(runId, result);
         StepSummary.append(System.getenv(), settings.state().journalFile(), runId, settings.err());
         return result;
@@ -88,9 +89,13 @@ final class Execution {
         };
     }
 
-    /** SIGINT/SIGTERM run the JVM's shutdown hooks: interrupt the engine and let finally steps finish. */
+    /**
+     * SIGINT/SIGTERM run the JVM's shutdown hooks: interrupt the engine and let finally steps finish,
+     * and {@code beforeExit} (the journal's end of the run) too, before the hook lets the JVM halt.
+     */
     private static RunResult runInterruptibly(Engine engine, List<Step> steps, RunContext context,
-                                              Resumption resumption) {
+                                              Resumption resumption,
+                                              java.util.function.Consumer<RunResult> beforeExit) {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             engine.interrupt();
@@ -102,7 +107,9 @@ final class Execution {
         }, "runbook-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return engine.resume(steps, context, resumption);
+            RunResult result = engine.resume(steps, context, resumption);
+            beforeExit.accept(result);
+            return result;
         } finally {
             finished.countDown();
             try {

@@ -13,7 +13,6 @@ import dev.runbook.journal.RunLocked;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlanError;
 import dev.runbook.validate.CheckedRunbook;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
             }
             if (dryRun) {
                 Plan plan = ran.plan().orElseThrow();
-                spec.commandLine().getErr().println("preview: " + plan.coverage() + notImplemented(result)
+                spec.commandLine().getErr().println("preview: " + plan.coverage()
                         + (result.notProbed().isEmpty() ? "" : "; not probed (they check what an earlier step "
                         + "would change): " + String.join(", ", result.notProbed())));
             } else {
@@ -75,13 +74,5 @@ final class RunCommand implements Callable<Integer> {
         } catch (PlanError e) {
             throw CliError.invalid(e);
         }
-    }
-
-    /** The plan's count is what can be previewed in principle; say which steps this build could not. */
-    private static String notImplemented(RunResult result) {
-        List<String> ids = result.results().stream()
-                .filter(r -> r.error() != null && r.error().endsWith("declared but not implemented yet in this version"))
-                .map(r -> r.stepId()).toList();
-        return ids.isEmpty() ? "" : "; not implemented yet in this version: " + String.join(", ", ids);
     }
 }

@@ -47,8 +47,11 @@ final class ShowCommand implements Callable<Integer> {
                 while (!resumes.isEmpty() && !resumes.peek().resumedAt().isAfter(step.startedAt())) {
                     resumed(out, resumes.pop());
                 }
-                out.printf("  %-24s #%d %-12s %s%s%n", step.label(), step.attempt(), step.status().word(),
-                        step.duration().map(dev.runbook.report.Times::duration).orElse(""),
+                // How it failed (or what a dry run's preview concluded) as its kind says, before the error.
+                String kind = step.failureSentence().or(() -> step.verdict().map(v -> v.sentence()))
+                        .map(k -> "  [" + k + "]").orElse("");
+                out.printf("  %-24s #%d %-12s %s%s%s%n", step.label(), step.attempt(), step.status().word(),
+                        step.duration().map(dev.runbook.report.Times::duration).orElse(""), kind,
                         step.error().or(step::reason).map(e -> "  " + e).orElse(""));
             }
             resumes.forEach(r -> resumed(out, r));

@@ -49,9 +49,7 @@ final class Rollback {
                 }
                 StepStatus status = result.status() == StepStatus.SUCCEEDED || result.status() == StepStatus.PREVIEWED
                         ? StepStatus.UNDONE : StepStatus.UNDO_FAILED;
-                StepResult recorded = new StepResult(undo.id(), Section.STEPS, status, result.attempts(),
-                        result.outputs(), result.error(), result.effects(), result.started(), Instant.now(),
-                        result.title());
+                StepResult recorded = result.withStatus(status, Instant.now());
                 allUndone &= status == StepStatus.UNDONE;
                 results.add(recorded);
                 listener.stepFinished(undo, recorded);

@@ -12,8 +12,7 @@ public record RunResult(RunStatus status, List<StepResult> results, Optional<Str
 
     /** Dry run: the probes not run because they check what an earlier, only previewed, step changes. */
     public List<String> notProbed() {
-        return results.stream().filter(r -> r.effects().stream().anyMatch(e -> e.startsWith(StepResult.NOT_PROBED)))
-                .map(StepResult::stepId).toList();
+        return results.stream().filter(StepResult::notProbed).map(StepResult::stepId).toList();
     }
 
     public Optional<StepResult> result(String stepId) {

@@ -1,27 +1,38 @@
 package dev.runbook.engine;
 
+import dev.runbook.action.Preview;
 import dev.runbook.model.Section;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One step's end: status, attempts, outputs, the error, the preview lines of a dry run, and when.
  * {@code title}: the step's title as rendered (the runbook's text when it could not be rendered), or
- * null when the step has none. {@code refused}: a dry run's preview says the run would refuse (its
- * effects say why).
+ * null when the step has none. {@code failure}: why it did not succeed, as a value ({@link
+ * FailureKind#NONE} when it did). {@code verdict}: a dry run's preview of it (empty when it really
+ * ran); the effects are the same facts in words, and nothing reads them to decide.
  */
 public record StepResult(String stepId, Section section, StepStatus status, int attempts, Map<String, Object> outputs,
                          String error, List<String> effects, Instant started, Instant ended, String title,
-                         boolean refused) {
-
-    /** How the effect line of a dry-run probe that was not run begins. */
-    public static final String NOT_PROBED = "not probed: ";
+                         FailureKind failure, Optional<Preview.Verdict> verdict) {
 
     public StepResult {
         outputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
         effects = List.copyOf(effects);
+        failure = Objects.requireNonNullElse(failure, byStatus(status));
+        verdict = Objects.requireNonNullElse(verdict, Optional.empty());
+    }
+
+    /** {@code refused}: a dry run's preview says the run would refuse (its effects say why). */
+    public StepResult(String stepId, Section section, StepStatus status, int attempts, Map<String, Object> outputs,
+                      String error, List<String> effects, Instant started, Instant ended, String title,
+                      boolean refused) {
+        this(stepId, section, status, attempts, outputs, error, effects, started, ended, title, byStatus(status),
+                refused ? Optional.of(Preview.Verdict.REFUSES) : Optional.empty());
     }
 
     public StepResult(String stepId, Section section, StepStatus status, int attempts, Map<String, Object> outputs,
@@ -41,7 +52,24 @@ public record StepResult(String stepId, Section section, StepStatus status, int 
 
     StepResult withTitle(String newTitle) {
         return new StepResult(stepId, section, status, attempts, outputs, error, effects, started, ended, newTitle,
-                refused);
+                failure, verdict);
+    }
+
+    /** The same end with another status (an undo action's result becomes undone or undo failed). */
+    StepResult withStatus(StepStatus newStatus, Instant newEnded) {
+        return new StepResult(stepId, section, newStatus, attempts, outputs, error, effects, started, newEnded, title,
+                newStatus == StepStatus.UNDONE ? FailureKind.NONE : failure == FailureKind.NONE
+                        ? FailureKind.FAILED : failure, verdict);
+    }
+
+    /** A dry run's preview says the run would refuse (its effects say why). */
+    public boolean refused() {
+        return verdict.filter(v -> v == Preview.Verdict.REFUSES).isPresent();
+    }
+
+    /** A dry run's probe that was not run: it checks what an earlier, only previewed, step changes. */
+    public boolean notProbed() {
+        return verdict.filter(v -> v == Preview.Verdict.NOT_PROBED).isPresent();
     }
 
     /** The id, and the title beside it when there is one: how people see a step. */
@@ -51,5 +79,15 @@ public record StepResult(String stepId, Section section, StepStatus status, int 
 
     public Duration duration() {
         return Duration.between(started, ended);
+    }
+
+    /** The kind a status implies when the code that made the result did not say (the old constructors). */
+    static FailureKind byStatus(StepStatus status) {
+        return switch (status) {
+            case FAILED, UNDO_FAILED -> FailureKind.FAILED;
+            case VERIFY_FAILED -> FailureKind.VERIFY_FAILED;
+            case INTERRUPTED -> FailureKind.INTERRUPTED;
+            case SUCCEEDED, SKIPPED, PREVIEWED, UNDONE -> FailureKind.NONE;
+        };
     }
 }

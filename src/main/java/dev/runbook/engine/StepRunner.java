@@ -6,6 +6,7 @@ import dev.runbook.action.ActionRegistry;
 import dev.runbook.action.ActionSpec;
 import dev.runbook.action.Arguments;
 import dev.runbook.action.Cancellation;
+import dev.runbook.action.Effect;
 import dev.runbook.action.Implementations;
 import dev.runbook.action.Outcome;
 import dev.runbook.action.Preview;
@@ -15,6 +16,7 @@ import dev.runbook.model.Retry;
 import dev.runbook.model.Step;
 import dev.runbook.model.StepFiles;
 import dev.runbook.template.TemplateError;
+import dev.runbook.template.TemplateScanner;
 import dev.runbook.values.Booleans;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +35,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class StepRunner {
 
-    static final String UNKNOWN = "(unknown until the step runs)";
+    /** The placeholder of an output a dry run cannot know; recognised by identity (see readsUnknown). */
+    @SuppressWarnings("StringOperationCanBeSimplified") // a distinct instance: an equal text is not it
+    static final String UNKNOWN = new String("(unknown until the step runs)");
 
     private final ActionRegistry registry;
     private final Implementations implementations;
@@ -94,12 +98,12 @@ final class StepRunner {
             if (step.when().isPresent()) {
                 String condition = renderer.text(step.when().get().value()).trim();
                 // A dry-run condition that reads an unknown output cannot be decided: preview the step.
-                boolean undecided = options.dryRun() && condition.contains(UNKNOWN);
+                boolean undecided = options.dryRun() && readsUnknown(step.when().get().value(), context);
                 Optional<Boolean> decided = Booleans.parse(condition);
                 if (!decided.orElse(false) && !undecided) {
                     if (decided.isEmpty() && !condition.isEmpty()) {
-                        return failed(step, started, notAttempted, "'when' must render to true or false, got \"" + condition
-                                + "\"");
+                        return refused(step, started, notAttempted, "'when' must render to true or false, got \""
+                                + condition + "\"");
                     }
                     return StepResult.skipped(step.id(), step.section(), "when: " + step.when().get().value()
                             + " is false", title);
@@ -109,14 +113,15 @@ final class StepRunner {
                 String question = step.confirm().get().value().isEmpty() ? "Run step '" + step.id() + "'?"
                         : renderer.text(step.confirm().get().value());
                 if (!options.confirmer().test(question)) {
-                    return failed(step, started, notAttempted, "not confirmed: " + question);
+                    return refused(step, started, notAttempted, "not confirmed: " + question);
                 }
             }
             ActionSpec spec = registry.find(step.action().action()).orElseThrow();
             Arguments args = renderer.render(step.action(), spec);
             Optional<Action> action = implementations.find(spec.name());
             if (action.isEmpty()) {
-                return failed(step, started, notAttempted, spec.name() + " is declared but not implemented yet in this version");
+                return refused(step, started, notAttempted, spec.name()
+                        + " is declared but not implemented yet in this version");
             }
             // In a dry run only read-only probes really run (and exec marked readonly).
             boolean probe = spec.runsInDryRun() || spec.name().equals("exec") && step.readonly();
@@ -128,16 +133,20 @@ final class StepRunner {
                 listener.stepStarted(step, 1, title);
                 return notProbed(step, spec, afterPreviewed.get(), started);
             }
-            return attempts(step, title, action.get(), args, context, cancellation, started, attemptsSoFar);
+            // A read-only action's failed check changed nothing, by its declaration.
+            boolean readOnly = spec.effect() == Effect.READ_ONLY || step.readonly();
+            return attempts(step, title, action.get(), args, context, cancellation, started, attemptsSoFar,
+                    readOnly);
         } catch (TemplateError e) {
-            return failed(step, started, notAttempted, "cannot render: " + e.getMessage());
+            return refused(step, started, notAttempted, "cannot render: " + e.getMessage());
         } catch (ActionException e) {
-            return failed(step, started, notAttempted, e.getMessage());
+            return result(step, StepStatus.FAILED, notAttempted, Map.of(), e.getMessage(), started,
+                    e.refused() ? FailureKind.REFUSED : FailureKind.FAILED);
         }
     }
 
     private StepResult attempts(Step step, String title, Action action, Arguments args, RunContext context,
-                                Cancellation cancellation, Instant started, int attemptsSoFar)
+                                Cancellation cancellation, Instant started, int attemptsSoFar, boolean readOnly)
             throws ActionException {
         Retry retry = step.retry().or(defaults::retry).orElse(new Retry(1, Duration.ZERO, 1));
         Optional<Duration> timeout = step.timeout().or(defaults::timeout);
@@ -146,7 +155,7 @@ final class StepRunner {
         int lastAttempt = attemptsSoFar + retry.attempts();
         for (int attempt = attemptsSoFar + 1; attempt <= lastAttempt; attempt++) {
             listener.stepStarted(step, attempt, title);
-            last = attempt(step, action, args, context, cancellation, timeout, started, attempt);
+            last = attempt(step, action, args, context, cancellation, timeout, started, attempt, readOnly);
             if (last.status() == StepStatus.SUCCEEDED || cancellation.cancelled() || attempt == lastAttempt) {
                 return last;
             }
@@ -162,30 +171,61 @@ final class StepRunner {
 
     private StepResult attempt(Step step, Action action, Arguments args, RunContext context,
                                Cancellation stepCancellation, Optional<Duration> timeout, Instant started,
-                               int attempt) throws ActionException {
+                               int attempt, boolean readOnly) throws ActionException {
         Cancellation cancellation = new Cancellation();
         stepCancellation.onCancel(() -> cancellation.cancel(stepCancellation.reason()));
         ScheduledFuture<?> alarm = timeout.map(t -> timer.schedule(() -> cancellation.cancel("timed out after "
                 + t.toMillis() + " ms"), t.toMillis(), TimeUnit.MILLISECONDS)).orElse(null);
         try {
-            Outcome outcome = action.run(context(step, args, cancellation).withTimeout(timeout));
+            Outcome outcome;
+            try {
+                outcome = action.run(context(step, args, cancellation).withTimeout(timeout));
+            } catch (ActionException e) {
+                if (!cancellation.cancelled()) {
+                    throw e;
+                }
+                outcome = Outcome.failed(e.getMessage(), Map.of()); // it stopped because it was cancelled
+            }
             if (cancellation.cancelled()) {
-                StepStatus status = stepCancellation.cancelled() ? StepStatus.INTERRUPTED : StepStatus.FAILED;
-                return result(step, status, attempt, outcome.outputs(), cancellation.reason(), started);
+                // Which canceller fired decides the kind: the step's own (a signal) or this attempt's alarm.
+                boolean interrupted = stepCancellation.cancelled();
+                return result(step, interrupted ? StepStatus.INTERRUPTED : StepStatus.FAILED, attempt,
+                        outcome.outputs(), cancellation.reason(), started,
+                        interrupted ? FailureKind.INTERRUPTED : FailureKind.TIMED_OUT);
             }
             if (!outcome.ok()) {
-                return result(step, StepStatus.FAILED, attempt, outcome.outputs(), outcome.message(), started);
+                FailureKind kind = outcome.kind() == Outcome.Kind.REFUSED ? FailureKind.REFUSED
+                        : readOnly ? FailureKind.CHECK_FAILED : FailureKind.FAILED;
+                return result(step, StepStatus.FAILED, attempt, outcome.outputs(), outcome.message(), started, kind);
             }
-            Optional<String> verifyFailure = verifier.verify(step, attempt, context, outcome.outputs(),
+            Map<String, Object> outputs = outcome.outputs();
+            Optional<String> verifyFailure = verifier.verify(step, attempt, context, outputs,
                     verifyArgs -> context(step, verifyArgs, cancellation));
-            return verifyFailure.map(why -> result(step, StepStatus.VERIFY_FAILED, attempt, outcome.outputs(), why,
-                    started)).orElseGet(() -> result(step, StepStatus.SUCCEEDED, attempt, outcome.outputs(), null,
-                    started));
+            return verifyFailure.map(why -> result(step, StepStatus.VERIFY_FAILED, attempt, outputs, why,
+                    started)).orElseGet(() -> result(step, StepStatus.SUCCEEDED, attempt, outputs, null, started));
         } finally {
             if (alarm != null) {
                 alarm.cancel(false);
             }
         }
+    }
+
+    /**
+     * The template reads an output that is only a placeholder (its step was previewed, not run): the
+     * placeholder itself is looked up, by identity, never recognised by its wording.
+     */
+    private static boolean readsUnknown(String template, RunContext context) {
+        Map<String, Object> values = context.snapshot();
+        for (TemplateScanner.Reference ref : TemplateScanner.scan(template).references()) {
+            Object value = values;
+            for (String part : ref.path()) {
+                value = value instanceof Map<?, ?> map ? map.get(part) : null;
+            }
+            if (value == UNKNOWN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -197,7 +237,8 @@ final class StepRunner {
         registry.find(step.action().action()).ifPresent(s -> s.outputNames().forEach(n -> outputs.put(n, UNKNOWN)));
         outputs.putAll(result.outputs());
         return new StepResult(result.stepId(), result.section(), result.status(), result.attempts(), outputs,
-                result.error(), result.effects(), result.started(), result.ended(), result.title(), result.refused());
+                result.error(), result.effects(), result.started(), result.ended(), result.title(), result.failure(),
+                result.verdict());
     }
 
     private StepResult previewed(Step step, ActionSpec spec, Action action, StepContext stepContext, Instant started)
@@ -207,15 +248,16 @@ final class StepRunner {
         spec.outputNames().forEach(name -> outputs.put(name, UNKNOWN));
         outputs.putAll(preview.outputs());
         return new StepResult(step.id(), step.section(), StepStatus.PREVIEWED, 0, outputs, null, preview.effects(),
-                started, Instant.now(), null, preview.refuses());
+                started, Instant.now(), null, FailureKind.NONE, Optional.of(preview.verdict()));
     }
 
     private StepResult notProbed(Step step, ActionSpec spec, String change, Instant started) {
         Map<String, Object> outputs = new LinkedHashMap<>();
         spec.outputNames().forEach(name -> outputs.put(name, UNKNOWN));
-        return new StepResult(step.id(), step.section(), StepStatus.PREVIEWED, 0, outputs, null,
-                List.of(StepResult.NOT_PROBED + "it checks the state after '" + change + "', which this dry run only previewed"),
-                started, Instant.now());
+        Preview preview = Preview.notProbed("it checks the state after '" + change
+                + "', which this dry run only previewed");
+        return new StepResult(step.id(), step.section(), StepStatus.PREVIEWED, 0, outputs, null, preview.effects(),
+                started, Instant.now(), null, FailureKind.NONE, Optional.of(preview.verdict()));
     }
 
     private StepContext context(Step step, Arguments args, Cancellation cancellation) {
@@ -228,14 +270,20 @@ final class StepRunner {
         return cancellation.sleep(delay) == Cancellation.Slept.FULL;
     }
 
-    private static StepResult failed(Step step, Instant started, int attempts, String error) {
-        return result(step, StepStatus.FAILED, attempts, Map.of(), error, started);
+    /** Failed before any attempt ran (a condition, a confirmation, a template): nothing was changed. */
+    private static StepResult refused(Step step, Instant started, int attempts, String error) {
+        return result(step, StepStatus.FAILED, attempts, Map.of(), error, started, FailureKind.REFUSED);
     }
 
     private static StepResult result(Step step, StepStatus status, int attempts, Map<String, Object> outputs,
                                      String error, Instant started) {
+        return result(step, status, attempts, outputs, error, started, StepResult.byStatus(status));
+    }
+
+    private static StepResult result(Step step, StepStatus status, int attempts, Map<String, Object> outputs,
+                                     String error, Instant started, FailureKind failure) {
         return new StepResult(step.id(), step.section(), status, attempts, outputs, error, notes(outputs), started,
-                Instant.now());
+                Instant.now(), null, failure, Optional.empty());
     }
 
     /** An action's notes (see {@link dev.runbook.action.Outcome#NOTES}), shown as the step's lines. */

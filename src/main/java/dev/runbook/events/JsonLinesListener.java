@@ -69,6 +69,7 @@ public final class JsonLinesListener implements RunListener {
         event.put("duration_ms", result.duration().toMillis());
         event.put("outputs", result.outputs());
         event.put("error", result.error());
+        event.put("failure", result.failure().word());
         emit(event);
     }
 
@@ -94,6 +95,10 @@ public final class JsonLinesListener implements RunListener {
             event.put("effects", result.effects());
         }
         event.put(skipped ? "reason" : "error", result.error());
+        if (!skipped) {
+            event.put("failure", result.failure().word());
+            event.put("verdict", result.verdict().map(v -> v.recorded().word()).orElse(null));
+        }
         emit(event);
     }
 

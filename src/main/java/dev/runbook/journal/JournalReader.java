@@ -18,7 +18,7 @@ final class JournalReader {
     private static final String RUN_COLUMNS = "id, runbook, runbook_sha256, params, scenario, dry_run, user, host, "
             + "pid, started_at, ended_at, status, runbook_file, only_steps, from_step, undoes_run_id";
     private static final String STEP_COLUMNS = "run_id, step_id, attempt, status, started_at, ended_at, "
-            + "duration_ms, exit_code, outputs, error, reason, title";
+            + "duration_ms, exit_code, outputs, error, reason, title, failure, verdict";
 
     private JournalReader() {
     }
@@ -195,7 +195,8 @@ final class JournalReader {
                         StepStatus.of(row.getString("status")), Times.parse(row.getString("started_at")),
                         instant(row, "ended_at"), duration, exitCode, MaskedJson.read(row.getString("outputs")),
                         Optional.ofNullable(row.getString("error")), Optional.ofNullable(row.getString("reason")),
-                        Optional.ofNullable(row.getString("title"))));
+                        Optional.ofNullable(row.getString("title")), Failure.of(row.getString("failure")),
+                        Verdict.of(row.getString("verdict"))));
             }
         }
         return steps;

@@ -95,9 +95,11 @@ public final class RunRecorder {
         String error = outcome.error().map(masker::mask).orElse(null);
         long millis = Math.max(0, Duration.between(started, outcome.endedAt()).toMillis());
         queue.commitLater(connection -> Sql.update(connection, "UPDATE steps SET status = ?, ended_at = ?, "
-                + "duration_ms = ?, exit_code = ?, outputs = ?, error = ? WHERE run_id = ? AND step_id = ? AND attempt = ?",
+                + "duration_ms = ?, exit_code = ?, outputs = ?, error = ?, failure = ?, verdict = ? "
+                + "WHERE run_id = ? AND step_id = ? AND attempt = ?",
                 outcome.status().word(), Times.stored(outcome.endedAt()), millis,
                 outcome.exitCode().isPresent() ? outcome.exitCode().getAsInt() : null, outputs, error,
+                outcome.failure().word(), outcome.verdict().map(Verdict::word).orElse(null),
                 runId, outcome.stepId(), outcome.attempt()));
     }
 
@@ -126,7 +128,8 @@ public final class RunRecorder {
         String masked = masker.mask(reason);
         String maskedTitle = title == null ? null : masker.mask(title);
         queue.commitLater(connection -> Sql.update(connection, "INSERT INTO steps (run_id, step_id, attempt, status, "
-                + "started_at, ended_at, duration_ms, reason, title) VALUES (?, ?, 0, 'skipped', ?, ?, 0, ?, ?) "
+                + "started_at, ended_at, duration_ms, reason, title, failure) VALUES (?, ?, 0, 'skipped', ?, ?, 0, ?, ?, "
+                + "'none') "
                 + "ON CONFLICT (run_id, step_id, attempt) DO UPDATE SET reason = excluded.reason, "
                 + "title = excluded.title", runId, stepId, Times.stored(at), Times.stored(at), masked, maskedTitle));
     }
@@ -140,9 +143,11 @@ public final class RunRecorder {
         checkOpen();
         running.remove(key(stepId, attempt));
         String masked = masker.mask(reason);
+        // A resume's "interrupted" is the kind too; undone keeps how the attempt itself ended.
         queue.commitLater(connection -> Sql.update(connection, "UPDATE steps SET status = ?, reason = ?, "
-                + "ended_at = coalesce(ended_at, ?) WHERE run_id = ? AND step_id = ? AND attempt = ?",
-                status.word(), masked, Times.stored(at), runId, stepId, attempt));
+                + "ended_at = coalesce(ended_at, ?), failure = CASE WHEN ? = 'interrupted' THEN 'interrupted' "
+                + "ELSE failure END WHERE run_id = ? AND step_id = ? AND attempt = ?",
+                status.word(), masked, Times.stored(at), status.word(), runId, stepId, attempt));
     }
 
     /**

@@ -94,6 +94,11 @@ final class Schema {
             ALTER TABLE runs ADD COLUMN undoes_run_id TEXT REFERENCES runs (id);
             ALTER TABLE runs ADD COLUMN vars TEXT;
             CREATE UNIQUE INDEX runs_one_undo ON runs (undoes_run_id) WHERE undoes_run_id IS NOT NULL AND dry_run = 0;
+            """, """
+            ALTER TABLE steps ADD COLUMN failure TEXT;
+            ALTER TABLE steps ADD COLUMN verdict TEXT;
+            UPDATE steps SET failure = 'none' WHERE status IN ('succeeded', 'skipped', 'undone', 'undo_failed');
+            UPDATE steps SET failure = 'interrupted' WHERE status = 'interrupted';
             """);
 
     static final int LATEST = MIGRATIONS.size();

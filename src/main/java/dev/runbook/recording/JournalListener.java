@@ -4,6 +4,7 @@ import dev.runbook.engine.RunListener;
 import dev.runbook.engine.StepResult;
 import dev.runbook.engine.StepStatus;
 import dev.runbook.action.ActionRegistry;
+import dev.runbook.journal.Failure;
 import dev.runbook.journal.RunRecorder;
 import dev.runbook.journal.StepOutcome;
 import dev.runbook.model.Step;
@@ -62,10 +63,13 @@ public final class JournalListener implements RunListener {
         }
         switch (result.status()) {
             case SKIPPED -> recorder.stepSkipped(result.stepId(), result.title(), result.error(), at);
-            case SUCCEEDED, PREVIEWED -> recorder.stepFinished(StepOutcome.succeeded(result.stepId(), attempt, at,
-                    exitCode(result.outputs()), result.outputs()));
-            case INTERRUPTED -> recorder.stepFinished(StepOutcome.interrupted(result.stepId(), attempt, at,
-                    result.error()));
+            case SUCCEEDED, PREVIEWED -> recorder.stepFinished(new StepOutcome(result.stepId(), attempt,
+                    dev.runbook.journal.StepStatus.SUCCEEDED, at, exitCode(result.outputs()), result.outputs(),
+                    java.util.Optional.empty(), Failure.NONE, result.verdict().map(v -> v.recorded())));
+            case INTERRUPTED -> recorder.stepFinished(new StepOutcome(result.stepId(), attempt,
+                    dev.runbook.journal.StepStatus.INTERRUPTED, at, OptionalInt.empty(), Map.of(),
+                    java.util.Optional.ofNullable(result.error()), result.failure().recorded(),
+                    java.util.Optional.empty()));
             case UNDONE, UNDO_FAILED -> undone(result, at);
             default -> recorder.stepFinished(outcome(result));
         }
@@ -74,7 +78,7 @@ public final class JournalListener implements RunListener {
     private static StepOutcome outcome(StepResult failed) {
         return new StepOutcome(failed.stepId(), Math.max(1, failed.attempts()), dev.runbook.journal.StepStatus.FAILED,
                 failed.ended(), exitCode(failed.outputs()), failed.outputs(), java.util.Optional.ofNullable(
-                failed.error()));
+                failed.error()), failed.failure().recorded(), failed.verdict().map(v -> v.recorded()));
     }
 
     @Override
@@ -88,7 +92,8 @@ public final class JournalListener implements RunListener {
         boolean ok = result.status() == StepStatus.UNDONE;
         recorder.stepFinished(new StepOutcome(result.stepId(), Math.max(1, result.attempts()),
                 ok ? dev.runbook.journal.StepStatus.SUCCEEDED : dev.runbook.journal.StepStatus.FAILED, at,
-                OptionalInt.empty(), result.outputs(), java.util.Optional.ofNullable(result.error())));
+                OptionalInt.empty(), result.outputs(), java.util.Optional.ofNullable(result.error()),
+                result.failure().recorded(), java.util.Optional.empty()));
         int undoAt = result.stepId().indexOf(":undo");
         if (undoAt > 0) {
             recorder.stepUndone(result.stepId().substring(0, undoAt), ok, ok ? "undone by the rollback"

@@ -180,7 +180,8 @@ public final class JUnitReport {
             xml.writeStartElement("stackTrace");
             xml.writeCharacters(clean("attempt " + attempt.get("attempt") + ", " + attempt.get("status") + " at "
                     + attempt.get("ended_at") + (attempt.get("exit_code") == null ? "" : " (exit code "
-                    + attempt.get("exit_code") + ")") + ": " + attempt.get("error")));
+                    + attempt.get("exit_code") + ")") + (String.valueOf(attempt.get("failure_text")).isEmpty() ? ""
+                    : ", " + attempt.get("failure_text")) + ": " + attempt.get("error")));
             xml.writeEndElement();
             xml.writeEndElement();
         }
@@ -188,6 +189,9 @@ public final class JUnitReport {
 
     private static String failureBody(Map<String, Object> step) {
         StringBuilder body = new StringBuilder();
+        if (!String.valueOf(step.get("failure_text")).isEmpty()) { // refused, or may have changed something
+            body.append("outcome: ").append(step.get("failure_text")).append('\n');
+        }
         if (!String.valueOf(step.get("command")).isEmpty()) {
             body.append("command: ").append(step.get("command")).append('\n');
         }

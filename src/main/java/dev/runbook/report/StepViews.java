@@ -59,6 +59,7 @@ final class StepViews {
         view.put("exit_code", last.exitCode().isPresent() ? last.exitCode().getAsInt() : null);
         view.put("error", last.error().orElse(""));
         view.put("reason", last.reason().orElse(""));
+        kinds(view, last);
         view.put("outputs", last.outputs());
         view.put("outputs_list", entries(last.outputs()));
         view.put("notes", last.outputs().get("notes") instanceof List<?> notes
@@ -105,7 +106,22 @@ final class StepViews {
         view.put("exit_code", record.exitCode().isPresent() ? record.exitCode().getAsInt() : null);
         view.put("error", record.error().orElse(""));
         view.put("reason", record.reason().orElse(""));
+        kinds(view, record);
         return view;
+    }
+
+    /**
+     * How the attempt failed and what a dry run's preview concluded, as the journal recorded them:
+     * {@code failure} the word ("refused", "" when it did not fail or was not recorded),
+     * {@code failure_text} the sentence ("refused before changing anything"), {@code verdict} and
+     * {@code verdict_text} likewise. Templates branch on the words, people read the sentences.
+     */
+    private static void kinds(Map<String, Object> view, StepRecord record) {
+        view.put("failure", record.failure().filter(f -> f != dev.runbook.journal.Failure.NONE)
+                .map(dev.runbook.journal.Failure::word).orElse(""));
+        view.put("failure_text", record.failureSentence().orElse(""));
+        view.put("verdict", record.verdict().map(dev.runbook.journal.Verdict::word).orElse(""));
+        view.put("verdict_text", record.verdict().map(dev.runbook.journal.Verdict::sentence).orElse(""));
     }
 
     /** Failed, interrupted or undo_failed: an attempt that did not do what it was for. */

@@ -13,6 +13,7 @@ import dev.runbook.yaml.Node;
 import dev.runbook.yaml.Scalar;
 import dev.runbook.yaml.Sequence;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The static check of every {@code {{ ... }}}: each name a template reads must exist where the
@@ -123,20 +124,29 @@ final class TemplateChecks {
             if (ref.start() < skipUntil) {
                 continue;
             }
-            String problem = problem(ref, scope, scalar.text());
-            if (problem != null && problem.contains("ids with '-' are written")) {
+            Finding problem = problem(ref, scope, scalar.text());
+            if (problem != null && problem.hyphenated()) {
                 skipUntil = hyphenatedEnd(ref, scalar.text());
             }
             if (problem != null) {
-                int split = problem.indexOf('\n');
-                problems.add(scalar.locationOf(ref.start()), split < 0 ? problem : problem.substring(0, split),
-                        split < 0 ? null : problem.substring(split + 1));
+                problems.add(scalar.locationOf(ref.start()), problem.message(), problem.hint());
             }
         }
     }
 
-    /** A message, with the hint after a newline; null when the reference is fine. */
-    private String problem(Reference ref, Scope scope, String text) {
+    /**
+     * What is wrong with a reference: the message, its hint, and whether it is a hyphenated step id
+     * (steps.verify-backup), whose rest the checks then skip. Values, never read back from the wording.
+     */
+    private record Finding(String message, String hint, boolean hyphenated) {
+
+        static Finding of(String message, String hint) {
+            return new Finding(message, hint, false);
+        }
+    }
+
+    /** Null when the reference is fine. */
+    private Finding problem(Reference ref, Scope scope, String text) {
         List<String> path = ref.path();
         String second = path.size() > 1 ? path.get(1) : null;
         switch (ref.root()) {
@@ -145,13 +155,13 @@ final class TemplateChecks {
                     return null;
                 }
                 if (!paramNames.contains(second)) {
-                    return "undefined parameter '" + second + "' in " + scope.where() + "\n"
-                            + orElse(Suggestions.didYouMean(second, runbook.params().stream()
-                            .map(p -> p.name()).toList()), "declare it under params:");
+                    return Finding.of("undefined parameter '" + second + "' in " + scope.where(),
+                            orElse(Suggestions.didYouMean(second, runbook.params().stream()
+                            .map(p -> p.name()).toList()), "declare it under params:"));
                 }
                 if (!scope.params().contains(second)) {
-                    return scope.where() + " uses parameter '" + second + "', which is declared after it\n"
-                            + "a default may only use parameters declared above it";
+                    return Finding.of(scope.where() + " uses parameter '" + second + "', which is declared after it",
+                            "a default may only use parameters declared above it");
                 }
                 return null;
             case "vars":
@@ -160,42 +170,43 @@ final class TemplateChecks {
                 return stepProblem(ref, scope, text);
             case "run":
                 if (!scope.run()) {
-                    return "'run' is not known yet in " + scope.where() + "\nparameter defaults are set before a run starts";
+                    return Finding.of("'run' is not known yet in " + scope.where(),
+                            "parameter defaults are set before a run starts");
                 }
                 return second == null || RUN_FIELDS.contains(second) ? null
-                        : "run has no '" + second + "' (in " + scope.where() + ")\n" + orElse(
-                        Suggestions.didYouMean(second, RUN_FIELDS), "run has: " + String.join(", ", RUN_FIELDS));
+                        : Finding.of("run has no '" + second + "' (in " + scope.where() + ")", orElse(
+                        Suggestions.didYouMean(second, RUN_FIELDS), "run has: " + String.join(", ", RUN_FIELDS)));
             case "host":
                 return second == null || HOST_FIELDS.contains(second) ? null
-                        : "host has no '" + second + "' (in " + scope.where() + ")\n" + orElse(
-                        Suggestions.didYouMean(second, HOST_FIELDS), "host has: " + String.join(", ", HOST_FIELDS));
+                        : Finding.of("host has no '" + second + "' (in " + scope.where() + ")", orElse(
+                        Suggestions.didYouMean(second, HOST_FIELDS), "host has: " + String.join(", ", HOST_FIELDS)));
             case "env":
                 return null;
             default:
-                return "unknown name '" + ref.root() + "' in " + scope.where() + "\n"
-                        + orElse(Suggestions.didYouMean(ref.root(), ROOTS), "templates can use "
-                        + String.join(", ", ROOTS));
+                return Finding.of("unknown name '" + ref.root() + "' in " + scope.where(),
+                        orElse(Suggestions.didYouMean(ref.root(), ROOTS), "templates can use "
+                        + String.join(", ", ROOTS)));
         }
     }
 
-    private String varProblem(String name, Scope scope) {
+    private Finding varProblem(String name, Scope scope) {
         if (scope.vars() == null) {
-            return "vars cannot be used in " + scope.where() + "\nvars are set from params, after them";
+            return Finding.of("vars cannot be used in " + scope.where(), "vars are set from params, after them");
         }
         if (name == null || runbook.unreadable().contains("vars")) {
             return null;
         }
         if (!varNames.contains(name)) {
-            return "undefined var '" + name + "' in " + scope.where() + "\n" + orElse(Suggestions.didYouMean(name,
-                    runbook.vars().stream().map(v -> v.name()).toList()), "declare it under vars:");
+            return Finding.of("undefined var '" + name + "' in " + scope.where(), orElse(Suggestions.didYouMean(name,
+                    runbook.vars().stream().map(v -> v.name()).toList()), "declare it under vars:"));
         }
-        return scope.vars().contains(name) ? null : scope.where() + " uses var '" + name
-                + "', which is declared after it\nmove '" + name + "' above";
+        return scope.vars().contains(name) ? null : Finding.of(scope.where() + " uses var '" + name
+                + "', which is declared after it", "move '" + name + "' above");
     }
 
-    private String stepProblem(Reference ref, Scope scope, String text) {
+    private Finding stepProblem(Reference ref, Scope scope, String text) {
         if (!scope.steps()) {
-            return "steps cannot be used in " + scope.where() + "\nthis value is set before any step runs";
+            return Finding.of("steps cannot be used in " + scope.where(), "this value is set before any step runs");
         }
         List<String> path = ref.path();
         if (path.size() < 2 || runbook.unreadable().contains("steps")) {
@@ -203,26 +214,29 @@ final class TemplateChecks {
         }
         String id = path.get(1);
         if (!graph.contains(id)) {
-            return "unknown step '" + id + "' in " + scope.where() + "\n" + hyphenHint(ref, id, text);
+            Optional<String> hyphenated = hyphenated(ref, id, text);
+            String message = "unknown step '" + id + "' in " + scope.where();
+            return hyphenated.map(full -> new Finding(message, "ids with '-' are written steps['" + full + "']", true))
+                    .orElseGet(() -> Finding.of(message, stepsHint(id)));
         }
         if (!scope.anyStep() && !id.equals(scope.currentStep()) && !graph.runsBefore(id, scope.currentStep())) {
-            return scope.where() + " uses steps['" + id + "'], but '" + id + "' does not run before it\n"
-                    + "add '" + id + "' to the needs of '" + scope.currentStep() + "'";
+            return Finding.of(scope.where() + " uses steps['" + id + "'], but '" + id + "' does not run before it",
+                    "add '" + id + "' to the needs of '" + scope.currentStep() + "'");
         }
         if (path.size() < 3) {
             return null;
         }
         if (!STEP_FIELDS.contains(path.get(2))) {
-            return "a step has no '" + path.get(2) + "' (in " + scope.where() + ")\nuse steps['" + id
-                    + "'].outputs.NAME or steps['" + id + "'].status";
+            return Finding.of("a step has no '" + path.get(2) + "' (in " + scope.where() + ")", "use steps['" + id
+                    + "'].outputs.NAME or steps['" + id + "'].status");
         }
         if (path.get(2).equals("outputs") && path.size() > 3) {
             String action = graph.step(id).action().action();
             List<String> outputs = registry.find(action).map(s -> s.outputNames()).orElse(null);
             if (outputs != null && !outputs.contains(path.get(3))) {
-                return "step '" + id + "' (" + action + ") has no output '" + path.get(3) + "'\n"
-                        + orElse(Suggestions.didYouMean(path.get(3), outputs), outputs.isEmpty()
-                        ? action + " has no outputs" : "its outputs: " + String.join(", ", outputs));
+                return Finding.of("step '" + id + "' (" + action + ") has no output '" + path.get(3) + "'",
+                        orElse(Suggestions.didYouMean(path.get(3), outputs), outputs.isEmpty()
+                        ? action + " has no outputs" : "its outputs: " + String.join(", ", outputs)));
             }
         }
         return null;
@@ -237,8 +251,8 @@ final class TemplateChecks {
         return end;
     }
 
-    /** {{ steps.verify-backup.x }} reads as steps.verify minus backup.x: say how to write it. */
-    private String hyphenHint(Reference ref, String id, String text) {
+    /** {{ steps.verify-backup.x }} reads as steps.verify minus backup.x: the id meant, when it exists. */
+    private Optional<String> hyphenated(Reference ref, String id, String text) {
         int after = ref.start() + ("steps." + id).length();
         if (after < text.length() && text.charAt(after) == '-') {
             int end = after + 1;
@@ -247,9 +261,13 @@ final class TemplateChecks {
             }
             String full = id + text.substring(after, end);
             if (graph.contains(full)) {
-                return "ids with '-' are written steps['" + full + "']";
+                return Optional.of(full);
             }
         }
+        return Optional.empty();
+    }
+
+    private String stepsHint(String id) {
         List<String> ids = graph.steps().stream().map(s -> s.id()).toList();
         return orElse(Suggestions.didYouMean(id, ids), ids.size() <= 12 ? "steps: " + String.join(", ", ids)
                 : "steps are named by their id");

@@ -259,6 +259,53 @@ class EngineTest {
     }
 
     @Test
+    void aDryRunConditionIsUndecidedWhenItReadsAPlaceholderNeverWhenATextMerelyLooksLikeOne() throws PlanError {
+        RunResult result = run("""
+                steps:
+                  - { id: change, action: exec, with: { cmd: [touch, "%s/changed"] } }
+                  - { id: echo, needs: [], action: exec, readonly: true, with: { cmd: [printf, "(unknown until the step runs)"] } }
+                  - id: after
+                    needs: [change]
+                    when: "{{ steps.change.outputs.exit_code == 0 }}"
+                    action: wait
+                    with: { duration: 1ms }
+                  - id: looks
+                    needs: [echo]
+                    when: "{{ steps.echo.outputs.stdout }}"
+                    action: wait
+                    with: { duration: 1ms }
+                """.formatted(dir), true, 1, false);
+        // 'after' reads the previewed step's unknown exit code: it cannot be decided, so it is previewed.
+        assertThat(result.result("after").orElseThrow().status()).isEqualTo(StepStatus.PREVIEWED);
+        // 'looks' reads a real output whose text happens to be the placeholder's: a value, decided as one.
+        StepResult looks = result.result("looks").orElseThrow();
+        assertThat(looks.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(looks.failure()).isEqualTo(FailureKind.REFUSED);
+        assertThat(looks.error()).startsWith("'when' must render to true or false");
+    }
+
+    @Test
+    void howAStepFailedIsAValueSetWhereTheEngineKnowsIt() throws PlanError {
+        RunResult result = run("""
+                defaults: { on_error: continue }
+                steps:
+                  - { id: declined, confirm: "Go?", action: wait, with: { duration: 1ms } }
+                  - { id: check, needs: [], action: assert, with: { that: "{{ 1 > 2 }}" } }
+                  - { id: change, needs: [], action: exec, with: { cmd: [sh, -c, "exit 4"] } }
+                  - { id: slow, needs: [], action: exec, timeout: 200ms, with: { cmd: [sleep, "20"] } }
+                  - id: verified
+                    needs: []
+                    action: exec
+                    with: { cmd: ["true"] }
+                    verify:
+                      - assert: { that: "{{ 1 > 2 }}" }
+                """, false, 1, false);
+        assertThat(result.results()).extracting(r -> r.stepId() + ":" + r.failure()).containsExactlyInAnyOrder(
+                "declined:REFUSED", "check:CHECK_FAILED", "change:FAILED", "slow:TIMED_OUT",
+                "verified:VERIFY_FAILED");
+    }
+
+    @Test
     void inADryRunAFailedProbeStillLeavesPlaceholdersForLaterSteps() throws PlanError {
         RunResult result = run("""
                 steps:

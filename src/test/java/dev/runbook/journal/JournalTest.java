@@ -65,7 +65,8 @@ class JournalTest {
             assertThat(run.params()).containsExactlyEntriesOf(params);
             assertThat(journal.steps(runId)).containsExactly(new StepRecord(runId, "stop", 1, StepStatus.SUCCEEDED,
                     at(10), Optional.of(at(1510)), Optional.of(Duration.ofMillis(1500)), OptionalInt.of(0),
-                    Map.of("stopped", List.of(4242, 4243)), Optional.empty(), Optional.empty()));
+                    Map.of("stopped", List.of(4242, 4243)), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(Failure.NONE), Optional.empty()));
             assertThat(journal.integrityCheck()).isEqualTo("ok");
             assertThat(journal.run("20990101-000000-0000")).isEmpty();
         }
