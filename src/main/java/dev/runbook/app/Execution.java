@@ -84,6 +84,7 @@ final class Execution {
             case SUCCEEDED -> dev.runbook.journal.RunStatus.SUCCEEDED;
             case ROLLED_BACK -> dev.runbook.journal.RunStatus.ROLLED_BACK;
             case INTERRUPTED -> dev.runbook.journal.RunStatus.INTERRUPTED;
+            case WOULD_STOP -> dev.runbook.journal.RunStatus.WOULD_STOP;
             default -> dev.runbook.journal.RunStatus.FAILED;
         };
     }

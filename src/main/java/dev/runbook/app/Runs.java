@@ -76,7 +76,7 @@ public final class Runs {
             RunResult result = new Execution(settings, r -> r.status().exitCode()).execute(runbook,
                     request.checked().graph().orElseThrow(), plan.steps().stream().map(PlannedStep::step).toList(),
                     context, masker, recorder, Resumption.NONE);
-            return new Ran(runId, result, result.status().exitCode(), Optional.of(plan));
+            return new Ran(runId, result, result.status().exitCode(), Optional.of(plan), masker);
         }
     }
 

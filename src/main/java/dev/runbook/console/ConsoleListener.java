@@ -132,6 +132,7 @@ public final class ConsoleListener implements RunListener {
         String code = switch (status) {
             case SUCCEEDED, UNDONE -> "32";
             case SKIPPED, PREVIEWED -> "36";
+            case NOT_CHECKED, VOUCHED -> "33";
             default -> "31";
         };
         return "\u001b[" + code + "m" + word + "\u001b[0m";

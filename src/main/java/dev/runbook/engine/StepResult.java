@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * One step's end: status, attempts, outputs, the error, the preview lines of a dry run, and when.
  * {@code title}: the step's title as rendered (the runbook's text when it could not be rendered), or
- * null when the step has none. {@code refused}: a dry run's preview says the run would refuse (its
- * effects say why).
+ * null when the step has none. {@code refused}: nothing was changed because the action (or a dry
+ * run's preview) refused; in a dry run that is a WOULD_REFUSE.
  */
 public record StepResult(String stepId, Section section, StepStatus status, int attempts, Map<String, Object> outputs,
                          String error, List<String> effects, Instant started, Instant ended, String title,
@@ -41,6 +41,16 @@ public record StepResult(String stepId, Section section, StepStatus status, int 
 
     StepResult withTitle(String newTitle) {
         return new StepResult(stepId, section, status, attempts, outputs, error, effects, started, ended, newTitle,
+                refused);
+    }
+
+    /** The same end, marked as refused: nothing was changed (an action refused, or a dry run's preview). */
+    StepResult asRefused() {
+        return new StepResult(stepId, section, status, attempts, outputs, error, effects, started, ended, title, true);
+    }
+
+    StepResult withStatus(StepStatus newStatus) {
+        return new StepResult(stepId, section, newStatus, attempts, outputs, error, effects, started, ended, title,
                 refused);
     }
 

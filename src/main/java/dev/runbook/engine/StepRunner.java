@@ -66,7 +66,8 @@ final class StepRunner {
     StepResult run(Step step, RunContext context, Cancellation cancellation, int attemptsSoFar,
                    Optional<String> afterPreviewed) {
         String title = title(step, context);
-        return run(step, title, context, cancellation, attemptsSoFar, afterPreviewed).withTitle(title);
+        StepResult result = run(step, title, context, cancellation, attemptsSoFar, afterPreviewed).withTitle(title);
+        return options.dryRun() ? DryRunVerdict.of(result) : result;
     }
 
     /**
@@ -132,7 +133,8 @@ final class StepRunner {
         } catch (TemplateError e) {
             return failed(step, started, notAttempted, "cannot render: " + e.getMessage());
         } catch (ActionException e) {
-            return failed(step, started, notAttempted, e.getMessage());
+            StepResult failed = failed(step, started, notAttempted, e.getMessage());
+            return e.refused() ? failed.asRefused() : failed;
         }
     }
 
@@ -174,7 +176,9 @@ final class StepRunner {
                 return result(step, status, attempt, outcome.outputs(), cancellation.reason(), started);
             }
             if (!outcome.ok()) {
-                return result(step, StepStatus.FAILED, attempt, outcome.outputs(), outcome.message(), started);
+                StepResult failed = result(step, StepStatus.FAILED, attempt, outcome.outputs(), outcome.message(),
+                        started);
+                return outcome.kind() == Outcome.Kind.REFUSED ? failed.asRefused() : failed;
             }
             Optional<String> verifyFailure = verifier.verify(step, attempt, context, outcome.outputs(),
                     verifyArgs -> context(step, verifyArgs, cancellation));
@@ -206,8 +210,12 @@ final class StepRunner {
         Map<String, Object> outputs = new LinkedHashMap<>();
         spec.outputNames().forEach(name -> outputs.put(name, UNKNOWN));
         outputs.putAll(preview.outputs());
-        return new StepResult(step.id(), step.section(), StepStatus.PREVIEWED, 0, outputs, null, preview.effects(),
-                started, Instant.now(), null, preview.refuses());
+        // The effects say why it would refuse; the last line is the verdict, shown as the step's reason.
+        String reason = preview.refuses() && !preview.effects().isEmpty()
+                ? preview.effects().get(preview.effects().size() - 1) : null;
+        return new StepResult(step.id(), step.section(), preview.refuses() ? StepStatus.WOULD_REFUSE
+                : StepStatus.PREVIEWED, 0, outputs, reason, preview.effects(), started, Instant.now(), null,
+                preview.refuses());
     }
 
     private StepResult notProbed(Step step, ActionSpec spec, String change, Instant started) {

@@ -67,6 +67,9 @@ public final class JournalListener implements RunListener {
             case INTERRUPTED -> recorder.stepFinished(StepOutcome.interrupted(result.stepId(), attempt, at,
                     result.error()));
             case UNDONE, UNDO_FAILED -> undone(result, at);
+            case WOULD_REFUSE, WOULD_FAIL, NOT_CHECKED, VOUCHED -> recorder.stepFinished(new StepOutcome(
+                    result.stepId(), attempt, dev.runbook.journal.StepStatus.valueOf(result.status().name()), at,
+                    exitCode(result.outputs()), result.outputs(), java.util.Optional.ofNullable(result.error())));
             default -> recorder.stepFinished(outcome(result));
         }
     }

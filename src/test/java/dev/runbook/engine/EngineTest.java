@@ -227,9 +227,9 @@ class EngineTest {
                   - { id: restore, action: sqlite.restore, with: { from: a.db, to: b.db } }
                 """, true, 1, false, withoutAllBut("wait", "assert"));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-        assertThat(statuses(result)).startsWith("pause:previewed check:succeeded restore:failed");
+        assertThat(statuses(result)).startsWith("pause:previewed check:succeeded restore:would fail");
         assertThat(result.result("pause").orElseThrow().effects()).containsExactly("would wait 5s");
-        assertThat(statuses(result)).isEqualTo("pause:previewed check:succeeded restore:failed");
+        assertThat(statuses(result)).isEqualTo("pause:previewed check:succeeded restore:would fail");
         assertThat(result.result("restore").orElseThrow().error()).endsWith("declared but not implemented yet in this "
                 + "version");
         assertThat(result.result("restore").orElseThrow().error())
@@ -266,7 +266,7 @@ class EngineTest {
                   - { id: after, action: assert, with: { that: "{{ steps.probe.outputs.path != '' }}" } }
                   - { id: maybe, action: wait, with: { duration: 1s }, when: "{{ steps.probe.outputs.path }}" }
                 """, true, 1, false);
-        assertThat(statuses(result)).isEqualTo("probe:failed after:succeeded maybe:previewed");
+        assertThat(statuses(result)).isEqualTo("probe:would fail after:succeeded maybe:previewed");
     }
 
     @Test
