@@ -55,6 +55,30 @@ final class RestoreAction implements Action {
 
     @Override
     public Preview preview(StepContext context) throws ActionException {
+        SimulatedState simulated = context.run().simulated();
+        Path from = FileImplementations.path(context, context.args().required("from"));
+        Path to = FileImplementations.path(context, context.args().required("to"));
+        java.util.Optional<String> maker = simulated.createdBy(from);
+        if (maker.isPresent() && !Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+            simulated.wouldChange(context.stepId(), to);
+            return new Preview(PreviewKind.SIMULATED, List.of("cannot preview the files: " + from + " does not exist "
+                    + "yet; step '" + maker.get() + "' would make it"), Map.of());
+        }
+        List<String> before = new ArrayList<>();
+        simulated.movedBy(to).or(() -> simulated.changedBy(to)).ifPresent(step -> before.add("the plan below is "
+                + "against " + to + " as it is now; step '" + step + "' would change it first, so what this restore "
+                + "would replace there cannot be known until then"));
+        Preview preview = previewNow(context);
+        simulated.wouldChange(context.stepId(), to);
+        Object keptAs = preview.outputs().get("kept_as");
+        if (keptAs != null && !String.valueOf(keptAs).isEmpty()) {
+            simulated.wouldCreate(context.stepId(), Path.of(String.valueOf(keptAs)));
+        }
+        before.addAll(preview.effects());
+        return new Preview(preview.kind(), before, preview.outputs(), preview.refuses());
+    }
+
+    private Preview previewNow(StepContext context) throws ActionException {
         return FileImplementations.refusing("cannot restore", () -> {
             Setup setup = setup(context);
             List<UnitPlan> plans = plan(setup, context);

@@ -33,14 +33,25 @@ public final class Writers {
 
     /** One line per writer found; empty when none. */
     public static List<String> of(Path db) {
-        List<String> found = new ArrayList<>(openForWriting(db));
-        if (lockHeld(db, RESERVED_BYTE) || lockHeld(sidecar(db, "-shm"), WAL_WRITE_LOCK)) {
+        return of(db, Set.of());
+    }
+
+    /**
+     * One line per writer found, leaving out the processes in {@code stopping} (a dry run's earlier
+     * step would stop them). A write lock held while one of those has the database open is taken
+     * to be theirs: a stopped process holds no lock.
+     */
+    public static List<String> of(Path db, Set<Long> stopping) {
+        List<String> found = new ArrayList<>(openForWriting(db, Set.of()));
+        boolean byStopping = openForWriting(db, stopping).size() < found.size();
+        found = new ArrayList<>(openForWriting(db, stopping));
+        if (!byStopping && (lockHeld(db, RESERVED_BYTE) || lockHeld(sidecar(db, "-shm"), WAL_WRITE_LOCK))) {
             found.add("a connection holds the database's write lock (a transaction is open)");
         }
         return found;
     }
 
-    private static List<String> openForWriting(Path db) {
+    private static List<String> openForWriting(Path db, Set<Long> leftOut) {
         Set<String> targets;
         try {
             Path real = db.toRealPath();
@@ -54,7 +65,7 @@ public final class Writers {
                 .toString().chars().allMatch(Character::isDigit))) {
             for (Path process : processes) {
                 long pid = Long.parseLong(process.getFileName().toString());
-                if (pid != self && holdsForWriting(process, targets)) {
+                if (pid != self && !leftOut.contains(pid) && holdsForWriting(process, targets)) {
                     found.add("pid " + pid + " has it open for writing: " + commandLine(process));
                 }
             }
