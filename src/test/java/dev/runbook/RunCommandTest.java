@@ -112,9 +112,11 @@ class RunCommandTest {
                 + "  - { id: reset, action: wait, with: { duration: 1ms }, confirm: \"Reset main?\" }\n");
         String state = dir.resolve("state").toString();
         assertThat(Main.execute(new String[] {"run", file.toString(), "--state", state}, new PrintWriter(out, true),
-                new PrintWriter(err, true))).isEqualTo(1);
-        assertThat(err.toString()).contains("runbook: 'Reset main?' needs an answer and there is no terminal; run "
-                + "with --yes to agree").contains("failed reset in");
+                new PrintWriter(err, true))).isEqualTo(6);
+        // Asked once, up front, before the first step (ApprovalTest has the whole story).
+        assertThat(err.toString()).contains("  asks     reset: wait 1ms  [Reset main?]")
+                .contains("runbook: 'Approve this step?' needs an answer and there is no terminal; run "
+                + "with --yes to agree").doesNotContain("▶ reset");
         assertThat(Main.execute(new String[] {"run", file.toString(), "--state", state, "--yes"},
                 new PrintWriter(out, true), new PrintWriter(err, true))).isZero();
     }

@@ -67,6 +67,10 @@ public final class ConsoleListener implements RunListener {
         out.println(result.status().word() + ": " + counted + " of " + result.results().size() + " steps ran"
                 + result.failedStep().map(s -> "; failed at '" + s + "'").orElse("")
                 + " (exit " + exitCode.applyAsInt(result) + ")");
+        if (!result.unchecked().isEmpty()) {
+            out.println("human checks no person made: " + String.join(", ", result.unchecked().stream()
+                    .map(r -> r.stepId() + " " + r.status().word()).toList()));
+        }
         out.flush();
     }
 

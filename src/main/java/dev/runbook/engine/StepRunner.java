@@ -149,7 +149,7 @@ final class StepRunner {
         for (int attempt = attemptsSoFar + 1; attempt <= lastAttempt; attempt++) {
             listener.stepStarted(step, attempt, title);
             last = attempt(step, action, args, context, cancellation, timeout, started, attempt);
-            if (last.status() == StepStatus.SUCCEEDED || cancellation.cancelled() || attempt == lastAttempt) {
+            if (!Engine.failed(last) || cancellation.cancelled() || attempt == lastAttempt) {
                 return last;
             }
             // Recorded now, not only when the step ends: every attempt's error is in the journal.
@@ -183,13 +183,23 @@ final class StepRunner {
             Optional<String> verifyFailure = verifier.verify(step, attempt, context, outcome.outputs(),
                     verifyArgs -> context(step, verifyArgs, cancellation));
             return verifyFailure.map(why -> result(step, StepStatus.VERIFY_FAILED, attempt, outcome.outputs(), why,
-                    started)).orElseGet(() -> result(step, StepStatus.SUCCEEDED, attempt, outcome.outputs(), null,
+                    started)).orElseGet(() -> result(step, checked(outcome), attempt, outcome.outputs(), null,
                     started));
         } finally {
             if (alarm != null) {
                 alarm.cancel(false);
             }
         }
+    }
+
+    /** A human check nobody answered, or one vouched for, has a status of its own; any other success is one. */
+    private static StepStatus checked(Outcome outcome) {
+        Object answer = outcome.outputs().get(dev.runbook.action.HumanCheck.OUTPUT);
+        if (dev.runbook.action.HumanCheck.Answer.NOT_CHECKED.name().equals(answer)) {
+            return StepStatus.NOT_CHECKED;
+        }
+        return dev.runbook.action.HumanCheck.Answer.VOUCHED.name().equals(answer) ? StepStatus.VOUCHED
+                : StepStatus.SUCCEEDED;
     }
 
     /**
