@@ -61,7 +61,7 @@ class FailureKindsTest {
         assertThat(event.get("failure").asText()).isEqualTo("none");
         assertThat(latest("backup").verdict()).contains(Verdict.REFUSES);
         assertThat(cli.run("show", cli.latestRun())).isZero();
-        assertThat(cli.out()).containsPattern("backup +#1 succeeded .*\\[would refuse\\]");
+        assertThat(cli.out()).containsPattern("backup +#1 would_refuse .*\\[would refuse\\]");
     }
 
     @Test

@@ -112,20 +112,24 @@ class RunCommandTest {
                 + "  - { id: reset, action: wait, with: { duration: 1ms }, confirm: \"Reset main?\" }\n");
         String state = dir.resolve("state").toString();
         assertThat(Main.execute(new String[] {"run", file.toString(), "--state", state}, new PrintWriter(out, true),
-                new PrintWriter(err, true))).isEqualTo(1);
-        assertThat(err.toString()).contains("runbook: 'Reset main?' needs an answer and there is no terminal; run "
-                + "with --yes to agree").contains("failed reset in");
+                new PrintWriter(err, true))).isEqualTo(6);
+        // Asked once, up front, before the first step (ApprovalTest has the whole story).
+        assertThat(err.toString()).contains("  asks     reset: wait 1ms  [Reset main?]")
+                .contains("runbook: 'Approve this step?' needs an answer and there is no terminal; run "
+                + "with --yes to agree").doesNotContain("▶ reset");
         assertThat(Main.execute(new String[] {"run", file.toString(), "--state", state, "--yes"},
                 new PrintWriter(out, true), new PrintWriter(err, true))).isZero();
     }
 
     @Test
     void dryRunPreviewsEveryStepAndEndsWithCoverage() throws Exception {
-        assertThat(run("--dry-run", "-p", "fail=true")).isEqualTo(1);
+        // A probe that fails in a dry run is a step the real run would not get past: exit 7, named last.
+        assertThat(run("--dry-run", "-p", "fail=true")).isEqualTo(7);
         assertThat(err.toString()).contains("previewed pause").contains("would wait 20ms")
-                .contains("failed check in").contains("previewed done")
+                .contains("would fail check in").contains("previewed done")
                 // finally steps run in every dry run too, so they count: pause, check and done.
-                .endsWith("preview: 3 of 3 steps can be previewed from real state\n");
+                .contains("preview: 3 of 3 steps can be previewed from real state\n")
+                .endsWith("gate: would stop at 1 step: check would fail: token *** refused\n");
     }
 
     @Test
@@ -172,9 +176,9 @@ class RunCommandTest {
         Files.writeString(file, "format: 1\nname: db\nsteps:\n"
                 + "  - { id: restore, action: backup.restore, with: { from: a, to: b } }\n");
         assertThat(Main.execute(new String[] {"run", file.toString(), "--dry-run", "--state", dir.resolve("s").toString()},
-                new PrintWriter(out, true), new PrintWriter(err, true))).isEqualTo(1);
+                new PrintWriter(out, true), new PrintWriter(err, true))).isEqualTo(7);
         assertThat(err.toString()).contains("nothing to restore from: ")
-                .endsWith("preview: 1 of 1 steps can be previewed from real state\n");
+                .contains("preview: 1 of 1 steps can be previewed from real state\n");
     }
 
     @Test

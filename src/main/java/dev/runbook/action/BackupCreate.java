@@ -96,6 +96,7 @@ final class BackupCreate implements BuiltIn {
             args.commands().forEach((file, command) -> effects.add("would save the output of " + command
                     + " as " + file));
             effects.add("would write " + Manifest.SUMS + ", " + Manifest.METADATA + " and " + Manifest.SUMMARY);
+            context.run().simulated().wouldCreate(context.stepId(), target); // a later restore may read it
             return new Preview(PreviewKind.SIMULATED, effects,
                     outputs(target, selection.files(), selection.bytes()).map());
         });

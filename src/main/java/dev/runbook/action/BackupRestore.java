@@ -52,6 +52,16 @@ final class BackupRestore extends RestoreAction {
     }
 
     @Override
+    Param<Path> from() {
+        return FROM;
+    }
+
+    @Override
+    Param<Path> to() {
+        return TO;
+    }
+
+    @Override
     Output<List<String>> notes() {
         return NOTES;
     }

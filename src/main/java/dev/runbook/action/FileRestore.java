@@ -46,6 +46,16 @@ final class FileRestore extends RestoreAction {
     }
 
     @Override
+    Param<Path> from() {
+        return FROM;
+    }
+
+    @Override
+    Param<Path> to() {
+        return TO;
+    }
+
+    @Override
     Output<List<String>> notes() {
         return NOTES;
     }

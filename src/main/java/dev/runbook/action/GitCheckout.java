@@ -76,6 +76,8 @@ final class GitCheckout implements BuiltIn {
                         + context.run().forensicsDir().resolve("git-" + context.stepFileName()) + " and set them aside: "
                         + String.join(", ", move.dirty().lines()));
             }
+            context.run().simulated().wouldMove(context.stepId(), repo.repository().getWorkTree().toPath(),
+                    History.describe(target)); // a later restore under this work tree reads it
             return new Preview(PreviewKind.SIMULATED, effects, outputs(move.from(), target, ""));
         } catch (GitException e) {
             throw GitSteps.failure(e);

@@ -73,6 +73,10 @@ final class GitReset implements BuiltIn {
                         + context.run().forensicsDir().resolve("git-" + context.stepFileName()) + ": "
                         + String.join(", ", move.dirty().lines()));
             }
+            if (mode == ResetType.HARD) { // a later restore under this work tree reads it
+                context.run().simulated().wouldMove(context.stepId(), repo.repository().getWorkTree().toPath(),
+                        History.describe(move.to()));
+            }
             return new Preview(PreviewKind.SIMULATED, effects, outputs(move, move.to(), ""));
         } catch (GitException e) {
             throw GitSteps.failure(e);

@@ -72,6 +72,11 @@ public record Preview(PreviewKind kind, List<String> effects, Map<String, Object
         return new Preview(PreviewKind.SIMULATED, effects, outputs, Verdict.REFUSES, reason);
     }
 
+    /** The same conclusion with other lines for people (a note put before the effects, say). */
+    public Preview withEffects(List<String> newEffects) {
+        return new Preview(kind, newEffects, outputs, verdict, reason);
+    }
+
     /** A probe not run, for {@code reason}; its outputs stay unknown. */
     public static Preview notProbed(String reason) {
         return new Preview(PreviewKind.PROBED, List.of("not probed: " + reason), Map.of(), Verdict.NOT_PROBED,

@@ -72,9 +72,13 @@ final class ProcessStop implements BuiltIn {
                 }
             }
             for (ProcessInfo target : targets) {
-                effects.add("would stop pid " + target.pid() + ": " + target.commandLine());
+                java.util.Optional<String> earlier = context.run().simulated().stoppedBy(target.pid());
+                effects.add(earlier.map(step -> "pid " + target.pid() + " would already be stopped by '" + step
+                        + "': " + target.commandLine()).orElse("would stop pid " + target.pid() + ": "
+                        + target.commandLine()));
                 pids.add(target.pid());
             }
+            context.run().simulated().wouldStop(context.stepId(), pids); // for the previews after this one
         } catch (IOException e) {
             throw ActionException.refused("cannot read the pidfile: " + e.getMessage(), e);
         }

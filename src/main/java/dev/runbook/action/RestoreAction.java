@@ -58,6 +58,35 @@ abstract class RestoreAction implements BuiltIn {
 
     @Override
     public Preview preview(StepContext context) throws ActionException {
+        SimulatedState simulated = context.run().simulated();
+        Path from = BackupSteps.path(context, from());
+        Path to = BackupSteps.path(context, to());
+        java.util.Optional<String> maker = simulated.createdBy(from);
+        if (maker.isPresent() && !Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+            simulated.wouldChange(context.stepId(), to);
+            return new Preview(PreviewKind.SIMULATED, List.of("cannot preview the files: " + from + " does not exist "
+                    + "yet; step '" + maker.get() + "' would make it"), Map.of());
+        }
+        List<String> before = new ArrayList<>();
+        simulated.movedBy(to).or(() -> simulated.changedBy(to)).ifPresent(step -> before.add("the plan below is "
+                + "against " + to + " as it is now; step '" + step + "' would change it first, so what this restore "
+                + "would replace there cannot be known until then"));
+        Preview preview = previewNow(context);
+        simulated.wouldChange(context.stepId(), to);
+        Object keptAs = preview.outputs().get("kept_as");
+        if (keptAs != null && !String.valueOf(keptAs).isEmpty()) {
+            simulated.wouldCreate(context.stepId(), Path.of(String.valueOf(keptAs)));
+        }
+        before.addAll(preview.effects());
+        return preview.withEffects(before);
+    }
+
+    /** The source and target parameters, as each restore declares them. */
+    abstract Param<Path> from();
+
+    abstract Param<Path> to();
+
+    private Preview previewNow(StepContext context) throws ActionException {
         return BackupSteps.before("cannot restore", () -> {
             Setup setup = setup(context);
             List<UnitPlan> plans = plan(setup);

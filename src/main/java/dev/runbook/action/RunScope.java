@@ -19,16 +19,24 @@ import dev.runbook.process.CommandWatch;
  * not journaled; a resumed run starts it empty and copies instead. commands: told of every command a
  * step starts (pid, token), so a resume after a crash can find one still running. restoreHooks: the
  * Linux calls and checkpoint listener the run's restores are given (tests pass theirs through
- * {@code Main.execute}; a real run has {@link RestoreHooks#standard()}).
+ * {@code Main.execute}; a real run has {@link RestoreHooks#standard()}). simulated: in a dry run, what
+ * the steps previewed so far would have done, which later previews read ({@link SimulatedState}).
  */
 public record RunScope(String runId, Path forensicsDir, Optional<Path> journalFile, List<String> secrets,
-                       Set<Path> keptAside, Function<String, CommandWatch> commands, RestoreHooks restoreHooks) {
+                       Set<Path> keptAside, Function<String, CommandWatch> commands, RestoreHooks restoreHooks,
+                       SimulatedState simulated) {
 
     public RunScope {
+        simulated = simulated == null ? new SimulatedState() : simulated;
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
         keptAside = keptAside == null ? new CopyOnWriteArraySet<>() : keptAside;
         commands = commands == null ? stepId -> CommandWatch.NONE : commands;
         restoreHooks = restoreHooks == null ? RestoreHooks.standard() : restoreHooks;
+    }
+
+    public RunScope(String runId, Path forensicsDir, Optional<Path> journalFile, List<String> secrets,
+                    Set<Path> keptAside, Function<String, CommandWatch> commands, RestoreHooks restoreHooks) {
+        this(runId, forensicsDir, journalFile, secrets, keptAside, commands, restoreHooks, null);
     }
 
     public RunScope(String runId, Path forensicsDir, Optional<Path> journalFile, List<String> secrets,

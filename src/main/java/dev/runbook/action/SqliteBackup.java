@@ -55,6 +55,9 @@ final class SqliteBackup implements BuiltIn {
         Optional<String> refused = refusal(db, to);
         effects.add(refused.map(why -> "would refuse: " + why)
                 .orElse("would copy it with the online backup API to " + to + " (new file)"));
+        if (refused.isEmpty()) {
+            context.run().simulated().wouldCreate(context.stepId(), to); // a later restore may read it
+        }
         Map<String, Object> outputs = outputs(to, source.bytes(), source.pages()).map();
         return refused.isPresent() ? Preview.refusing(refused.get(), effects, outputs)
                 : Preview.changes(effects, outputs);

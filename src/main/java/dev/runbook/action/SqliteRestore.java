@@ -48,12 +48,20 @@ final class SqliteRestore implements BuiltIn {
         Path from = context.path(FROM);
         Path to = context.path(TO);
         Path keep = keep(context, to);
+        Optional<String> maker = context.run().simulated().createdBy(from);
+        if (maker.isPresent() && !java.nio.file.Files.exists(from)) {
+            context.run().simulated().wouldChange(context.stepId(), to);
+            return new Preview(PreviewKind.SIMULATED, List.of("cannot preview the swap: the backup " + from + " does "
+                    + "not exist yet; step '" + maker.get() + "' would make it"), Map.of());
+        }
         DatabaseSummary backup = DatabaseSummary.of(from);
         DatabaseSummary current = DatabaseSummary.of(to);
         List<String> effects = new ArrayList<>();
         effects.add("backup " + from + ": " + backup.describe());
         effects.add("current " + to + ": " + current.describe());
-        Optional<String> refusal = Restore.refusal(from, to, keep, allowEmpty(context));
+        SimulatedState simulated = context.run().simulated();
+        Optional<String> refusal = Restore.refusal(from, to, keep, allowEmpty(context), simulated.stoppedPids(),
+                path -> simulated.createdBy(path).isPresent());
         if (refusal.isEmpty() && backup.problem().isPresent()) {
             refusal = backup.problem();
         }
@@ -65,6 +73,10 @@ final class SqliteRestore implements BuiltIn {
             }
             effects.add("would swap the backup in; Alembic " + current.alembic().orElse("base") + " -> "
                     + backup.alembic().orElse("base"));
+        }
+        if (refusal.isEmpty()) { // what the steps after this one see
+            Restore.keptFiles(to, keep).forEach(kept -> simulated.wouldCreate(context.stepId(), kept));
+            simulated.wouldChange(context.stepId(), to);
         }
         Outputs outputs = new Outputs().put(KEPT_AS, current.exists() ? keep : Path.of(""))
                 .put(BYTES, backup.bytes()).put(METADATA_NOT_KEPT, List.of());

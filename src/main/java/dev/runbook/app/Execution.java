@@ -38,11 +38,18 @@ final class Execution {
 
     private final Settings settings;
     private final java.util.function.ToIntFunction<RunResult> exitCode;
+    private final boolean approved;
 
     /** {@code exitCode}: what the command exits with, for the run_finished event. */
     Execution(Settings settings, java.util.function.ToIntFunction<RunResult> exitCode) {
+        this(settings, exitCode, false);
+    }
+
+    /** {@code approved}: the run's confirmations were approved up front (app.Approval); no step asks again. */
+    Execution(Settings settings, java.util.function.ToIntFunction<RunResult> exitCode, boolean approved) {
         this.settings = settings;
         this.exitCode = exitCode;
+        this.approved = approved;
     }
 
     static Masker masker(Runbook runbook, Map<String, Object> params) {
@@ -67,7 +74,8 @@ final class Execution {
         Path runDirectory = settings.state().runDirectory(runId);
         Engine engine = new Engine(runbook, graph, ActionRegistry.builtIn(), Implementations.builtIn(), listener,
                 new RunOptions(settings.dryRun(), settings.jobs(), Path.of(""), runDirectory.resolve("logs"),
-                        new Confirmer(settings.yes(), settings.err(), recorder::flush),
+                        new Confirmer(settings.yes() || approved, settings.err(), recorder::flush,
+                                settings.vouchForChecks()),
                         new RunScope(runId, settings.state().forensicsFolder(runId),
                                 Optional.of(settings.state().journalFile()), masker.secrets(), null,
                                 stepId -> new JournaledCommands(recorder, runId, stepId), settings.restoreHooks())));
@@ -85,6 +93,8 @@ final class Execution {
             case SUCCEEDED -> dev.runbook.journal.RunStatus.SUCCEEDED;
             case ROLLED_BACK -> dev.runbook.journal.RunStatus.ROLLED_BACK;
             case INTERRUPTED -> dev.runbook.journal.RunStatus.INTERRUPTED;
+            case WOULD_STOP -> dev.runbook.journal.RunStatus.WOULD_STOP;
+            case NOT_CONFIRMED -> dev.runbook.journal.RunStatus.NOT_CONFIRMED;
             default -> dev.runbook.journal.RunStatus.FAILED;
         };
     }

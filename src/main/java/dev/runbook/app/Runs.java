@@ -73,10 +73,15 @@ public final class Runs {
             RunContext context = RunContexts.withParams(runbook, params, environment, RunInfo.of(runId, runbook,
                     plan.scenario().map(s -> s.name()), Instant.now(), state.forensicsFolder(runId)));
             recorder.varsRendered(context.vars());
-            RunResult result = new Execution(settings, r -> r.status().exitCode()).execute(runbook,
+            Approval approval = Approval.of(plan);
+            boolean asks = !settings.dryRun() && !approval.items().isEmpty();
+            if (asks && !approval.ask(settings, masker, recorder::flush)) {
+                return notConfirmed(recorder, runId, plan, masker);
+            }
+            RunResult result = new Execution(settings, r -> r.status().exitCode(), asks).execute(runbook,
                     request.checked().graph().orElseThrow(), plan.steps().stream().map(PlannedStep::step).toList(),
                     context, masker, recorder, Resumption.NONE);
-            return new Ran(runId, result, result.status().exitCode(), Optional.of(plan));
+            return new Ran(runId, result, result.status().exitCode(), Optional.of(plan), masker);
         }
     }
 
@@ -103,6 +108,23 @@ public final class Runs {
      */
     public Ran undo(UndoPreparation prepared) throws Refusal, PlanError, RunLocked {
         return prepared.execute(settings, environment);
+    }
+
+    /** Declined before the first step: the run's journal row says so, and nothing else was written or changed. */
+    private Ran notConfirmed(RunRecorder recorder, String runId, Plan plan, Masker masker) {
+        recorder.finish(dev.runbook.journal.RunStatus.NOT_CONFIRMED, Instant.now());
+        RunResult result = new RunResult(dev.runbook.engine.RunStatus.NOT_CONFIRMED, java.util.List.of(),
+                Optional.empty());
+        if (settings.json()) {
+            settings.out().println(dev.runbook.json.PlainJson.write(Map.of("event", "run_finished", "time",
+                    Instant.now().toString(), "run", runId, "status", result.status().word(), "exit_code",
+                    result.status().exitCode())));
+            settings.out().flush();
+        } else {
+            settings.err().println("not confirmed: no step ran, nothing was changed (exit "
+                    + result.status().exitCode() + ")");
+        }
+        return new Ran(runId, result, result.status().exitCode(), Optional.of(plan), masker);
     }
 
     static String host() {

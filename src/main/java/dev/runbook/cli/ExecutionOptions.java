@@ -6,8 +6,12 @@ import picocli.CommandLine.Option;
 /** How steps are executed and reported: shared by run, resume and undo, so all read them the same way. */
 final class ExecutionOptions {
 
-    @Option(names = "--yes", description = "Answer yes to every confirmation.")
+    @Option(names = "--yes", description = "Approve every confirmation (not the human checks of confirm steps).")
     boolean yes;
+
+    @Option(names = "--vouch-for-checks", description = "Record every human check (confirm step) as vouched for by "
+            + "you, without asking.")
+    boolean vouchForChecks;
 
     @Option(names = "--jobs", paramLabel = "N", description = "Steps run side by side at most (default 1).")
     int jobs = 1;
@@ -22,6 +26,7 @@ final class ExecutionOptions {
             throw new CliError(ExitCodes.USAGE, "--jobs must be at least 1, got " + jobs, null);
         }
         return new Settings(dryRun, jobs, yes, json, state.folder(), spec.commandLine().getOut(),
-                spec.commandLine().getErr(), UndoCommand::exitCode, ((Main) spec.root().userObject()).restoreHooks());
+                spec.commandLine().getErr(), UndoCommand::exitCode, ((Main) spec.root().userObject()).restoreHooks(),
+                vouchForChecks);
     }
 }

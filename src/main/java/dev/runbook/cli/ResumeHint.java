@@ -12,7 +12,7 @@ final class ResumeHint {
 
     static Optional<String> of(RunResult result, String runId) {
         RunStatus status = result.status();
-        if (status == RunStatus.SUCCEEDED || status == RunStatus.ROLLED_BACK) {
+        if (status == RunStatus.SUCCEEDED || status == RunStatus.ROLLED_BACK || status == RunStatus.NOT_CONFIRMED) {
             return Optional.empty();
         }
         return Optional.of("  hint: fix the cause, then 'runbook resume " + runId + "' goes on"

@@ -64,6 +64,8 @@ final class RunCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("preview: " + plan.coverage()
                         + (result.notProbed().isEmpty() ? "" : "; not probed (they check what an earlier step "
                         + "would change): " + String.join(", ", result.notProbed())));
+                dev.runbook.plan.RollbackPaths.of(plan).lines().forEach(spec.commandLine().getErr()::println);
+                spec.commandLine().getErr().println(dev.runbook.console.GateLine.of(result, ran.masker()));
             } else {
                 ResumeHint.of(result, ran.runId()).ifPresent(spec.commandLine().getErr()::println);
             }

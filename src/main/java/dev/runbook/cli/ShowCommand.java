@@ -55,6 +55,12 @@ final class ShowCommand implements Callable<Integer> {
                         step.error().or(step::reason).map(e -> "  " + e).orElse(""));
             }
             resumes.forEach(r -> resumed(out, r));
+            java.util.List<String> unchecked = journal.latestSteps(runId).stream().filter(s -> s.status()
+                    == dev.runbook.journal.StepStatus.NOT_CHECKED || s.status() == dev.runbook.journal.StepStatus.VOUCHED)
+                    .map(s -> s.stepId() + " " + s.status().word()).toList();
+            if (!unchecked.isEmpty()) {
+                out.println("human checks no person made: " + String.join(", ", unchecked));
+            }
         }
         out.flush();
         return ExitCodes.OK;

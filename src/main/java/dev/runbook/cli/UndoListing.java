@@ -65,7 +65,7 @@ final class UndoListing {
 
     /** Dry run: the undo actions whose preview would refuse, or failed (a probe, a template, a refusal). */
     static List<StepResult> refusing(RunResult result) {
-        return result.results().stream().filter(r -> r.refused() || r.status() == StepStatus.FAILED
-                || r.status() == StepStatus.VERIFY_FAILED).toList();
+        return result.results().stream().filter(r -> r.refused() || r.status().wouldStop()
+                || r.status() == StepStatus.FAILED || r.status() == StepStatus.VERIFY_FAILED).toList();
     }
 }

@@ -67,6 +67,10 @@ public final class ConsoleListener implements RunListener {
         out.println(result.status().word() + ": " + counted + " of " + result.results().size() + " steps ran"
                 + result.failedStep().map(s -> "; failed at '" + s + "'").orElse("")
                 + " (exit " + exitCode.applyAsInt(result) + ")");
+        if (!result.unchecked().isEmpty()) {
+            out.println("human checks no person made: " + String.join(", ", result.unchecked().stream()
+                    .map(r -> r.stepId() + " " + r.status().word()).toList()));
+        }
         out.flush();
     }
 
@@ -132,6 +136,7 @@ public final class ConsoleListener implements RunListener {
         String code = switch (status) {
             case SUCCEEDED, UNDONE -> "32";
             case SKIPPED, PREVIEWED -> "36";
+            case NOT_CHECKED, VOUCHED -> "33";
             default -> "31";
         };
         return "\u001b[" + code + "m" + word + "\u001b[0m";

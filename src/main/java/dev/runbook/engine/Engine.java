@@ -93,6 +93,9 @@ public final class Engine {
             results.addAll(hooks(runbook.onFailure(), context));
         }
         results.addAll(hooks(runbook.finallySteps(), context));
+        if (options.dryRun() && status == RunStatus.SUCCEEDED && results.stream().anyMatch(r -> r.status().wouldStop())) {
+            status = RunStatus.WOULD_STOP; // a hook the real run would not get through
+        }
         timer.shutdownNow();
         return new RunResult(status, results, failure.map(StepResult::stepId));
     }
@@ -197,6 +200,9 @@ public final class Engine {
         if (failure.isEmpty()) {
             return RunStatus.SUCCEEDED;
         }
+        if (options.dryRun()) {
+            return RunStatus.WOULD_STOP;
+        }
         if (policy(graph.step(failure.get().stepId())) == OnError.ROLLBACK && !options.dryRun()) {
             return RunStatus.ROLLED_BACK;
         }
@@ -232,7 +238,7 @@ public final class Engine {
 
     static boolean failed(StepResult result) {
         return result.status() == StepStatus.FAILED || result.status() == StepStatus.VERIFY_FAILED
-                || result.status() == StepStatus.INTERRUPTED;
+                || result.status() == StepStatus.INTERRUPTED || result.status().wouldStop();
     }
 
     private static StepResult take(ExecutorCompletionService<StepResult> completions) {

@@ -15,6 +15,17 @@ public record RunResult(RunStatus status, List<StepResult> results, Optional<Str
         return results.stream().filter(StepResult::notProbed).map(StepResult::stepId).toList();
     }
 
+    /** Dry run: the steps the real run would not get past (would refuse, would fail), in the order they ended. */
+    public List<StepResult> wouldStop() {
+        return results.stream().filter(r -> r.status().wouldStop()).toList();
+    }
+
+    /** The steps that are human checks and were not checked by a person (none answered, or vouched for). */
+    public List<StepResult> unchecked() {
+        return results.stream().filter(r -> r.status() == StepStatus.NOT_CHECKED || r.status() == StepStatus.VOUCHED)
+                .toList();
+    }
+
     public Optional<StepResult> result(String stepId) {
         return results.stream().filter(r -> r.stepId().equals(stepId)).reduce((first, second) -> second);
     }

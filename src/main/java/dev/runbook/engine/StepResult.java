@@ -62,14 +62,20 @@ public record StepResult(String stepId, Section section, StepStatus status, int 
                         ? FailureKind.FAILED : failure, verdict);
     }
 
-    /** A dry run's preview says the run would refuse (its effects say why). */
+    /** Nothing was changed because the action refused, or a dry run's preview says the run would refuse. */
     public boolean refused() {
-        return verdict.filter(v -> v == Preview.Verdict.REFUSES).isPresent();
+        return failure == FailureKind.REFUSED || verdict.filter(v -> v == Preview.Verdict.REFUSES).isPresent();
     }
 
     /** A dry run's probe that was not run: it checks what an earlier, only previewed, step changes. */
     public boolean notProbed() {
         return verdict.filter(v -> v == Preview.Verdict.NOT_PROBED).isPresent();
+    }
+
+    /** The same end with another status and the same failure kind (a dry run's failed step as a gate reads it). */
+    StepResult withStatus(StepStatus newStatus) {
+        return new StepResult(stepId, section, newStatus, attempts, outputs, error, effects, started, ended, title,
+                failure, verdict);
     }
 
     /** The id, and the title beside it when there is one: how people see a step. */
@@ -84,10 +90,11 @@ public record StepResult(String stepId, Section section, StepStatus status, int 
     /** The kind a status implies when the code that made the result did not say (the old constructors). */
     static FailureKind byStatus(StepStatus status) {
         return switch (status) {
-            case FAILED, UNDO_FAILED -> FailureKind.FAILED;
+            case FAILED, UNDO_FAILED, WOULD_FAIL -> FailureKind.FAILED;
+            case WOULD_REFUSE -> FailureKind.REFUSED;
             case VERIFY_FAILED -> FailureKind.VERIFY_FAILED;
             case INTERRUPTED -> FailureKind.INTERRUPTED;
-            case SUCCEEDED, SKIPPED, PREVIEWED, UNDONE -> FailureKind.NONE;
+            case SUCCEEDED, SKIPPED, PREVIEWED, UNDONE, NOT_CHECKED, VOUCHED -> FailureKind.NONE;
         };
     }
 }

@@ -70,7 +70,8 @@ final class StepRunner {
     StepResult run(Step step, RunContext context, Cancellation cancellation, int attemptsSoFar,
                    Optional<String> afterPreviewed) {
         String title = title(step, context);
-        return run(step, title, context, cancellation, attemptsSoFar, afterPreviewed).withTitle(title);
+        StepResult result = run(step, title, context, cancellation, attemptsSoFar, afterPreviewed).withTitle(title);
+        return options.dryRun() ? DryRunVerdict.of(result) : result;
     }
 
     /**
@@ -156,7 +157,7 @@ final class StepRunner {
         for (int attempt = attemptsSoFar + 1; attempt <= lastAttempt; attempt++) {
             listener.stepStarted(step, attempt, title);
             last = attempt(step, action, args, context, cancellation, timeout, started, attempt, readOnly);
-            if (last.status() == StepStatus.SUCCEEDED || cancellation.cancelled() || attempt == lastAttempt) {
+            if (!Engine.failed(last) || cancellation.cancelled() || attempt == lastAttempt) {
                 return last;
             }
             // Recorded now, not only when the step ends: every attempt's error is in the journal.
@@ -202,12 +203,22 @@ final class StepRunner {
             Optional<String> verifyFailure = verifier.verify(step, attempt, context, outputs,
                     verifyArgs -> context(step, verifyArgs, cancellation));
             return verifyFailure.map(why -> result(step, StepStatus.VERIFY_FAILED, attempt, outputs, why,
-                    started)).orElseGet(() -> result(step, StepStatus.SUCCEEDED, attempt, outputs, null, started));
+                    started)).orElseGet(() -> result(step, checked(outputs), attempt, outputs, null, started));
         } finally {
             if (alarm != null) {
                 alarm.cancel(false);
             }
         }
+    }
+
+    /** A human check nobody answered, or one vouched for, has a status of its own; any other success is one. */
+    private static StepStatus checked(Map<String, Object> outputs) {
+        Object answer = outputs.get(dev.runbook.action.HumanCheck.OUTPUT);
+        if (dev.runbook.action.HumanCheck.Answer.NOT_CHECKED.name().equals(answer)) {
+            return StepStatus.NOT_CHECKED;
+        }
+        return dev.runbook.action.HumanCheck.Answer.VOUCHED.name().equals(answer) ? StepStatus.VOUCHED
+                : StepStatus.SUCCEEDED;
     }
 
     /**
@@ -247,7 +258,9 @@ final class StepRunner {
         Map<String, Object> outputs = new LinkedHashMap<>();
         spec.outputNames().forEach(name -> outputs.put(name, UNKNOWN));
         outputs.putAll(preview.outputs());
-        return new StepResult(step.id(), step.section(), StepStatus.PREVIEWED, 0, outputs, null, preview.effects(),
+        // The effects say why it would refuse; the verdict's reason is shown as the step's reason.
+        return new StepResult(step.id(), step.section(), preview.refuses() ? StepStatus.WOULD_REFUSE
+                : StepStatus.PREVIEWED, 0, outputs, preview.refuses() ? preview.reason() : null, preview.effects(),
                 started, Instant.now(), null, FailureKind.NONE, Optional.of(preview.verdict()));
     }
 

@@ -46,6 +46,12 @@ public final class JsonLinesListener implements RunListener {
         event.put("status", result.status().word());
         event.put("exit_code", exitCode.applyAsInt(result));
         event.put("failed_step", result.failedStep().orElse(null));
+        if (result.status() == dev.runbook.engine.RunStatus.WOULD_STOP) {
+            event.put("would_stop", result.wouldStop().stream().map(JsonLinesListener::verdict).toList());
+        }
+        if (!result.unchecked().isEmpty()) {
+            event.put("unchecked", result.unchecked().stream().map(JsonLinesListener::verdict).toList());
+        }
         emit(event);
     }
 
@@ -100,6 +106,14 @@ public final class JsonLinesListener implements RunListener {
             event.put("verdict", result.verdict().map(v -> v.recorded().word()).orElse(null));
         }
         emit(event);
+    }
+
+    private static Map<String, Object> verdict(StepResult result) {
+        Map<String, Object> verdict = new LinkedHashMap<>();
+        verdict.put("step", result.stepId());
+        verdict.put("status", result.status().word());
+        verdict.put("reason", result.error());
+        return verdict;
     }
 
     private static Map<String, Object> event(String type) {

@@ -11,7 +11,11 @@ public enum RunStatus {
     /** A step failed and the undos of the completed steps ran. */
     ROLLED_BACK,
     /** Stopped by a signal, or found dead by the next run that took its lock. */
-    INTERRUPTED;
+    INTERRUPTED,
+    /** A dry run in which at least one step would refuse or fail (exit 7). */
+    WOULD_STOP,
+    /** The up-front approval was declined or could not be asked: no step ran (exit 6). */
+    NOT_CONFIRMED;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT);

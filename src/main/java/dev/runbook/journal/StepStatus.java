@@ -18,7 +18,15 @@ public enum StepStatus {
     /** Succeeded, then reversed by its undo during a rollback. */
     UNDONE,
     /** Its undo was attempted during a rollback and failed: the step's effect may still be there. */
-    UNDO_FAILED;
+    UNDO_FAILED,
+    /** A dry run: the real run would refuse at this step (nothing would change); the error says why. */
+    WOULD_REFUSE,
+    /** A dry run: the real run would fail at this step (its preview or probe failed); the error says why. */
+    WOULD_FAIL,
+    /** A human check (the confirm action) that no person answered: there was no terminal. */
+    NOT_CHECKED,
+    /** A human check the operator vouched for on the command line (--vouch-for-checks) without being asked. */
+    VOUCHED;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT);
@@ -26,7 +34,8 @@ public enum StepStatus {
 
     /** True for the statuses a step ends an attempt with (what {@link StepOutcome} may carry). */
     public boolean endsAttempt() {
-        return this == SUCCEEDED || this == FAILED || this == INTERRUPTED;
+        return this == SUCCEEDED || this == FAILED || this == INTERRUPTED || this == WOULD_REFUSE || this == WOULD_FAIL
+                || this == NOT_CHECKED || this == VOUCHED;
     }
 
     static StepStatus of(String word) {

@@ -30,6 +30,17 @@ public final class JsonPlanWriter {
         coverage.put("previewed", plan.alwaysRun().size() - plan.opaque().size());
         coverage.put("opaque", plan.opaque().stream().map(PlannedStep::id).toList());
         root.put("coverage", coverage);
+        RollbackPaths rollback = RollbackPaths.of(plan);
+        Map<String, Object> paths = new LinkedHashMap<>();
+        paths.put("if_fails", rollback.paths().stream().map(p -> {
+            Map<String, Object> path = new LinkedHashMap<>();
+            path.put("step", p.stepId());
+            path.put("on_error", p.onError().name().toLowerCase(java.util.Locale.ROOT));
+            path.put("undos", p.undos());
+            return path;
+        }).toList());
+        paths.put("irreversible", rollback.irreversible());
+        root.put("rollback", paths);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

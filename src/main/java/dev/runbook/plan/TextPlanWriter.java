@@ -40,6 +40,8 @@ public final class TextPlanWriter {
         }
         writeHooks(out, "on failure", plan.onFailure());
         writeHooks(out, "finally", plan.finallySteps());
+        out.append('\n');
+        RollbackPaths.of(plan).lines().forEach(line -> out.append(line).append('\n'));
         out.append("\npreview: ").append(plan.coverage()).append('\n');
         return out.toString();
     }

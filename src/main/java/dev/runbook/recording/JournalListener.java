@@ -71,6 +71,10 @@ public final class JournalListener implements RunListener {
                     java.util.Optional.ofNullable(result.error()), result.failure().recorded(),
                     java.util.Optional.empty()));
             case UNDONE, UNDO_FAILED -> undone(result, at);
+            case WOULD_REFUSE, WOULD_FAIL, NOT_CHECKED, VOUCHED -> recorder.stepFinished(new StepOutcome(
+                    result.stepId(), attempt, dev.runbook.journal.StepStatus.valueOf(result.status().name()), at,
+                    exitCode(result.outputs()), result.outputs(), java.util.Optional.ofNullable(result.error()),
+                    result.failure().recorded(), result.verdict().map(v -> v.recorded())));
             default -> recorder.stepFinished(outcome(result));
         }
     }

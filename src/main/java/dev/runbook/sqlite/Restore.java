@@ -70,6 +70,17 @@ public final class Restore {
      * a backup without a single table may replace a database that has some.
      */
     public static Optional<String> refusal(Path from, Path to, Path keep, boolean allowEmpty) {
+        return refusal(from, to, keep, allowEmpty, java.util.Set.of(), path -> false);
+    }
+
+    /**
+     * The refusal as a dry run sees it after earlier steps: {@code stopping}, processes an earlier
+     * step would stop (not writers then); {@code wouldExist}, paths an earlier step would create
+     * (a name to keep the current database under that would be taken then).
+     */
+    public static Optional<String> refusal(Path from, Path to, Path keep, boolean allowEmpty,
+                                           java.util.Set<Long> stopping,
+                                           java.util.function.Predicate<Path> wouldExist) {
         Optional<String> backup = FileHeader.problem(from);
         if (backup.isPresent()) {
             return Optional.of("the backup is not usable: " + backup.get());
@@ -85,13 +96,14 @@ public final class Restore {
         }
         if (Files.exists(to)) {
             for (Path kept : keptFiles(to, keep)) {
-                if (Files.exists(kept)) {
-                    return Optional.of(kept + " already exists: pick another keep_current_as (nothing is "
+                if (Files.exists(kept) || wouldExist.test(kept)) {
+                    return Optional.of(kept + (Files.exists(kept) ? " already exists" : " would exist by then (an "
+                            + "earlier step keeps a file there)") + ": pick another keep_current_as (nothing is "
                             + "overwritten)");
                 }
             }
         }
-        List<String> writers = Writers.of(to);
+        List<String> writers = Writers.of(to, stopping);
         if (!writers.isEmpty()) {
             return Optional.of(to + " is in use: " + String.join("; ", writers) + "; stop it first (process.stop)");
         }
@@ -162,8 +174,11 @@ public final class Restore {
         return files;
     }
 
-    /** Where each current file is kept: tmws.db-wal beside keep as tmws.db.failed-phase4-wal. */
-    private static List<Path> keptFiles(Path to, Path keep) {
+    /**
+     * The files the current database (and its -wal/-shm/-journal) would be kept as: tmws.db-wal
+     * beside keep as tmws.db.failed-phase4-wal.
+     */
+    public static List<Path> keptFiles(Path to, Path keep) {
         return existing(to).stream().map(file -> keptName(file, to, keep)).toList();
     }
 

@@ -33,29 +33,42 @@ public final class Writers {
 
     /** One line per writer found; empty when none. */
     public static List<String> of(Path db) {
-        List<String> found = new ArrayList<>(openForWriting(db));
-        if (lockHeld(db, RESERVED_BYTE) || lockHeld(sidecar(db, "-shm"), WAL_WRITE_LOCK)) {
+        return of(db, Set.of());
+    }
+
+    /**
+     * One line per writer found, leaving out the processes in {@code stopping} (a dry run's earlier
+     * step would stop them). A write lock held while one of those has the database open is taken
+     * to be theirs: a stopped process holds no lock.
+     */
+    public static List<String> of(Path db, Set<Long> stopping) {
+        java.util.Map<Long, String> writers = openForWriting(db);
+        boolean byStopping = writers.keySet().stream().anyMatch(stopping::contains);
+        List<String> found = new ArrayList<>(writers.entrySet().stream().filter(w -> !stopping.contains(w.getKey()))
+                .map(java.util.Map.Entry::getValue).toList());
+        if (!byStopping && (lockHeld(db, RESERVED_BYTE) || lockHeld(sidecar(db, "-shm"), WAL_WRITE_LOCK))) {
             found.add("a connection holds the database's write lock (a transaction is open)");
         }
         return found;
     }
 
-    private static List<String> openForWriting(Path db) {
+    /** The processes with the database (or its -wal/-journal) open for writing, by pid, in /proc order. */
+    private static java.util.Map<Long, String> openForWriting(Path db) {
         Set<String> targets;
         try {
             Path real = db.toRealPath();
             targets = Set.of(real.toString(), sidecar(real, "-wal").toString(), sidecar(real, "-journal").toString());
         } catch (IOException e) {
-            return List.of();
+            return java.util.Map.of();
         }
         long self = ProcessHandle.current().pid();
-        List<String> found = new ArrayList<>();
+        java.util.Map<Long, String> found = new java.util.LinkedHashMap<>();
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName()
                 .toString().chars().allMatch(Character::isDigit))) {
             for (Path process : processes) {
                 long pid = Long.parseLong(process.getFileName().toString());
                 if (pid != self && holdsForWriting(process, targets)) {
-                    found.add("pid " + pid + " has it open for writing: " + commandLine(process));
+                    found.put(pid, "pid " + pid + " has it open for writing: " + commandLine(process));
                 }
             }
         } catch (IOException e) {

@@ -68,7 +68,7 @@ class HistoryCommandTest {
         assertThat(rows()).isEmpty();
         assertThat(cli("history", "--status", "done")).isEqualTo(64);
         assertThat(err).isEqualTo("runbook: --status done: unknown status\n"
-                + "  hint: one of running, succeeded, failed, rolled_back, interrupted\n");
+                + "  hint: one of running, succeeded, failed, rolled_back, interrupted, would_stop, not_confirmed\n");
         assertThat(cli("history", "--since", "yesterday")).isEqualTo(64);
         assertThat(err).startsWith("runbook: --since yesterday: not a date, time or duration\n");
     }

@@ -227,9 +227,9 @@ class EngineTest {
                   - { id: restore, action: sqlite.restore, with: { from: a.db, to: b.db } }
                 """, true, 1, false, withoutAllBut("wait", "assert"));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-        assertThat(statuses(result)).startsWith("pause:previewed check:succeeded restore:failed");
+        assertThat(statuses(result)).startsWith("pause:previewed check:succeeded restore:would refuse");
         assertThat(result.result("pause").orElseThrow().effects()).containsExactly("would wait 5s");
-        assertThat(statuses(result)).isEqualTo("pause:previewed check:succeeded restore:failed");
+        assertThat(statuses(result)).isEqualTo("pause:previewed check:succeeded restore:would refuse");
         assertThat(result.result("restore").orElseThrow().error()).endsWith("declared but not implemented yet in this "
                 + "version");
         assertThat(result.result("restore").orElseThrow().error())
@@ -279,7 +279,7 @@ class EngineTest {
         assertThat(result.result("after").orElseThrow().status()).isEqualTo(StepStatus.PREVIEWED);
         // 'looks' reads a real output whose text happens to be the placeholder's: a value, decided as one.
         StepResult looks = result.result("looks").orElseThrow();
-        assertThat(looks.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(looks.status()).isEqualTo(StepStatus.WOULD_REFUSE);
         assertThat(looks.failure()).isEqualTo(FailureKind.REFUSED);
         assertThat(looks.error()).startsWith("'when' must render to true or false");
     }
@@ -313,7 +313,7 @@ class EngineTest {
                   - { id: after, action: assert, with: { that: "{{ steps.probe.outputs.path != '' }}" } }
                   - { id: maybe, action: wait, with: { duration: 1s }, when: "{{ steps.probe.outputs.path }}" }
                 """, true, 1, false);
-        assertThat(statuses(result)).isEqualTo("probe:failed after:succeeded maybe:previewed");
+        assertThat(statuses(result)).isEqualTo("probe:would refuse after:succeeded maybe:previewed");
     }
 
     @Test

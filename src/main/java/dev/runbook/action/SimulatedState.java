@@ -1,0 +1,86 @@
+package dev.runbook.action;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the steps a dry run has previewed so far would have done, for the previews after them: the
+ * processes that would be stopped (a later sqlite.restore does not refuse over a writer an earlier
+ * process.stop ends), paths that would be created (a later step that needs one is not refused
+ * because it is not there yet; one that would refuse because it is taken, is), paths whose content
+ * would be replaced or removed, and work trees that would be moved to another commit (a later
+ * restore under one says that its diff is against the work tree as it is now). Written by
+ * previews, read by the previews after them; the real run keeps nothing here. Keyed by absolute,
+ * normalised paths; the value is the step that would do it.
+ */
+public final class SimulatedState {
+
+    private final Map<Long, String> stopped = new ConcurrentHashMap<>();
+    private final Map<Path, String> created = new ConcurrentHashMap<>();
+    private final Map<Path, String> changed = new ConcurrentHashMap<>();
+    private final Map<Path, String> moved = new ConcurrentHashMap<>();
+
+    /** The processes {@code step} would stop. */
+    public void wouldStop(String step, Collection<Long> pids) {
+        pids.forEach(pid -> stopped.putIfAbsent(pid, step));
+    }
+
+    /** The step that would already have stopped this process, if any. */
+    public Optional<String> stoppedBy(long pid) {
+        return Optional.ofNullable(stopped.get(pid));
+    }
+
+    public Set<Long> stoppedPids() {
+        return Set.copyOf(stopped.keySet());
+    }
+
+    /** A file or folder {@code step} would create (a backup, a copy kept aside). */
+    public void wouldCreate(String step, Path path) {
+        created.putIfAbsent(key(path), step);
+    }
+
+    /** The step that would create this path or a folder it is in. */
+    public Optional<String> createdBy(Path path) {
+        return within(created, key(path));
+    }
+
+    /** A file or folder whose content {@code step} would replace or remove. */
+    public void wouldChange(String step, Path path) {
+        changed.putIfAbsent(key(path), step);
+    }
+
+    /** The step that would change this path, a folder it is in, or something inside it. */
+    public Optional<String> changedBy(Path path) {
+        Path wanted = key(path);
+        return within(changed, wanted).or(() -> changed.entrySet().stream().filter(e -> e.getKey().startsWith(wanted))
+                .map(Map.Entry::getValue).findFirst());
+    }
+
+    /** A git work tree {@code step} would move to another commit (reset, checkout). */
+    public void wouldMove(String step, Path workTree, String commit) {
+        moved.put(key(workTree), step + " (to " + commit + ")");
+    }
+
+    /** The step that would move the work tree this path is in, and to which commit. */
+    public Optional<String> movedBy(Path path) {
+        return within(moved, key(path));
+    }
+
+    private static Optional<String> within(Map<Path, String> paths, Path wanted) {
+        for (Path at = wanted; at != null; at = at.getParent()) {
+            String step = paths.get(at);
+            if (step != null) {
+                return Optional.of(step);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Path key(Path path) {
+        return path.toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.runbook.app;
+
+import dev.runbook.action.Effect;
+import dev.runbook.console.Confirmer;
+import dev.runbook.json.PlainJson;
+import dev.runbook.plan.Plan;
+import dev.runbook.plan.PlannedStep;
+import dev.runbook.template.Masker;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One approval before anything changes: every selected step that asks for confirmation (a
+ * {@code confirm:} key, or a destructive action) is listed with its plan line, and the operator is
+ * asked once. A step whose asking depends on what the run finds ({@code when:}, a question that
+ * reads earlier steps' outputs, an on_failure step) is listed as "may ask". Once approved, no step
+ * asks again; the human checks of confirm steps are not approvals and are still asked when reached.
+ */
+final class Approval {
+
+    /** One step that asks: its id and title, the plan line, the question as written, and whether it may not ask. */
+    record Item(String stepId, String title, String line, String question, boolean mayAsk) {
+    }
+
+    private final List<Item> items;
+
+    private Approval(List<Item> items) {
+        this.items = List.copyOf(items);
+    }
+
+    static Approval of(Plan plan) {
+        List<Item> items = new ArrayList<>();
+        plan.steps().forEach(s -> item(s, false).ifPresent(items::add));
+        plan.finallySteps().forEach(s -> item(s, false).ifPresent(items::add));
+        plan.onFailure().forEach(s -> item(s, true).ifPresent(items::add)); // they run only if the run fails
+        return new Approval(items);
+    }
+
+    private static java.util.Optional<Item> item(PlannedStep planned, boolean onlyOnFailure) {
+        boolean destructive = planned.spec().effect() == Effect.DESTRUCTIVE;
+        if (planned.step().confirm().isEmpty() && !destructive) {
+            return java.util.Optional.empty();
+        }
+        String question = planned.step().confirm().map(t -> t.value()).filter(q -> !q.isEmpty())
+                .orElse(destructive && planned.step().confirm().isEmpty() ? "(destructive: " + planned.spec().name()
+                        + ")" : "Run step '" + planned.id() + "'?");
+        // Known only when the run gets there: a condition, or a question that reads earlier steps' outputs.
+        boolean mayAsk = onlyOnFailure || planned.step().when().isPresent() || question.contains("steps[")
+                || question.contains("steps.");
+        return java.util.Optional.of(new Item(planned.id(), planned.title(), planned.summary(), question, mayAsk));
+    }
+
+    List<Item> items() {
+        return items;
+    }
+
+    /**
+     * Lists the steps and asks once (the terminal, --yes, or no without a terminal); true when approved.
+     * With --json the list is one {@code approval} event on stdout.
+     */
+    boolean ask(Settings settings, Masker masker, Runnable beforeAsking) {
+        if (settings.json()) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("event", "approval");
+            event.put("time", java.time.Instant.now().toString());
+            event.put("steps", items.stream().map(Approval::view).toList());
+            settings.out().println(PlainJson.write(masker.maskDeep(event)));
+            settings.out().flush();
+        } else {
+            settings.err().println(items.size() + " step" + (items.size() == 1 ? " asks" : "s ask")
+                    + " for confirmation; one answer approves them all, before anything runs:");
+            for (Item item : items) {
+                settings.err().println(masker.mask("  " + (item.mayAsk() ? "may ask  " : "asks     ") + item.stepId()
+                        + (item.title() == null || item.title().isBlank() ? "" : "  " + item.title()) + ": "
+                        + item.line() + "  [" + item.question() + "]"));
+            }
+            settings.err().flush();
+        }
+        return new Confirmer(settings.yes(), settings.err(), beforeAsking).test("Approve " + (items.size() == 1
+                ? "this step" : "these " + items.size() + " steps") + "?");
+    }
+
+    private static Map<String, Object> view(Item item) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("step", item.stepId());
+        view.put("title", item.title());
+        view.put("line", item.line());
+        view.put("question", item.question());
+        view.put("may_ask", item.mayAsk());
+        return view;
+    }
+}
