@@ -38,11 +38,18 @@ final class Execution {
 
     private final Settings settings;
     private final java.util.function.ToIntFunction<RunResult> exitCode;
+    private dev.runbook.engine.StepGuard guard = dev.runbook.engine.StepGuard.NONE;
 
     /** {@code exitCode}: what the command exits with, for the run_finished event. */
     Execution(Settings settings, java.util.function.ToIntFunction<RunResult> exitCode) {
         this.settings = settings;
         this.exitCode = exitCode;
+    }
+
+    /** Has {@code guard} called right before each selected step (a saved plan's). */
+    Execution guardedBy(dev.runbook.engine.StepGuard guard) {
+        this.guard = guard;
+        return this;
     }
 
     static Masker masker(Runbook runbook, Map<String, Object> params) {
@@ -71,6 +78,7 @@ final class Execution {
                         new RunScope(runId, settings.state().forensicsFolder(runId),
                                 Optional.of(settings.state().journalFile()), masker.secrets(), null,
                                 stepId -> new JournaledCommands(recorder, runId, stepId), settings.restoreHooks())));
+        engine.guardedBy(guard);
         listener.runStarted(runId, runbook.name(), settings.dryRun());
         RunResult result = runInterruptibly(engine, steps, context, resumption);
         recorder.finish(journalStatus(result.status()), Instant.now());

@@ -48,6 +48,10 @@ final class CliError extends Exception {
             case LOCKED -> ExitCodes.LOCKED;
             case NEEDS_DECISION -> ExitCodes.NEEDS_DECISION;
             case FAILED -> ExitCodes.STEP_FAILED;
+            case PLAN_DRIFT -> ExitCodes.PLAN_DRIFT;
+            case PLAN_APPLIED -> ExitCodes.PLAN_APPLIED;
+            case NOT_APPROVED -> ExitCodes.NOT_APPROVED;
+            case BAD_PLAN -> ExitCodes.BAD_PLAN;
         };
     }
 

@@ -42,6 +42,8 @@ final class StepRunner {
     private final RunListener listener;
     private final ScheduledExecutorService timer;
     private final Verifier verifier;
+    private volatile StepGuard guard = StepGuard.NONE;
+    private volatile boolean stoppedByGuard;
 
     StepRunner(ActionRegistry registry, Implementations implementations, Defaults defaults, RunOptions options,
                RunListener listener, ScheduledExecutorService timer) {
@@ -52,6 +54,15 @@ final class StepRunner {
         this.listener = listener;
         this.timer = timer;
         this.verifier = new Verifier(registry, implementations, listener);
+    }
+
+    void guardedBy(StepGuard guard) {
+        this.guard = guard;
+    }
+
+    /** Whether a guard stopped a step (the run then stops there, without a rollback). */
+    boolean stoppedByGuard() {
+        return stoppedByGuard;
     }
 
     StepResult run(Step step, RunContext context, Cancellation cancellation) {
@@ -105,6 +116,13 @@ final class StepRunner {
                             + " is false", title);
                 }
             }
+            ActionSpec spec = registry.find(step.action().action()).orElseThrow();
+            Arguments args = renderer.render(step.action(), spec);
+            List<String> stop = guard.before(step, spec, args);
+            if (!stop.isEmpty()) {
+                stoppedByGuard = true;
+                return failed(step, started, notAttempted, String.join("; ", stop));
+            }
             if (step.confirm().isPresent() && !options.dryRun()) {
                 String question = step.confirm().get().value().isEmpty() ? "Run step '" + step.id() + "'?"
                         : renderer.text(step.confirm().get().value());
@@ -112,8 +130,6 @@ final class StepRunner {
                     return failed(step, started, notAttempted, "not confirmed: " + question);
                 }
             }
-            ActionSpec spec = registry.find(step.action().action()).orElseThrow();
-            Arguments args = renderer.render(step.action(), spec);
             Optional<Action> action = implementations.find(spec.name());
             if (action.isEmpty()) {
                 return failed(step, started, notAttempted, spec.name() + " is declared but not implemented yet in this version");

@@ -94,6 +94,14 @@ final class Schema {
             ALTER TABLE runs ADD COLUMN undoes_run_id TEXT REFERENCES runs (id);
             ALTER TABLE runs ADD COLUMN vars TEXT;
             CREATE UNIQUE INDEX runs_one_undo ON runs (undoes_run_id) WHERE undoes_run_id IS NOT NULL AND dry_run = 0;
+            """, """
+            ALTER TABLE runs ADD COLUMN plan_sha256 TEXT;
+            CREATE TABLE plan_applications (
+              plan_sha256 TEXT PRIMARY KEY,
+              run_id      TEXT NOT NULL REFERENCES runs (id),
+              applied_at  TEXT NOT NULL,
+              approved_by TEXT
+            );
             """);
 
     static final int LATEST = MIGRATIONS.size();

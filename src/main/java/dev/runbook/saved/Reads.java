@@ -1,0 +1,91 @@
+package dev.runbook.saved;
+
+import dev.runbook.action.ActionSpec;
+import dev.runbook.action.Arguments;
+import dev.runbook.spec.Field;
+import dev.runbook.spec.ValueType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a step's preview reads, from its action and rendered arguments: git actions their
+ * repository; {@code process.stop} the processes it matches (and its pidfile); the Alembic actions
+ * their database and config; every other action the paths it is given. Not read, so not
+ * fingerprinted: commands ({@code exec}, {@code shell}, {@code http.check}: opaque), free space
+ * ({@code disk.check}: it moves all the time), what forensics and reports copy or write (logs that
+ * grow), and a path that is only known once an earlier step has run.
+ */
+final class Reads {
+
+    private static final Set<String> NOT_READ = Set.of("exec", "shell", "http.check", "wait", "assert", "confirm",
+            "disk.check", "forensics.collect", "report.render", "process.start");
+
+    /** Arguments that name where something is written or kept aside, never read by the preview beyond "is it there". */
+    private static final Set<String> PLACES = Set.of("keep_current_as");
+
+    private Reads() {
+    }
+
+    static List<Subject> of(ActionSpec spec, Arguments args, Path workDir) {
+        String action = spec.name();
+        List<Subject> subjects = new ArrayList<>();
+        if (NOT_READ.contains(action)) {
+            return subjects;
+        }
+        if (action.startsWith("git.")) {
+            path(args, "repo", workDir).ifPresent(repo -> subjects.add(Subject.git(repo)));
+            return subjects;
+        }
+        if (action.equals("process.stop")) {
+            subjects.add(Subject.processes(args.raw("match").map(Reads::strings).orElse(List.of()),
+                    path(args, "cwd_under", workDir), path(args, "exe", workDir), args.string("user"),
+                    args.string("port").map(p -> Integer.valueOf(p.trim()))));
+            path(args, "pidfile", workDir).ifPresent(p -> subjects.add(Subject.path(p)));
+            return subjects;
+        }
+        if (action.equals("backup.create")) {
+            Path root = path(args, "root", workDir).orElse(workDir);
+            for (String name : List.of("paths", "sqlite")) {
+                args.raw(name).map(Reads::strings).orElse(List.of()).stream().filter(Reads::known)
+                        .filter(p -> !p.contains("*") && !p.contains("?") && !p.contains("["))
+                        .forEach(p -> subjects.add(Subject.path(root.resolve(p))));
+            }
+            path(args, "to", workDir).ifPresent(p -> subjects.add(Subject.path(p)));
+            return subjects;
+        }
+        if (action.startsWith("alembic.")) {
+            Path cwd = path(args, "cwd", workDir).orElse(workDir);
+            path(args, "db", cwd).ifPresent(db -> subjects.add(Subject.path(db)));
+            path(args, "config", cwd).ifPresent(config -> subjects.add(Subject.path(config)));
+            return subjects;
+        }
+        for (Field field : spec.params()) {
+            if (PLACES.contains(field.name())) {
+                continue;
+            }
+            if (field.type().equals(ValueType.PATH)) {
+                path(args, field.name(), workDir).ifPresent(p -> subjects.add(Subject.path(p)));
+            } else if (field.type().equals(ValueType.PATHS)) {
+                args.raw(field.name()).map(Reads::strings).orElse(List.of()).stream().filter(Reads::known)
+                        .forEach(p -> subjects.add(Subject.path(workDir.resolve(p))));
+            }
+        }
+        return subjects;
+    }
+
+    private static Optional<Path> path(Arguments args, String name, Path base) {
+        return args.string(name).filter(s -> !s.isBlank()).filter(Reads::known).map(s -> base.resolve(s));
+    }
+
+    /** A dry run renders an output only known once its step has run as a placeholder, which names no real path. */
+    private static boolean known(String text) {
+        return !text.contains(dev.runbook.engine.StepGuard.UNKNOWN_OUTPUT);
+    }
+
+    private static List<String> strings(Object value) {
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value));
+    }
+}
