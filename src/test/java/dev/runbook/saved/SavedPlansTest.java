@@ -128,6 +128,11 @@ class SavedPlansTest {
             assertThat(journal.planOf(cli.latestRun())).contains(sha);
             assertThat(journal.planApplication(sha)).contains(cli.latestRun());
         }
+        String run = cli.latestRun();
+        assertThat(cli.run("show", run)).isZero();
+        assertThat(cli.out()).contains("plan: " + sha + " (applied with runbook apply)");
+        assertThat(cli.run("report", run)).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("Applied saved plan " + sha + ".");
     }
 
     @Test
@@ -273,6 +278,15 @@ class SavedPlansTest {
         assertThat(apply()).isEqualTo(13);
         assertThat(cli.err().strip()).startsWith("runbook: " + plan + ": not a saved plan");
         assertThat(text).isNotEmpty();
+    }
+
+    @Test
+    void theApprovalKeyIsValidatedWithItsPlace() throws Exception {
+        Files.writeString(dir.resolve("runbook.yaml"), runbook(marker).replace("name: saved-plan-test",
+                "name: saved-plan-test\napproval: later"));
+        assertThat(plan()).isEqualTo(2);
+        assertThat(cli.err()).contains(dir.resolve("runbook.yaml") + ":3:11: 'approval' must be one of required, none, found \"later\"");
+        assertThat(Files.exists(dir.resolve("rollback.plan"))).isFalse();
     }
 
     @Test
