@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * Takes the {@link Print} of a {@link Subject} now. A path is looked at as what is there: nothing
  * ({@code absent}), an SQLite database (header's page size and count, Alembic revision, sha256), a
  * file (size, modified, sha256 up to {@link #CHECKSUMMED} bytes), a folder (every entry's size and
- * modification time, no contents: a 500 MB folder costs one stat per file) or a backup (a folder
+ * modification time, no contents: a 500 MB folder costs one stat per file; {@code __pycache__}
+ * left out) or a backup (a folder
  * with a checksum list at its top: that list's sha256 besides the folder's entries). A repository:
  * HEAD, branch, the index's entries and the work tree's status. Processes: pid, start time and
  * command line of each one matched.
@@ -79,6 +80,9 @@ final class Fingerprints {
         Files.walkFileTree(folder, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                if (dir.getFileName() != null && dir.getFileName().toString().equals("__pycache__")) {
+                    return FileVisitResult.SKIP_SUBTREE; // Python's bytecode cache: rewritten by merely running
+                }
                 if (!dir.equals(folder)) {
                     entries.put(folder.relativize(dir) + "/", "folder");
                 }

@@ -1,6 +1,8 @@
 package dev.runbook.saved;
 
 import dev.runbook.action.ActionSpec;
+import dev.runbook.alembic.AlembicException;
+import dev.runbook.alembic.AlembicProject;
 import dev.runbook.action.Arguments;
 import dev.runbook.spec.Field;
 import dev.runbook.spec.ValueType;
@@ -13,7 +15,7 @@ import java.util.Set;
 /**
  * What a step's preview reads, from its action and rendered arguments: git actions their
  * repository; {@code process.stop} the processes it matches (and its pidfile); the Alembic actions
- * their database and config; every other action the paths it is given. Not read, so not
+ * their database, config and migration scripts; every other action the paths it is given. Not read, so not
  * fingerprinted: commands ({@code exec}, {@code shell}, {@code http.check}: opaque), free space
  * ({@code disk.check}: it moves all the time), what forensics and reports copy or write (logs that
  * grow), and a path that is only known once an earlier step has run.
@@ -57,9 +59,7 @@ final class Reads {
             return subjects;
         }
         if (action.startsWith("alembic.")) {
-            Path cwd = path(args, "cwd", workDir).orElse(workDir);
-            path(args, "db", cwd).ifPresent(db -> subjects.add(Subject.path(db)));
-            path(args, "config", cwd).ifPresent(config -> subjects.add(Subject.path(config)));
+            alembic(args, workDir, subjects);
             return subjects;
         }
         for (Field field : spec.params()) {
@@ -74,6 +74,23 @@ final class Reads {
             }
         }
         return subjects;
+    }
+
+    /** The database, the config and the migration scripts' folders, as Alembic finds them from the config. */
+    private static void alembic(Arguments args, Path workDir, List<Subject> subjects) {
+        Path cwd = path(args, "cwd", workDir).orElse(workDir);
+        Optional<Path> db = path(args, "db", cwd);
+        try {
+            AlembicProject project = AlembicProject.locate(cwd, args.string("config").orElse("alembic.ini"),
+                    db.map(Path::toString));
+            project.db().ifPresent(p -> subjects.add(Subject.path(p)));
+            subjects.add(Subject.path(project.config()));
+            project.versions().forEach(folder -> subjects.add(Subject.path(folder)));
+        } catch (AlembicException e) {
+            // The preview says what is wrong with the project; what it names is still looked at.
+            db.ifPresent(p -> subjects.add(Subject.path(p)));
+            path(args, "config", cwd).ifPresent(p -> subjects.add(Subject.path(p)));
+        }
     }
 
     private static Optional<Path> path(Arguments args, String name, Path base) {

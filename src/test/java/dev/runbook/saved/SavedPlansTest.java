@@ -290,6 +290,29 @@ class SavedPlansTest {
     }
 
     @Test
+    void secretsAreNotStoredInThePlanAndAreGivenAgainToApply() throws Exception {
+        Files.writeString(dir.resolve("runbook.yaml"), """
+                format: 1
+                name: saved-plan-secret
+                params:
+                  dir: { type: path }
+                  pid: { type: string }
+                  token: { type: string, secret: true }
+                steps:
+                  - id: write-token
+                    action: exec
+                    with: { cmd: [sh, -c, 'printf %s "$1" > "$0"', "{{ params.dir }}/token.out", "{{ params.token }}"] }
+                """);
+        Files.writeString(dir.resolve("token.txt"), "s3cr3t-value");
+        assertThat(plan("--secret-file", "token=" + dir.resolve("token.txt"))).as(cli.err()).isZero();
+        assertThat(Files.readString(dir.resolve("rollback.plan"))).doesNotContain("s3cr3t-value").contains("\"token\"");
+        assertThat(apply()).isEqualTo(2);
+        assertThat(cli.err()).contains("token");
+        assertThat(apply("--secret-file", "token=" + dir.resolve("token.txt"))).as(cli.err()).isZero();
+        assertThat(Files.readString(dir.resolve("token.out"))).isEqualTo("s3cr3t-value");
+    }
+
+    @Test
     void savingAPlanNeedsADryRun() throws Exception {
         assertThat(cli.run("run", dir.resolve("runbook.yaml").toString(), "-p", "dir=" + dir, "-p", "pid=1",
                 "--save-plan", dir.resolve("x.plan").toString())).isEqualTo(64);
