@@ -313,6 +313,14 @@ class SavedPlansTest {
     }
 
     @Test
+    void aDryRunThatWouldFailSavesNoPlan() throws Exception {
+        Files.delete(dir.resolve("config.txt"));
+        assertThat(plan()).isNotZero();
+        assertThat(cli.err()).contains("plan not saved: the dry run ended with exit ");
+        assertThat(Files.exists(dir.resolve("rollback.plan"))).isFalse();
+    }
+
+    @Test
     void savingAPlanNeedsADryRun() throws Exception {
         assertThat(cli.run("run", dir.resolve("runbook.yaml").toString(), "-p", "dir=" + dir, "-p", "pid=1",
                 "--save-plan", dir.resolve("x.plan").toString())).isEqualTo(64);
