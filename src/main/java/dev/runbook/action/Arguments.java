@@ -55,6 +55,15 @@ public final class Arguments {
         return raw(param.name()).map(String::valueOf).orElse("");
     }
 
+    /**
+     * A declared parameter's rendered value (or its default), for code outside the actions that looks
+     * at a step without running it (a saved plan fingerprints what a step reads); empty when the
+     * action does not declare it. Actions read through their {@link Param} constants instead.
+     */
+    public Optional<Object> inspect(String name) {
+        return spec.param(name).isPresent() ? raw(name) : Optional.empty();
+    }
+
     /** Reading a parameter the action did not declare is a programming error, found by the first test. */
     private void checkDeclared(Param<?> param) {
         if (!spec.param(param.name()).map(param.field()::equals).orElse(false)) {

@@ -39,6 +39,7 @@ final class Execution {
     private final Settings settings;
     private final java.util.function.ToIntFunction<RunResult> exitCode;
     private final boolean approved;
+    private dev.runbook.engine.StepGuard guard = dev.runbook.engine.StepGuard.NONE;
 
     /** {@code exitCode}: what the command exits with, for the run_finished event. */
     Execution(Settings settings, java.util.function.ToIntFunction<RunResult> exitCode) {
@@ -50,6 +51,12 @@ final class Execution {
         this.settings = settings;
         this.exitCode = exitCode;
         this.approved = approved;
+    }
+
+    /** Has {@code guard} called right before each selected step (a saved plan's). */
+    Execution guardedBy(dev.runbook.engine.StepGuard guard) {
+        this.guard = guard;
+        return this;
     }
 
     static Masker masker(Runbook runbook, Map<String, Object> params) {
@@ -79,6 +86,7 @@ final class Execution {
                         new RunScope(runId, settings.state().forensicsFolder(runId),
                                 Optional.of(settings.state().journalFile()), masker.secrets(), null,
                                 stepId -> new JournaledCommands(recorder, runId, stepId), settings.restoreHooks())));
+        engine.guardedBy(guard);
         listener.runStarted(runId, runbook.name(), settings.dryRun());
         // The run's end is written before the interrupt hook lets the JVM go: a signal loses nothing.
         RunResult result = runInterruptibly(engine, steps, context, resumption,

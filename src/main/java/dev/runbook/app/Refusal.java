@@ -27,7 +27,15 @@ public final class Refusal extends Exception {
         /** A person must decide first (and say so with an option). */
         NEEDS_DECISION,
         /** Something that had to be done first failed. */
-        FAILED
+        FAILED,
+        /** A saved plan: the state it was planned on has changed since (one reason per drift). */
+        PLAN_DRIFT,
+        /** A saved plan that was applied already. */
+        PLAN_APPLIED,
+        /** A saved plan that must be approved has no approval, or one for other bytes. */
+        NOT_APPROVED,
+        /** A plan file that is not a plan, is damaged, or is from another version. */
+        BAD_PLAN
     }
 
     private final Kind kind;
@@ -44,6 +52,16 @@ public final class Refusal extends Exception {
     public Refusal(Kind kind, List<PlanError.Reason> reasons) {
         super(reasons.size() == 1 ? reasons.get(0).message() : reasons.size() + " problems with the inputs",
                 null, false, false);
+        this.kind = kind;
+        this.hint = reasons.size() == 1 ? reasons.get(0).hint() : null;
+        this.file = null;
+        this.problems = List.of();
+        this.reasons = List.copyOf(reasons);
+    }
+
+    /** Several reasons at once, summed up by {@code summary} (the last line under them). */
+    public Refusal(Kind kind, List<PlanError.Reason> reasons, String summary) {
+        super(reasons.size() == 1 ? reasons.get(0).message() : summary, null, false, false);
         this.kind = kind;
         this.hint = reasons.size() == 1 ? reasons.get(0).hint() : null;
         this.file = null;

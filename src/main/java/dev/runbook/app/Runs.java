@@ -47,6 +47,15 @@ public final class Runs {
 
     /** A new run of a valid runbook: planned, journaled, locked on its target, executed. */
     public Ran run(RunRequest request) throws PlanError, RunLocked {
+        try {
+            return run(request, Guarding.NONE);
+        } catch (Refusal e) {
+            throw new IllegalStateException("a run without a saved plan has nothing to refuse", e);
+        }
+    }
+
+    /** A run with what a saved plan adds (recorded in a dry run, checked in an apply). */
+    Ran run(RunRequest request, Guarding guarding) throws PlanError, RunLocked, Refusal {
         Runbook runbook = request.checked().runbook().orElseThrow(() -> new IllegalArgumentException(
                 "run needs a valid runbook; " + request.file() + " has problems"));
         Plan plan = new Planner(runbook, request.checked().graph().orElseThrow(), ActionRegistry.builtIn())
@@ -56,6 +65,7 @@ public final class Runs {
         if (!settings.json()) {
             request.given().warnings().forEach(settings.err()::println);
         }
+        guarding.beforeLock(params);
         Masker masker = Execution.masker(runbook, params);
         String lockKey = LockKey.of(runbook, params, Path.of(""));
         String host = host();
@@ -63,12 +73,14 @@ public final class Runs {
         StateFolder state = settings.state();
         try (TargetLock target = TargetLock.acquire(TargetLock.directory(environment), lockKey, state.journalFile(),
                 host); Journal journal = Journal.open(state.journalFile())) {
+            guarding.underLock(journal);
             RunRecorder recorder = journal.startRun(new RunStart(runbook.name(), runbook.sha256(), params,
                     plan.scenario().map(s -> s.name()), settings.dryRun(), RunInfo.user(), host, Instant.now(),
                     new RunOrigin(Optional.of(Path.of(request.file()).toAbsolutePath().normalize().toString()),
                             request.plan().only(), request.plan().from()), lockKey), masker);
             recorder.lockNotice().ifPresent(settings.err()::println);
             String runId = recorder.runId();
+            guarding.started(recorder);
             target.holdFor(runId);
             RunContext context = RunContexts.withParams(runbook, params, environment, RunInfo.of(runId, runbook,
                     plan.scenario().map(s -> s.name()), Instant.now(), state.forensicsFolder(runId)));
@@ -78,7 +90,8 @@ public final class Runs {
             if (asks && !approval.ask(settings, masker, recorder::flush)) {
                 return notConfirmed(recorder, runId, plan, masker);
             }
-            RunResult result = new Execution(settings, r -> r.status().exitCode(), asks).execute(runbook,
+            RunResult result = new Execution(settings, r -> r.status().exitCode(), asks)
+                    .guardedBy(guarding.guard()).execute(runbook,
                     request.checked().graph().orElseThrow(), plan.steps().stream().map(PlannedStep::step).toList(),
                     context, masker, recorder, Resumption.NONE);
             return new Ran(runId, result, result.status().exitCode(), Optional.of(plan), masker);

@@ -23,8 +23,12 @@ final class CliError extends Exception {
     }
 
     CliError(int exitCode, List<PlanError.Reason> reasons) {
-        super(reasons.size() == 1 ? reasons.get(0).message() : reasons.size() + " problems with the inputs",
-                null, false, false);
+        this(exitCode, reasons, reasons.size() + " problems with the inputs");
+    }
+
+    /** {@code summary}: the last line under several reasons. */
+    CliError(int exitCode, List<PlanError.Reason> reasons, String summary) {
+        super(reasons.size() == 1 ? reasons.get(0).message() : summary, null, false, false);
         this.exitCode = exitCode;
         this.hint = reasons.size() == 1 ? reasons.get(0).hint() : null;
         this.reasons = List.copyOf(reasons);
@@ -37,7 +41,7 @@ final class CliError extends Exception {
 
     /** A refusal of the application, with the exit code of its kind (the problems are printed before). */
     static CliError of(Refusal refusal) {
-        return new CliError(exitCode(refusal.kind()), refusal.reasons());
+        return new CliError(exitCode(refusal.kind()), refusal.reasons(), refusal.getMessage());
     }
 
     static int exitCode(Refusal.Kind kind) {
@@ -48,6 +52,10 @@ final class CliError extends Exception {
             case LOCKED -> ExitCodes.LOCKED;
             case NEEDS_DECISION -> ExitCodes.NEEDS_DECISION;
             case FAILED -> ExitCodes.STEP_FAILED;
+            case PLAN_DRIFT -> ExitCodes.PLAN_DRIFT;
+            case PLAN_APPLIED -> ExitCodes.PLAN_APPLIED;
+            case NOT_APPROVED -> ExitCodes.NOT_APPROVED;
+            case BAD_PLAN -> ExitCodes.BAD_PLAN;
         };
     }
 

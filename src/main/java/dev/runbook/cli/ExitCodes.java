@@ -12,6 +12,10 @@ public final class ExitCodes {
     public static final int NEEDS_DECISION = 6;
     public static final int DRY_RUN_REFUSED = 7;
     public static final int UNDO_FAILED = 8;
+    public static final int PLAN_DRIFT = 9;
+    public static final int PLAN_APPLIED = 10;
+    public static final int NOT_APPROVED = 11;
+    public static final int BAD_PLAN = 13;
     public static final int USAGE = 64;
     public static final int NO_INPUT = 66;
     public static final int INTERNAL = 70;
@@ -28,6 +32,11 @@ public final class ExitCodes {
             + "a changed runbook, no confirmation)";
     static final String HELP_7 = "  7:undo --dry-run: the undo would refuse or fail (the last line names why)";
     static final String HELP_8 = "  8:undo: an undo action failed; the undo stopped there (resume it once fixed)";
+    static final String HELP_9 = "  9:apply: the state drifted since the plan was saved (one line per drift); nothing "
+            + "after that point ran";
+    static final String HELP_10 = " 10:apply: the plan was applied already";
+    static final String HELP_11 = " 11:apply: the plan must be approved and has no approval, or one for other bytes";
+    static final String HELP_13 = " 13:apply, approve: the plan file is not a plan, is damaged, or is from another version";
     static final String HELP_64 = " 64:wrong command-line usage";
     static final String HELP_66 = " 66:a file could not be read";
     static final String HELP_70 = " 70:internal error (run with --debug for the stack trace)";

@@ -38,6 +38,9 @@ final class RunCommand implements Callable<Integer> {
     ExecutionOptions execution;
 
     @Mixin
+    SavePlanOptions savePlan;
+
+    @Mixin
     StateOption state;
 
     @Spec
@@ -46,15 +49,17 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CliError, Refusal {
         Settings settings = execution.settings(dryRun, state, spec);
-        CheckedRunbook checked = CheckedRunbook.of(RunbookFiles.read(file), ActionRegistry.builtIn());
+        dev.runbook.parse.RunbookSource source = RunbookFiles.read(file);
+        CheckedRunbook checked = CheckedRunbook.of(source, ActionRegistry.builtIn());
         if (!checked.ok()) {
             ProblemPrinter.print(spec.commandLine().getErr(), file, checked.problems());
             return ExitCodes.INVALID;
         }
         try {
             GivenParams given = selection.given(checked.runbook().orElseThrow(), System.getenv());
-            Ran ran = new Runs(settings).run(new RunRequest(file, checked, given, selection.request(given),
-                    state.migrationNote()));
+            RunRequest request = new RunRequest(file, checked, given, selection.request(given), state.migrationNote());
+            Ran ran = savePlan.wanted() ? savePlan.dryRunAndSave(settings, request, source.text(),
+                    spec.commandLine().getErr()) : new Runs(settings).run(request);
             RunResult result = ran.result();
             if (settings.json()) {
                 return ran.exitCode();

@@ -39,6 +39,7 @@ final class ShowCommand implements Callable<Integer> {
             out.println("scenario: " + run.scenario().orElse("(all steps)") + "  user: " + run.user() + "  host: "
                     + run.host() + "  started: " + run.startedAt());
             out.println("params: " + run.params());
+            journal.planOf(runId).ifPresent(sha -> out.println("plan: " + sha + " (applied with runbook apply)"));
             run.origin().undoes().ifPresent(undone -> out.println("undoes: run " + undone));
             journal.undoRuns(runId).forEach(undo -> out.println("undone by: run " + undo.id() + " ("
                     + undo.status().word() + ")"));

@@ -56,6 +56,15 @@ public final class Engine {
         this.runner = new StepRunner(registry, implementations, runbook.defaults(), options, listener, timer);
     }
 
+    /**
+     * Has {@code guard} called right before each selected step (not before on_failure, finally or
+     * undo steps); a step it stops fails without an attempt and the run stops there, unrolled.
+     */
+    public Engine guardedBy(StepGuard guard) {
+        runner.guardedBy(guard);
+        return this;
+    }
+
     /** From another thread (SIGINT): running steps end their process trees; nothing new starts. */
     public void interrupt() {
         interrupted = true;
@@ -85,6 +94,7 @@ public final class Engine {
                 pool.shutdownNow();
             }
         }
+        runner.guardedBy(StepGuard.NONE); // hooks and undos are not part of what was planned and checked
         RunStatus status = status(results, failure);
         if (status == RunStatus.ROLLED_BACK && !new Rollback(runner, listener).undo(graph, results, context)) {
             status = RunStatus.FAILED;
@@ -165,7 +175,10 @@ public final class Engine {
             }
             finish(result, step, context, results, done);
             queue.finished(result.stepId());
-            if (failure.isEmpty() && failed(result) && policy(step) != OnError.CONTINUE && !options.dryRun()) {
+            if (failed(result) && runner.stoppedByGuard()) {
+                failure = Optional.of(result); // the drift is what the run ended on
+                stop = true;
+            } else if (failure.isEmpty() && failed(result) && policy(step) != OnError.CONTINUE && !options.dryRun()) {
                 failure = Optional.of(result);
                 stop = true;
             } else if (failure.isEmpty() && failed(result)) {
@@ -203,7 +216,7 @@ public final class Engine {
         if (options.dryRun()) {
             return RunStatus.WOULD_STOP;
         }
-        if (policy(graph.step(failure.get().stepId())) == OnError.ROLLBACK && !options.dryRun()) {
+        if (policy(graph.step(failure.get().stepId())) == OnError.ROLLBACK && !runner.stoppedByGuard()) {
             return RunStatus.ROLLED_BACK;
         }
         return failure.get().status() == StepStatus.VERIFY_FAILED ? RunStatus.VERIFY_FAILED : RunStatus.FAILED;

@@ -46,6 +46,8 @@ final class StepRunner {
     private final RunListener listener;
     private final ScheduledExecutorService timer;
     private final Verifier verifier;
+    private volatile StepGuard guard = StepGuard.NONE;
+    private volatile boolean stoppedByGuard;
 
     StepRunner(ActionRegistry registry, Implementations implementations, Defaults defaults, RunOptions options,
                RunListener listener, ScheduledExecutorService timer) {
@@ -56,6 +58,15 @@ final class StepRunner {
         this.listener = listener;
         this.timer = timer;
         this.verifier = new Verifier(registry, implementations, listener);
+    }
+
+    void guardedBy(StepGuard guard) {
+        this.guard = guard;
+    }
+
+    /** Whether a guard stopped a step (the run then stops there, without a rollback). */
+    boolean stoppedByGuard() {
+        return stoppedByGuard;
     }
 
     StepResult run(Step step, RunContext context, Cancellation cancellation) {
@@ -110,6 +121,14 @@ final class StepRunner {
                             + " is false", title);
                 }
             }
+            ActionSpec spec = registry.find(step.action().action()).orElseThrow();
+            Arguments args = renderer.render(step.action(), spec);
+            List<String> stop = guard.before(step, spec, args);
+            if (!stop.isEmpty()) {
+                stoppedByGuard = true;
+                // Drift: the state is not what the plan was made on; the step is stopped before it changes anything.
+                return refused(step, started, notAttempted, String.join("; ", stop));
+            }
             if (step.confirm().isPresent() && !options.dryRun()) {
                 String question = step.confirm().get().value().isEmpty() ? "Run step '" + step.id() + "'?"
                         : renderer.text(step.confirm().get().value());
@@ -117,8 +136,6 @@ final class StepRunner {
                     return refused(step, started, notAttempted, "not confirmed: " + question);
                 }
             }
-            ActionSpec spec = registry.find(step.action().action()).orElseThrow();
-            Arguments args = renderer.render(step.action(), spec);
             Optional<Action> action = implementations.find(spec.name());
             if (action.isEmpty()) {
                 return refused(step, started, notAttempted, spec.name()

@@ -177,6 +177,16 @@ public final class Journal implements AutoCloseable {
         return queue.read(connection -> JournalReader.history(connection, query));
     }
 
+    /** The run that applied the saved plan with this checksum, if one did (a plan is applied once). */
+    public Optional<String> planApplication(String planSha256) {
+        return queue.read(connection -> JournalReader.planApplication(connection, planSha256));
+    }
+
+    /** The checksum of the saved plan the run applied; empty for a run that applied none. */
+    public Optional<String> planOf(String runId) {
+        return queue.read(connection -> JournalReader.planOf(connection, runId));
+    }
+
     /** Who holds the lock with this key (a runbook's name for runs before lock keys), if anyone. */
     public Optional<LockHolder> lockHolder(String key) {
         return queue.read(connection -> RunLock.holder(connection, key));

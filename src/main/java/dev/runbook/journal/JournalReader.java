@@ -156,6 +156,22 @@ final class JournalReader {
     }
 
     /** The run's lock key; empty for a run recorded before keys (or no such run). */
+    /** The run that applied the saved plan with this checksum, if one did. */
+    static Optional<String> planApplication(Connection connection, String planSha256) throws SQLException {
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT run_id FROM plan_applications "
+                + "WHERE plan_sha256 = ?", planSha256); ResultSet row = query.executeQuery()) {
+            return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+        }
+    }
+
+    /** The checksum of the saved plan the run applied, if it applied one. */
+    static Optional<String> planOf(Connection connection, String runId) throws SQLException {
+        try (PreparedStatement query = Sql.prepare(connection, "SELECT plan_sha256 FROM runs WHERE id = ?", runId);
+             ResultSet row = query.executeQuery()) {
+            return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
+        }
+    }
+
     static Optional<String> lockKey(Connection connection, String runId) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT lock_key FROM runs WHERE id = ?")) {
             query.setString(1, runId);

@@ -208,6 +208,21 @@ public final class RunRecorder {
                 runId, stepId, attempt, token, masked, pid, mark, Times.stored(at)));
     }
 
+    /**
+     * This run applies the saved plan with this checksum, approved by {@code approvedBy} (null: no
+     * approval); durable when this returns. A plan is applied once: a second claim fails on the
+     * table's key (callers check {@link Journal#planApplication} first, under the target's lock).
+     */
+    public synchronized void appliesPlan(String planSha256, String approvedBy, Instant at) {
+        checkOpen();
+        queue.commitNow(connection -> {
+            Sql.update(connection, "INSERT INTO plan_applications (plan_sha256, run_id, applied_at, approved_by) "
+                    + "VALUES (?, ?, ?, ?)", planSha256, runId, Times.stored(at), approvedBy);
+            Sql.update(connection, "UPDATE runs SET plan_sha256 = ? WHERE id = ?", planSha256, runId);
+            return null;
+        });
+    }
+
     /** Commits everything recorded so far. */
     public synchronized void flush() {
         queue.flush();

@@ -99,6 +99,14 @@ final class Schema {
             ALTER TABLE steps ADD COLUMN verdict TEXT;
             UPDATE steps SET failure = 'none' WHERE status IN ('succeeded', 'skipped', 'undone', 'undo_failed');
             UPDATE steps SET failure = 'interrupted' WHERE status = 'interrupted';
+            """, """
+            ALTER TABLE runs ADD COLUMN plan_sha256 TEXT;
+            CREATE TABLE plan_applications (
+              plan_sha256 TEXT PRIMARY KEY,
+              run_id      TEXT NOT NULL REFERENCES runs (id),
+              applied_at  TEXT NOT NULL,
+              approved_by TEXT
+            );
             """);
 
     static final int LATEST = MIGRATIONS.size();

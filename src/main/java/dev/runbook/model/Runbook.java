@@ -12,7 +12,7 @@ import java.util.Set;
 public record Runbook(String file, String sha256, int format, String name, String title, String description,
                       List<Param> params, List<Var> vars, List<Scenario> scenarios, Defaults defaults,
                       List<Step> steps, List<Step> onFailure, List<Step> finallySteps, Set<String> unreadable,
-                      Optional<Text> lock) {
+                      Optional<Text> lock, boolean approvalRequired) {
 
     public Runbook {
         unreadable = Set.copyOf(unreadable);
@@ -22,6 +22,15 @@ public record Runbook(String file, String sha256, int format, String name, Strin
         steps = List.copyOf(steps);
         onFailure = List.copyOf(onFailure);
         finallySteps = List.copyOf(finallySteps);
+    }
+
+    /** A runbook without {@code approval: required}: its saved plans are applied without an approval. */
+    public Runbook(String file, String sha256, int format, String name, String title, String description,
+                   List<Param> params, List<Var> vars, List<Scenario> scenarios, Defaults defaults,
+                   List<Step> steps, List<Step> onFailure, List<Step> finallySteps, Set<String> unreadable,
+                   Optional<Text> lock) {
+        this(file, sha256, format, name, title, description, params, vars, scenarios, defaults, steps, onFailure,
+                finallySteps, unreadable, lock, false);
     }
 
     public Optional<Scenario> scenario(String name) {

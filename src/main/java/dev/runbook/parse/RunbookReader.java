@@ -67,7 +67,7 @@ public final class RunbookReader {
                 Read.string(root, "title", null), Read.string(root, "description", null), params(root),
                 vars(root), scenarios(root), defaults(root), steps(root, Section.STEPS, ids),
                 steps(root, Section.ON_FAILURE, ids), steps(root, Section.FINALLY, ids), unreadable(root),
-                Read.text(root, "lock"));
+                Read.text(root, "lock"), Read.string(root, "approval", "none").equals("required"));
     }
 
     private static java.util.Set<String> unreadable(Mapping root) {

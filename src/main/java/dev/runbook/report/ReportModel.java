@@ -31,8 +31,15 @@ public final class ReportModel {
                                            Instant generatedAt) {
         RunRecord run = journal.run(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
         Path logs = journal.file().getParent().resolve("runs").resolve(runId).resolve("logs");
-        return of(run, journal.steps(runId), journal.verifications(runId), journal.resumes(runId), logs, extraFacts,
-                generatedAt);
+        Map<String, Object> context = of(run, journal.steps(runId), journal.verifications(runId),
+                journal.resumes(runId), logs, extraFacts, generatedAt);
+        journal.planOf(runId).ifPresent(sha -> runView(context).put("plan_sha256", sha));
+        return context;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> runView(Map<String, Object> context) {
+        return (Map<String, Object>) context.get("run");
     }
 
     static Map<String, Object> of(RunRecord run, List<StepRecord> attempts, List<VerificationRecord> checks,
@@ -95,6 +102,7 @@ public final class ReportModel {
         view.put("id", run.id());
         view.put("runbook", run.runbook());
         view.put("runbook_sha256", run.runbookSha256());
+        view.put("plan_sha256", ""); // the saved plan it applied (runbook apply), set by load
         view.put("scenario", run.scenario().orElse(""));
         view.put("status", finished ? run.status().word() : statusSoFar(rollback, failed));
         view.put("finished", finished);

@@ -98,6 +98,9 @@ public final class FormatSpec {
             optional("lock", ValueType.STRING, "What the run lock is keyed on, a template over params (default: the "
                     + "name and the path parameters' absolute values); runbooks with the same key never run at once.",
                     "\"tmws {{ params.app_dir }}\""),
+            withDefault("approval", ValueType.choice("required", "none"), "none", "required: a plan saved from this runbook "
+                    + "(run --dry-run --save-plan) is applied only once approved (runbook approve PLAN; docs/PLANS.md).",
+                    "required"),
             optional("params", new ValueType.MapOf(new ValueType.Obj("param", PARAM)), "Typed inputs.",
                     "{ app_dir: { type: path, default: \".\" } }"),
             optional("vars", new ValueType.MapOf(ValueType.ANY), "Derived values, templated once per run.",
