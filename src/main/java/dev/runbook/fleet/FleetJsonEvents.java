@@ -38,6 +38,13 @@ public final class FleetJsonEvents implements FleetListener {
         emit(copy);
     }
 
+    private final Map<String, Timings> timings = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public void hostTimed(String host, Timings timings) {
+        this.timings.put(host, timings);
+    }
+
     @Override
     public void hostFinished(HostRecord host) {
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -49,6 +56,11 @@ public final class FleetJsonEvents implements FleetListener {
         fields.put("failed_step", host.failedStep().orElse(null));
         fields.put("undo_run", host.undoRun().orElse(null));
         fields.put("error", host.error().orElse(null));
+        Timings t = timings.remove(host.host());
+        if (t != null) {
+            fields.put("timings_ms", Map.of("connect", t.connectMs(), "probe", t.probeMs(), "upload", t.uploadMs(),
+                    "uploaded_files", t.uploaded(), "run", t.runMs()));
+        }
         emit(event("host_finished", fields));
     }
 

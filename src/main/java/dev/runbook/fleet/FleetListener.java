@@ -16,6 +16,10 @@ public interface FleetListener {
     default void hostEvent(String host, Map<?, ?> event) {
     }
 
+    /** Where the host's time went (a run that reached the host; said just before its hostFinished). */
+    default void hostTimed(String host, Timings timings) {
+    }
+
     default void hostFinished(HostRecord host) {
     }
 

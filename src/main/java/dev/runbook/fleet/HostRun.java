@@ -31,6 +31,7 @@ final class HostRun {
     private volatile HostSetup.Prepared prepared;
     private volatile HostRecord record;
     private volatile Map<String, String> steps = Map.of();
+    private volatile Timings timings = Timings.NONE;
 
     HostRun(FleetHost host, HostRecord recorded, FleetRequest request, Payload jar, Payload runbook, Ssh ssh,
             FleetListener listener) {
@@ -52,6 +53,11 @@ final class HostRun {
         return record;
     }
 
+    /** What this host's phases cost in this invocation (the --json host_finished event carries them). */
+    Timings timings() {
+        return timings;
+    }
+
     Map<String, String> steps() {
         return steps;
     }
@@ -61,10 +67,15 @@ final class HostRun {
         listener.hostStarted(host.name(), wave, request.dryRun() ? "previewing" : "running");
         RemoteResult result = new RemoteResult();
         try {
+            long t0 = System.nanoTime();
             remote = ssh.connect(host);
+            long connected = System.nanoTime();
             prepared = HostSetup.prepare(remote, jar, runbook, request.ssh().connectTimeout().multipliedBy(20));
+            long ran = System.nanoTime();
             RemoteHost.Exit exit = remote.run(RemoteCommand.run(host, prepared, request), secretsStdin(),
                     line -> read(line, result), request.ssh().runTimeout());
+            timings = new Timings((connected - t0) / 1_000_000, prepared.probeMillis(), prepared.uploadMillis(),
+                    prepared.uploaded(), (System.nanoTime() - ran) / 1_000_000);
             steps = Map.copyOf(result.steps());
             record = finished(started, result, exit.status().isPresent() ? exit.status() : result.exitCode(),
                     exit.stderr());
@@ -73,7 +84,10 @@ final class HostRun {
         } catch (IOException | RuntimeException e) {
             // Before the run said its id nothing ran there; after it, only the host's journal knows.
             HostStatus status = result.runId().isPresent() ? HostStatus.UNKNOWN : HostStatus.UNREACHABLE;
-            record = with(started, status, result, Optional.empty(), host.name() + ": " + e.getMessage());
+            record = with(started, status, result, Optional.empty(), String.valueOf(e.getMessage()));
+        }
+        if (timings != Timings.NONE) {
+            listener.hostTimed(host.name(), timings);
         }
         listener.hostFinished(record);
         return record;

@@ -38,14 +38,14 @@ final class HostSetup {
         long probeMillis = (System.nanoTime() - started) / 1_000_000;
         Matcher version = VERSION.matcher(probe);
         if (!version.find()) {
-            throw new Unreachable(Unreachable.Kind.NO_JAVA, host.name() + ": no Java found ('" + host.java()
+            throw new Unreachable(Unreachable.Kind.NO_JAVA, "no Java found ('" + host.java()
                     + " -version' said: " + probe.lines().findFirst().orElse("nothing").strip() + "); runbook needs "
                     + "Java 17 or later there: install openjdk-17-jre-headless, or set the host variable runbook_java",
                     null);
         }
         int major = Integer.parseInt(version.group(2));
         if (major < 17) {
-            throw new Unreachable(Unreachable.Kind.NO_JAVA, host.name() + ": Java " + major + " found; runbook "
+            throw new Unreachable(Unreachable.Kind.NO_JAVA, "Java " + major + " found; runbook "
                     + "needs Java 17 or later: install openjdk-17-jre-headless, or point runbook_java at one", null);
         }
         started = System.nanoTime();

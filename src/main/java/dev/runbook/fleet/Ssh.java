@@ -80,13 +80,13 @@ public final class Ssh implements AutoCloseable {
             String refusal = session == null ? null : keyRefusals.remove(session);
             close(session);
             if (refusal != null) {
-                throw new Unreachable(Unreachable.Kind.HOST_KEY, host.name() + ": refused: " + refusal, e);
+                throw new Unreachable(Unreachable.Kind.HOST_KEY, "refused: " + refusal, e);
             }
             if (session != null && session.isOpen() || String.valueOf(e.getMessage()).contains("No more authentication")) {
-                throw new Unreachable(Unreachable.Kind.AUTH, host.name() + ": " + user + "@" + host.address()
+                throw new Unreachable(Unreachable.Kind.AUTH, user + "@" + host.address()
                         + " did not accept our key: " + e.getMessage(), e);
             }
-            throw new Unreachable(Unreachable.Kind.DOWN, host.name() + ": cannot connect to " + host.address() + ":"
+            throw new Unreachable(Unreachable.Kind.DOWN, "cannot connect to " + host.address() + ":"
                     + host.port().orElse(22) + ": " + e.getMessage(), e);
         }
     }

@@ -184,6 +184,15 @@ class FleetRunIT {
         assertThat(out.toString() + err).doesNotContain(SECRET);
         assertThat(out.toString().lines().filter(l -> l.contains("\"event\":\"run_finished\"")))
                 .hasSize(2).allMatch(l -> l.contains("\"host\":\"h"));
+        List<String> finished = out.toString().lines().filter(l -> l.contains("\"event\":\"host_finished\"")).toList();
+        assertThat(finished).hasSize(2).allMatch(l -> l.contains("\"timings_ms\":"));
+        finished.forEach(System.out::println); // per-host figures, for the record
+        // A second run finds jar and runbook cached: nothing uploaded.
+        assertThat(runbookCli("run", runbook().toString(), "--inventory", inventory.toString(), "--yes", "--json"))
+                .isEqualTo(0);
+        List<String> again = out.toString().lines().filter(l -> l.contains("\"event\":\"host_finished\"")).toList();
+        assertThat(again).hasSize(2).allMatch(l -> l.contains("\"uploaded_files\":0"));
+        again.forEach(System.out::println);
     }
 
     @Test
