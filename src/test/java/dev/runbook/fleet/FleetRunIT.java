@@ -196,6 +196,23 @@ class FleetRunIT {
     }
 
     @Test
+    void aHostThatIsDownAndOneWithAChangedHostKeyAreRefusedAndNothingRunsThere() throws Exception {
+        Path inventory = inventory(3);
+        fleet.host(1).down();
+        fleet.host(2).changeHostKey();
+        int code = runbookCli("run", runbook().toString(), "--inventory", inventory.toString(), "--max-fail", "2",
+                "--yes");
+        assertThat(code).as(err.toString()).isEqualTo(12);
+        assertThat(List.of(version(1), version(2), version(3))).containsExactly("v1", "v1", "v2");
+        assertThat(fleet.host(2).home().resolve("state")).doesNotExist();
+        assertThat(fleet.host(2).home().resolve(".cache")).doesNotExist();
+        assertThat(journal()).extracting(h -> h.host() + " " + h.status().word()).containsExactly(
+                "h1 unreachable", "h2 unreachable", "h3 succeeded");
+        assertThat(journal().get(0).error().orElseThrow()).startsWith("cannot connect to 127.0.0.1:" + fleet.host(1).port());
+        assertThat(journal().get(1).error().orElseThrow()).startsWith("refused: its host key CHANGED: known_hosts has ");
+    }
+
+    @Test
     void aControllerKilledMidWaveIsResumedFromEachHostsJournalAndNothingRunsTwice() throws Exception {
         Path inventory = inventory(3, "  pause: \"2\"\n");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
