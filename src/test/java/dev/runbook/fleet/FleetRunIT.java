@@ -213,6 +213,20 @@ class FleetRunIT {
     }
 
     @Test
+    void withCancelInFlightTheHostsStillRunningAreInterruptedWhenTheBudgetIsSpent() throws Exception {
+        Path inventory = inventory(3, "  pause: \"30\"\n");
+        Files.delete(fleet.host(1).home().resolve("app/config.txt"));
+        long started = System.nanoTime();
+        int code = runbookCli("run", runbook().toString(), "--inventory", inventory.toString(), "--cancel-in-flight",
+                "--yes");
+        assertThat(code).as(err.toString()).isEqualTo(4);
+        assertThat((System.nanoTime() - started) / 1_000_000_000L).as("seconds").isLessThan(30);
+        assertThat(List.of(version(1), version(2), version(3))).containsOnly("v1");
+        assertThat(journal()).extracting(h -> h.host() + " " + h.status().word()).containsExactly(
+                "h1 rolled back", "h2 cancelled", "h3 cancelled");
+    }
+
+    @Test
     void aControllerKilledMidWaveIsResumedFromEachHostsJournalAndNothingRunsTwice() throws Exception {
         Path inventory = inventory(3, "  pause: \"2\"\n");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
