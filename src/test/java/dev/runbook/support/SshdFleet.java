@@ -41,9 +41,9 @@ public final class SshdFleet implements AutoCloseable {
 
     private static SshdFleet start(SshdFleet fleet, int count) throws IOException {
         try {
-            Files.createDirectories(fleet.root);
+            Files.createDirectories(fleet.sshDir());
             SshdHost.keygen(fleet.identity(), "runbook-fleet-tests");
-            String clientKey = Files.readString(fleet.root.resolve("client_key.pub"));
+            String clientKey = Files.readString(fleet.sshDir().resolve("id_ecdsa.pub"));
             for (int i = 1; i <= count; i++) {
                 SshdHost host = new SshdHost("h" + i, fleet.root.resolve("h" + i), clientKey);
                 fleet.hosts.add(host);
@@ -71,9 +71,17 @@ public final class SshdFleet implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no host " + name));
     }
 
+    /**
+     * The client's folder, laid out as ~/.ssh is: {@code id_ecdsa} (+ .pub) and {@code known_hosts}; a
+     * controller told to read its SSH settings from here needs nothing else.
+     */
+    public Path sshDir() {
+        return root.resolve("ssh");
+    }
+
     /** The client's private key (OpenSSH format, no passphrase); the public key is beside it (.pub). */
     public Path identity() {
-        return root.resolve("client_key");
+        return sshDir().resolve("id_ecdsa");
     }
 
     /**
@@ -81,7 +89,7 @@ public final class SshdFleet implements AutoCloseable {
      * one {@code [127.0.0.1]:PORT} line per host.
      */
     public Path knownHosts() {
-        return root.resolve("known_hosts");
+        return sshDir().resolve("known_hosts");
     }
 
     /** Writes known_hosts from the hosts' current keys (after a change that the operator accepted). */
