@@ -92,6 +92,9 @@ public final class JsonLinesListener implements RunListener {
             event.put("duration_ms", result.duration().toMillis());
             event.put("outputs", result.outputs());
             event.put("effects", result.effects());
+            if (result.refused()) {
+                event.put("refuses", true); // a dry run's preview: the real run would refuse (read by fleet dry runs)
+            }
         }
         event.put(skipped ? "reason" : "error", result.error());
         emit(event);

@@ -29,7 +29,7 @@ final class Layers {
     static LayeredArchitecture of(String root) {
         return layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true)
                 .layer(CLI).definedBy(root + ".cli..")
-                .layer(APPLICATION).definedBy(root + ".app..")
+                .layer(APPLICATION).definedBy(packages(root, "app", "fleet"))
                 .layer(ADAPTERS).definedBy(packages(root, "console", "events", "recording"))
                 .layer(ENGINE).definedBy(root + ".engine..")
                 .layer(PLANNING).definedBy(packages(root, "plan", "validate", "parse", "schema"))

@@ -1,0 +1,184 @@
+package dev.runbook.fleet;
+
+import dev.runbook.json.PlainJson;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One host's part of a fleet run: connect, prepare (Java, cached jar and runbook), run the runbook
+ * there with {@code --json} and read its events, and later, if the fleet rolls back, undo that run.
+ * A host whose connection ended before its run said how it finished is UNKNOWN, never "failed":
+ * its own journal has the truth. Cancelling sends the remote run SIGINT (its own Ctrl-C).
+ */
+final class HostRun {
+
+    private final FleetHost host;
+    private final int wave;
+    private final FleetRequest request;
+    private final Payload jar;
+    private final Payload runbook;
+    private final Ssh ssh;
+    private final FleetListener listener;
+    private final AtomicLong pid = new AtomicLong(-1);
+    private volatile RemoteHost remote;
+    private volatile HostSetup.Prepared prepared;
+    private volatile HostRecord record;
+    private volatile Map<String, String> steps = Map.of();
+
+    HostRun(FleetHost host, int wave, FleetRequest request, Payload jar, Payload runbook, Ssh ssh,
+            FleetListener listener) {
+        this.host = host;
+        this.wave = wave;
+        this.request = request;
+        this.jar = jar;
+        this.runbook = runbook;
+        this.ssh = ssh;
+        this.listener = listener;
+        this.record = new HostRecord(host.name(), wave, HostStatus.PENDING, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0);
+    }
+
+    FleetHost host() {
+        return host;
+    }
+
+    HostRecord record() {
+        return record;
+    }
+
+    Map<String, String> steps() {
+        return steps;
+    }
+
+    HostRecord run() {
+        Instant started = Instant.now();
+        listener.hostStarted(host.name(), wave, request.dryRun() ? "previewing" : "running");
+        RemoteResult result = new RemoteResult();
+        try {
+            remote = ssh.connect(host);
+            prepared = HostSetup.prepare(remote, jar, runbook, request.ssh().connectTimeout().multipliedBy(20));
+            RemoteHost.Exit exit = remote.run(RemoteCommand.run(host, prepared, request), secretsStdin(),
+                    line -> read(line, result), request.ssh().runTimeout());
+            steps = Map.copyOf(result.steps());
+            record = finished(started, result, exit.status().isPresent() ? exit.status() : result.exitCode(),
+                    exit.stderr());
+        } catch (Unreachable e) {
+            record = with(started, HostStatus.UNREACHABLE, result, Optional.empty(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // Before the run said its id nothing ran there; after it, only the host's journal knows.
+            HostStatus status = result.runId().isPresent() ? HostStatus.UNKNOWN : HostStatus.UNREACHABLE;
+            record = with(started, status, result, Optional.empty(), host.name() + ": " + e.getMessage());
+        }
+        listener.hostFinished(record);
+        return record;
+    }
+
+    private HostRecord finished(Instant started, RemoteResult result, Optional<Integer> exit, String stderr) {
+        if (exit.isEmpty() || result.exitCode().isEmpty() && !request.dryRun()) {
+            return with(started, HostStatus.UNKNOWN, result, exit, "the connection ended before the run did");
+        }
+        int code = exit.get();
+        HostStatus status;
+        if (request.dryRun()) {
+            status = code == 0 && result.errors().isEmpty() ? HostStatus.WOULD_CHANGE : HostStatus.WOULD_REFUSE;
+        } else {
+            status = switch (code) {
+                case 0 -> HostStatus.SUCCEEDED;
+                case 4 -> HostStatus.ROLLED_BACK;
+                case 130 -> pid.get() == -2 ? HostStatus.CANCELLED : HostStatus.FAILED;
+                default -> HostStatus.FAILED;
+            };
+        }
+        String error = result.errors().isEmpty() ? (code == 0 ? null : firstLine(stderr))
+                : String.join("; ", result.errors());
+        return with(started, status, result, exit, error);
+    }
+
+    private HostRecord with(Instant started, HostStatus status, RemoteResult result, Optional<Integer> exit,
+                            String error) {
+        return new HostRecord(host.name(), wave, status, result.runId(), exit, result.failedStep(),
+                Optional.of(started), Optional.of(Instant.now()), Optional.empty(), Optional.ofNullable(error),
+                result.effects().size());
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().filter(l -> !l.isBlank()).findFirst().orElse(null);
+    }
+
+    private void read(String line, RemoteResult result) {
+        if (line.startsWith(RemoteCommand.PID_PREFIX)) {
+            pid.compareAndSet(-1, Long.parseLong(line.substring(RemoteCommand.PID_PREFIX.length()).trim()));
+            return;
+        }
+        try {
+            if (PlainJson.read(line) instanceof Map<?, ?> event) {
+                result.read(event);
+                listener.hostEvent(host.name(), event);
+            }
+        } catch (IOException e) {
+            // not an event (a JVM warning on stdout): the run's own journal keeps what matters
+        }
+    }
+
+    /** Ends the run in flight (the budget is spent and --cancel-in-flight was given): SIGINT, as Ctrl-C. */
+    void cancel() {
+        long target = pid.getAndSet(-2);
+        RemoteHost session = remote;
+        if (target > 0 && session != null && session.isOpen()) {
+            try {
+                session.capture(RemoteCommand.interrupt(target), Duration.ofSeconds(10));
+            } catch (IOException e) {
+                // it may have ended on its own meanwhile
+            }
+        }
+    }
+
+    /** Undoes this host's finished run (fleet rollback): a new journaled run on the host. */
+    HostRecord undo() {
+        Optional<String> run = record.remoteRun();
+        listener.hostStarted(host.name(), wave, "undoing " + run.orElse("?"));
+        RemoteResult result = new RemoteResult();
+        String error = null;
+        HostStatus status = HostStatus.UNDO_FAILED;
+        try {
+            if (remote == null || !remote.isOpen()) {
+                remote = ssh.connect(host);
+            }
+            RemoteHost.Exit exit = remote.run(RemoteCommand.undo(host, prepared, run.orElseThrow(),
+                    !request.secrets().isEmpty()), secretsStdin(), line -> read(line, result),
+                    request.ssh().runTimeout());
+            status = exit.status().orElse(-1) == 0 ? HostStatus.UNDONE : HostStatus.UNDO_FAILED;
+            error = status == HostStatus.UNDONE ? null : result.errors().isEmpty() ? firstLine(exit.stderr())
+                    : String.join("; ", result.errors());
+        } catch (Unreachable | IOException | RuntimeException e) {
+            error = "undo: " + e.getMessage();
+        }
+        record = new HostRecord(host.name(), wave, status, record.remoteRun(), record.exitCode(), record.failedStep(),
+                record.startedAt(), Optional.of(Instant.now()), result.runId(), Optional.ofNullable(error),
+                record.changes());
+        listener.hostFinished(record);
+        return record;
+    }
+
+    private InputStream secretsStdin() {
+        return request.secrets().isEmpty() ? InputStream.nullInputStream()
+                : new ByteArrayInputStream(PlainJson.write(request.secrets()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    void close() {
+        try {
+            if (remote != null) {
+                remote.close();
+            }
+        } catch (IOException e) {
+            // closing a session that is already gone
+        }
+    }
+}
