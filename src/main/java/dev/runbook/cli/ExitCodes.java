@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int NEEDS_DECISION = 6;
     public static final int DRY_RUN_REFUSED = 7;
     public static final int UNDO_FAILED = 8;
+    /** Fleet runs: the only failures are hosts not reached or whose host key was refused (nothing ran there). */
+    public static final int UNREACHABLE = 12;
     public static final int USAGE = 64;
     public static final int NO_INPUT = 66;
     public static final int INTERNAL = 70;
@@ -26,8 +28,9 @@ public final class ExitCodes {
     static final String HELP_5 = "  5:locked by another run";
     static final String HELP_6 = "  6:needs a decision first (resume: a step cut off mid-way; undo: irreversible steps, "
             + "a changed runbook, no confirmation)";
-    static final String HELP_7 = "  7:undo --dry-run: the undo would refuse or fail (the last line names why)";
+    static final String HELP_7 = "  7:undo --dry-run, or a fleet --dry-run: would refuse or fail (the last line names why)";
     static final String HELP_8 = "  8:undo: an undo action failed; the undo stopped there (resume it once fixed)";
+    static final String HELP_12 = " 12:fleet run: hosts not reached or host key refused (nothing ran there)";
     static final String HELP_64 = " 64:wrong command-line usage";
     static final String HELP_66 = " 66:a file could not be read";
     static final String HELP_70 = " 70:internal error (run with --debug for the stack trace)";

@@ -32,7 +32,7 @@ public final class FleetJournal implements AutoCloseable {
         "CREATE TABLE IF NOT EXISTS fleet_runs (id TEXT PRIMARY KEY, runbook TEXT NOT NULL, file TEXT NOT NULL,"
             + " inventory TEXT NOT NULL, dry_run INTEGER NOT NULL, serial TEXT NOT NULL, max_fail TEXT NOT NULL,"
             + " rollback INTEGER NOT NULL, status TEXT NOT NULL, exit_code INTEGER, started_at TEXT NOT NULL,"
-            + " ended_at TEXT)",
+            + " ended_at TEXT, options TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS fleet_hosts (fleet_run TEXT NOT NULL REFERENCES fleet_runs(id), host TEXT NOT NULL,"
             + " wave INTEGER NOT NULL, status TEXT NOT NULL, remote_run TEXT, exit_code INTEGER, failed_step TEXT,"
             + " started_at TEXT, ended_at TEXT, undo_run TEXT, error TEXT, changes INTEGER NOT NULL DEFAULT 0,"
@@ -66,12 +66,16 @@ public final class FleetJournal implements AutoCloseable {
         return new FleetJournal(db);
     }
 
-    public synchronized void start(FleetRunRecord run, Map<String, Integer> waveOf) throws SQLException {
+    /**
+     * Records a fleet run and its hosts (all pending) in one transaction; {@code options} is what
+     * {@code runbook resume FLEET_RUN} needs to go on the same way (no secret: their names only).
+     */
+    public synchronized void start(FleetRunRecord run, Map<String, Integer> waveOf, String options) throws SQLException {
         db.setAutoCommit(false);
         try {
-            update("INSERT INTO fleet_runs VALUES (?,?,?,?,?,?,?,?,?,NULL,?,NULL)", run.id(), run.runbook(), run.file(),
+            update("INSERT INTO fleet_runs VALUES (?,?,?,?,?,?,?,?,?,NULL,?,NULL,?)", run.id(), run.runbook(), run.file(),
                     run.inventory(), run.dryRun() ? 1 : 0, run.serial(), run.maxFail(), run.rollback() ? 1 : 0,
-                    run.status(), run.startedAt().toString());
+                    run.status(), run.startedAt().toString(), options);
             for (Map.Entry<String, Integer> host : waveOf.entrySet()) {
                 update("INSERT INTO fleet_hosts (fleet_run, host, wave, status) VALUES (?,?,?,?)", run.id(),
                         host.getKey(), host.getValue(), HostStatus.PENDING.word());
@@ -100,6 +104,21 @@ public final class FleetJournal implements AutoCloseable {
     public synchronized void finish(String fleetRun, String status, int exitCode) throws SQLException {
         update("UPDATE fleet_runs SET status=?, exit_code=?, ended_at=? WHERE id=?", status, exitCode,
                 Instant.now().toString(), fleetRun);
+    }
+
+    /** The options a fleet run was started with, as {@link #start} recorded them. */
+    public synchronized String options(String id) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement("SELECT options FROM fleet_runs WHERE id=?")) {
+            q.setString(1, id);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next() ? r.getString(1) : "{}";
+            }
+        }
+    }
+
+    /** Marks a fleet run as going on again (resume). */
+    public synchronized void reopen(String id) throws SQLException {
+        update("UPDATE fleet_runs SET status='running', exit_code=NULL, ended_at=NULL WHERE id=?", id);
     }
 
     public synchronized Optional<FleetRunRecord> run(String id) throws SQLException {

@@ -36,8 +36,6 @@ public final class FleetRunner {
     }
 
     public FleetResult run() throws IOException, SQLException, InterruptedException {
-        Payload jar = Payload.of(request.jar(), "runbook.jar");
-        Payload book = Payload.of(request.runbook(), request.runbook().getFileName().toString());
         List<List<FleetHost>> waves = request.dryRun() ? List.of(request.hosts()) : request.serial().waves(request.hosts());
         Map<String, Integer> waveOf = new LinkedHashMap<>();
         for (int i = 0; i < waves.size(); i++) {
@@ -48,16 +46,45 @@ public final class FleetRunner {
         }
         journal.start(new FleetRunRecord(request.id(), request.runbookName(), request.runbook().toString(),
                 request.inventory(), request.dryRun(), request.serial().toString(), request.budget().toString(),
-                request.rollback(), "running", Optional.empty(), Instant.now(), Optional.empty()), waveOf);
+                request.rollback(), "running", Optional.empty(), Instant.now(), Optional.empty()), waveOf,
+                FleetOptionsRecord.write(request));
+        return drive(waves);
+    }
+
+    /**
+     * Goes on with a fleet run whose controller was killed: hosts recorded as running or unknown are
+     * settled from their own journals (and resumed there if their run was cut off), pending hosts are
+     * started in their waves, and the budget and rollback apply as in the first invocation. A host
+     * whose run is recorded as finished is never run again.
+     */
+    public FleetResult resume(List<HostRecord> recorded) throws IOException, SQLException, InterruptedException {
+        Map<Integer, List<FleetHost>> byWave = new java.util.TreeMap<>();
+        Map<String, FleetHost> hosts = new LinkedHashMap<>();
+        request.hosts().forEach(h -> hosts.put(h.name(), h));
+        for (HostRecord record : recorded) {
+            records.put(record.host(), record.status() == HostStatus.NOT_STARTED ? pending(record.host(), record.wave())
+                    : record);
+            byWave.computeIfAbsent(record.wave(), w -> new ArrayList<>()).add(hosts.get(record.host()));
+        }
+        journal.reopen(request.id());
+        return drive(new ArrayList<>(byWave.values()));
+    }
+
+    private FleetResult drive(List<List<FleetHost>> waves) throws IOException, SQLException, InterruptedException {
+        Payload jar = Payload.of(request.jar(), "runbook.jar");
+        Payload book = Payload.of(request.runbook(), request.runbook().getFileName().toString());
         boolean spent = false;
         try (Ssh ssh = new Ssh(request.ssh())) {
             for (int i = 0; i < waves.size() && !spent; i++) {
                 List<String> names = waves.get(i).stream().map(FleetHost::name).toList();
-                listener.waveStarted(i + 1, waves.size(), names);
-                List<HostRun> runs = waves.get(i).stream().map(h -> new HostRun(h, waveOf.get(h.name()), request, jar,
+                List<HostRun> runs = waves.get(i).stream().map(h -> new HostRun(h, records.get(h.name()), request, jar,
                         book, ssh, listener)).toList();
-                spent = runWave(runs);
-                listener.waveFinished(i + 1, runs.stream().map(HostRun::record).toList());
+                spent = !request.dryRun() && budgetSpent();
+                if (!spent) {
+                    listener.waveStarted(i + 1, waves.size(), names);
+                    spent = runWave(runs);
+                    listener.waveFinished(i + 1, runs.stream().map(HostRun::record).toList());
+                }
             }
             if (spent && !request.dryRun() && request.rollback()) {
                 rollBack();
@@ -80,14 +107,27 @@ public final class FleetRunner {
         ExecutorCompletionService<HostRun> done = new ExecutorCompletionService<>(pool);
         boolean spent = false;
         try {
+            int submitted = 0;
             for (HostRun run : runs) {
-                record(run.record().host(), running(run));
-                done.submit(() -> {
-                    run.run();
-                    return run;
-                });
+                HostStatus status = run.record().status();
+                if (status == HostStatus.PENDING) {
+                    record(run.record().host(), running(run));
+                    done.submit(() -> {
+                        run.run();
+                        return run;
+                    });
+                } else if (status == HostStatus.RUNNING || status == HostStatus.UNKNOWN) {
+                    done.submit(() -> {
+                        run.settle();
+                        return run;
+                    });
+                } else {
+                    finished.add(run); // finished in an earlier invocation: never run twice
+                    continue;
+                }
+                submitted++;
             }
-            for (int i = 0; i < runs.size(); i++) {
+            for (int i = 0; i < submitted; i++) {
                 HostRun run = done.take().get();
                 finished.add(run);
                 record(run.host().name(), run.record());

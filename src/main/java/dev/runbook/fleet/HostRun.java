@@ -32,17 +32,16 @@ final class HostRun {
     private volatile HostRecord record;
     private volatile Map<String, String> steps = Map.of();
 
-    HostRun(FleetHost host, int wave, FleetRequest request, Payload jar, Payload runbook, Ssh ssh,
+    HostRun(FleetHost host, HostRecord recorded, FleetRequest request, Payload jar, Payload runbook, Ssh ssh,
             FleetListener listener) {
         this.host = host;
-        this.wave = wave;
+        this.wave = recorded.wave();
         this.request = request;
         this.jar = jar;
         this.runbook = runbook;
         this.ssh = ssh;
         this.listener = listener;
-        this.record = new HostRecord(host.name(), wave, HostStatus.PENDING, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0);
+        this.record = recorded;
     }
 
     FleetHost host() {
@@ -81,7 +80,7 @@ final class HostRun {
     }
 
     private HostRecord finished(Instant started, RemoteResult result, Optional<Integer> exit, String stderr) {
-        if (exit.isEmpty() || result.exitCode().isEmpty() && !request.dryRun()) {
+        if (exit.isEmpty()) {
             return with(started, HostStatus.UNKNOWN, result, exit, "the connection ended before the run did");
         }
         int code = exit.get();
@@ -148,9 +147,7 @@ final class HostRun {
         String error = null;
         HostStatus status = HostStatus.UNDO_FAILED;
         try {
-            if (remote == null || !remote.isOpen()) {
-                remote = ssh.connect(host);
-            }
+            connected();
             RemoteHost.Exit exit = remote.run(RemoteCommand.undo(host, prepared, run.orElseThrow(),
                     !request.secrets().isEmpty()), secretsStdin(), line -> read(line, result),
                     request.ssh().runTimeout());
@@ -165,6 +162,68 @@ final class HostRun {
                 record.changes());
         listener.hostFinished(record);
         return record;
+    }
+
+    /** A session and a prepared host, opened again if this invocation has none yet (resume, rollback). */
+    private void connected() throws Unreachable, IOException {
+        if (remote == null || !remote.isOpen()) {
+            remote = ssh.connect(host);
+        }
+        if (prepared == null) {
+            prepared = HostSetup.prepare(remote, jar, runbook, request.ssh().connectTimeout().multipliedBy(20));
+        }
+    }
+
+    /**
+     * A host recorded as running or unknown when the controller stopped: its own journal says what
+     * became of the run. Finished there: taken as it is. Cut off (interrupted, or "running" with its
+     * process gone): resumed there. Still running: waited for. Never started (no run of this runbook
+     * since the host was started): started now. Nothing runs twice.
+     */
+    HostRecord settle() {
+        Instant started = record.startedAt().orElse(Instant.now());
+        listener.hostStarted(host.name(), wave, "reading its journal");
+        try {
+            connected();
+            Optional<Map<?, ?>> found = RemoteHistory.find(remote.capture(RemoteCommand.history(host, prepared),
+                    request.ssh().connectTimeout().multipliedBy(4)), record.remoteRun(), request.runbookName(), started);
+            if (found.isEmpty()) {
+                record = new HostRecord(host.name(), wave, HostStatus.PENDING, Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0);
+                return run();
+            }
+            String id = String.valueOf(found.get().get("id"));
+            String status = String.valueOf(found.get().get("status"));
+            RemoteResult result = new RemoteResult();
+            result.read(Map.of("event", "run_started", "run", id));
+            Optional<Integer> code = switch (status) {
+                case "succeeded" -> Optional.of(0);
+                case "rolled_back" -> Optional.of(4);
+                case "failed" -> Optional.of(1);
+                default -> resumeThere(id, result);
+            };
+            record = code.isEmpty() ? with(started, HostStatus.UNKNOWN, result, code, "its run " + id + " did not end")
+                    : finished(started, result, code, "");
+        } catch (Unreachable e) {
+            record = with(started, HostStatus.UNKNOWN, new RemoteResult(), Optional.empty(), e.getMessage());
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            record = with(started, HostStatus.UNKNOWN, new RemoteResult(), Optional.empty(), e.getMessage());
+        }
+        listener.hostFinished(record);
+        return record;
+    }
+
+    /** {@code runbook resume RUN} on the host; while the run's own process still holds its lock (5), wait. */
+    private Optional<Integer> resumeThere(String id, RemoteResult result) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + request.ssh().runTimeout().toNanos();
+        while (true) {
+            RemoteHost.Exit exit = remote.run(RemoteCommand.resume(host, prepared, id, !request.secrets().isEmpty()),
+                    secretsStdin(), line -> read(line, result), request.ssh().runTimeout());
+            if (exit.status().orElse(-1) != 5 || System.nanoTime() > deadline) {
+                return exit.status().isPresent() && result.exitCode().isPresent() ? result.exitCode() : exit.status();
+            }
+            Thread.sleep(1000);
+        }
     }
 
     private InputStream secretsStdin() {

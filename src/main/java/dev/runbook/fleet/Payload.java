@@ -41,7 +41,9 @@ public record Payload(Path local, String name, String sha256, long size) {
     public static Path thisBuildsJar() throws IOException {
         try {
             Path code = Path.of(Payload.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path jar = Files.isRegularFile(code) ? code : code.resolveSibling("runbook.jar");
+            // The thin jar (what failsafe puts on the class path) lacks the dependencies: ship the shaded one.
+            boolean whole = Files.isRegularFile(code) && !code.getFileName().toString().equals("runbook-thin.jar");
+            Path jar = whole ? code : code.resolveSibling("runbook.jar");
             if (!Files.isRegularFile(jar)) {
                 throw new IOException("this build's jar is not at " + jar + ": build it first (./mvnw -B package "
                         + "-DskipTests, or bin/runbook builds it)");

@@ -46,6 +46,15 @@ final class RemoteCommand {
         return shell(argv);
     }
 
+    static String resume(FleetHost host, HostSetup.Prepared prepared, String remoteRun, boolean secrets) {
+        List<String> argv = start(host, prepared, "resume");
+        argv.add(remoteRun);
+        if (secrets) {
+            argv.add("--secrets-stdin");
+        }
+        return shell(argv);
+    }
+
     /** The host's history as JSON: how a resumed fleet run learns what a host's run came to. */
     static String history(FleetHost host, HostSetup.Prepared prepared) {
         List<String> argv = new ArrayList<>(List.of(host.java(), "-jar", prepared.jar(), "history", "--json",

@@ -46,29 +46,37 @@ class FleetRunIT {
         return Files.writeString(dir.resolve("upgrade.yaml"), """
                 format: 1
                 name: fleet-upgrade
+                defaults: { on_error: rollback }
                 params:
+                  pause: { type: string, default: "0" }
                   app: { type: path }
                   ledger: { type: path }
                   who: { type: string }
                   token: { type: string, secret: true }
                 steps:
                   - id: check
-                    action: file.check
-                    with: { path: "{{ params.app }}/config.txt" }
+                    action: exec
+                    readonly: true
+                    with: { shell: "test -f {{ params.app }}/config.txt" }
                   - id: install
                     action: exec
-                    with: { shell: "echo v2 > {{ params.app }}/version && printf %s {{ params.token }} | sha256sum > {{ params.app }}/token.sha" }
+                    with: { shell: "echo {{ params.who }} >> {{ params.ledger }}.runs && sleep {{ params.pause }} && echo v2 > {{ params.app }}/version && printf %s {{ params.token }} | sha256sum > {{ params.app }}/token.sha" }
                     undo: { action: exec, with: { shell: "echo v1 > {{ params.app }}/version && echo undo-{{ params.who }} >> {{ params.ledger }}" } }
                   - id: health
                     action: exec
+                    readonly: true
                     with: { shell: "test ! -f {{ params.app }}/broken" }
                 """);
     }
 
     /** Hosts h1..hN, each with app/config.txt and app/version v1; our own inventory form. */
     private Path inventory(int count) throws IOException {
+        return inventory(count, "");
+    }
+
+    private Path inventory(int count, String moreVars) throws IOException {
         fleet = SshdFleet.start(dir.resolve("fleet"), count);
-        StringBuilder yaml = new StringBuilder("vars:\n  ledger: " + dir.resolve("ledger") + "\nhosts:\n");
+        StringBuilder yaml = new StringBuilder("vars:\n  ledger: " + dir.resolve("ledger") + "\n" + moreVars + "hosts:\n");
         for (SshdHost host : fleet.hosts()) {
             Path app = Files.createDirectories(host.home().resolve("app"));
             Files.writeString(app.resolve("config.txt"), "ok\n");
@@ -81,11 +89,20 @@ class FleetRunIT {
     }
 
     private int runbookCli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(sshArgs());
+        return cli(all);
+    }
+
+    private List<String> sshArgs() {
+        return List.of("--ssh-dir", dir.resolve("fleet").toString(), "--identity", fleet.identity().toString());
+    }
+
+    private int cli(List<String> args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--state", dir.resolve("controller").toString(), "--ssh-dir", dir.resolve("fleet").toString(),
-                "--identity", fleet.identity().toString(), "--secret-file", "token=" + secretFile()));
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--state", dir.resolve("controller").toString(), "--secret-file", "token=" + secretFile()));
         return Main.execute(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
@@ -146,7 +163,7 @@ class FleetRunIT {
         int code = runbookCli("run", runbook().toString(), "--inventory", inventory.toString(), "--dry-run");
         assertThat(code).as(err.toString()).isEqualTo(7);
         assertThat(List.of(version(1), version(2), version(3))).containsOnly("v1");
-        assertThat(err.toString()).containsPattern("2 hosts would make \\d+ changes?; h2 would refuse: check: ");
+        assertThat(err.toString()).containsPattern("2 hosts would make \\d+ changes?; h2 would refuse: check: exit 1 \\(expected 0\\)");
         assertThat(journal()).extracting(h -> h.host() + " " + h.status().word()).containsExactly(
                 "h1 would change", "h2 would refuse", "h3 would change");
     }
@@ -167,6 +184,37 @@ class FleetRunIT {
         assertThat(out.toString() + err).doesNotContain(SECRET);
         assertThat(out.toString().lines().filter(l -> l.contains("\"event\":\"run_finished\"")))
                 .hasSize(2).allMatch(l -> l.contains("\"host\":\"h"));
+    }
+
+    @Test
+    void aControllerKilledMidWaveIsResumedFromEachHostsJournalAndNothingRunsTwice() throws Exception {
+        Path inventory = inventory(3, "  pause: \"2\"\n");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target/runbook.jar").toAbsolutePath().toString(), "run", runbook().toString(),
+                "--inventory", inventory.toString(), "--serial", "1", "--yes", "--state",
+                dir.resolve("controller").toString(), "--secret-file", "token=" + secretFile()));
+        command.addAll(sshArgs());
+        Process controller = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("controller.log").toFile()).start();
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        while (!Files.exists(dir.resolve("ledger.runs")) || !Files.readString(dir.resolve("ledger.runs")).contains("h2")) {
+            assertThat(System.nanoTime()).as(Files.readString(dir.resolve("controller.log"))).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        controller.destroyForcibly().waitFor();
+        String fleetRun;
+        try (FleetJournal journal = FleetJournal.open(dir.resolve("controller"))) {
+            fleetRun = journal.runs(1).get(0).id();
+            assertThat(journal.hosts(fleetRun)).extracting(h -> h.status().word())
+                    .containsExactly("succeeded", "running", "pending");
+        }
+        int code = cli(List.of("resume", fleetRun));
+        assertThat(code).as(err.toString()).isEqualTo(0);
+        assertThat(List.of(version(1), version(2), version(3))).containsOnly("v2");
+        assertThat(Files.readAllLines(dir.resolve("ledger.runs"))).containsExactly("h1", "h2", "h3");
+        assertThat(journal()).extracting(h -> h.host() + " " + h.status().word()).containsExactly(
+                "h1 succeeded", "h2 succeeded", "h3 succeeded");
+        assertThat(journal().get(1).remoteRun()).isPresent();
     }
 
     private static String sha256(String text) throws Exception {
