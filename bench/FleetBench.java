@@ -33,7 +33,8 @@ import java.util.concurrent.Future;
 public final class FleetBench {
 
     private static final int STEPS = 20;
-    private static final Path JAR = Path.of("target/runbook.jar").toAbsolutePath();
+    /** The build under test: target/runbook.jar, or -Dfleet.jar=PATH (a copy, while a build runs). */
+    static final Path JAR = Path.of(System.getProperty("fleet.jar", "target/runbook.jar")).toAbsolutePath();
     private static final String FAST = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData";
 
     public static void main(String[] args) throws Exception {
@@ -81,7 +82,11 @@ public final class FleetBench {
             System.out.printf("%d hosts, %-40s median %6.0f ms (%5.0f ms a host), %.1fx ansible%n", size, kind.getKey(), ms,
                     ms / size, ansible / ms);
         }
-        runs.memory().forEach((what, kb) -> System.out.printf("%d hosts, %s: peak RSS %.0f MB%n", size, what, kb / 1024.0));
+        runs.memory().forEach((what, kb) -> System.out.printf("%d hosts, %s: peak RSS %.0f MB (%.1f MB a host)%n", size,
+                what, kb / 1024.0, kb / 1024.0 / size));
+        runs.startLatency().forEach((what, ms) -> System.out.printf("%d hosts, controller %s: wave start to a host's remote "
+                + "run_started, median %.0f ms, max %.0f ms (%d host runs)%n", size, what, median(ms),
+                Collections.max(ms), ms.size()));
     }
 
     /** One idle host, sequentially: what a host costs besides running its steps. */
@@ -169,6 +174,7 @@ final class FleetRuns {
     Map<String, Kind> kinds() {
         Map<String, Kind> kinds = new LinkedHashMap<>();
         kinds.put("ansible-playbook", this::ansible);
+        kinds.put("runbook run --inventory (the controller)", () -> controller("cached"));
         kinds.put("ssh + runbook run, plain JVM", () -> overSsh(""));
         kinds.put("ssh + runbook run, C1 + serial GC", () -> overSsh(FAST));
         kinds.put("ssh + runbook run, C1 + serial GC + AppCDS", () -> overSsh(CDS));
@@ -177,6 +183,53 @@ final class FleetRuns {
 
     Map<String, Long> memory() {
         return peakKb;
+    }
+
+    /** Per host, from the controller's own events: wave_started to the host's run_started (ms). */
+    private final Map<String, List<Double>> startLatency = new LinkedHashMap<>();
+
+    Map<String, List<Double>> startLatency() {
+        return startLatency;
+    }
+
+    /**
+     * bin/runbook run --inventory, under /usr/bin/time for its peak RSS; from its --json events, each
+     * host's time from its wave's start to its remote run's first event (connect, Java probe, upload
+     * when not cached, remote JVM start).
+     */
+    double controller(String what) throws Exception {
+        Path out = work.resolve("controller.out");
+        Path err = work.resolve("controller.err");
+        // The controller as bin/runbook starts it (C1 only, serial GC), from the jar under test.
+        List<String> argv = List.of("/usr/bin/time", "-f", "maxrss %M", "java", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED", "-jar",
+                JAR().toString(), "run", work.resolve("steps.yaml").toString(), "--inventory", inventory.toString(), "--ssh-dir",
+                fleet.sshDir().toString(), "--yes", "--json", "--state", work.resolve("controller-" + size).toString());
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        int code = process.waitFor();
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (code != 0) {
+            throw new IllegalStateException("the controller exited " + code + ":\n" + Files.readString(err)
+                    + Files.readString(out));
+        }
+        String rss = Files.readAllLines(err).stream().filter(l -> l.startsWith("maxrss ")).reduce((a, b) -> b).orElse("maxrss 0");
+        peakKb.merge("controller (" + what + ")", Long.parseLong(rss.substring(7).trim()), Math::max);
+        java.time.Instant waveStart = null;
+        for (String line : Files.readAllLines(out)) {
+            if (line.contains("\"event\":\"wave_started\"")) {
+                waveStart = java.time.Instant.parse(field(line, "time"));
+            } else if (line.contains("\"event\":\"run_started\"") && waveStart != null) {
+                double latency = java.time.Duration.between(waveStart, java.time.Instant.parse(field(line, "time"))).toNanos() / 1e6;
+                startLatency.computeIfAbsent(what, k -> new ArrayList<>()).add(latency);
+            }
+        }
+        return ms;
+    }
+
+    private static String field(String json, String name) {
+        int at = json.indexOf("\"" + name + "\":\"") + name.length() + 4;
+        return json.substring(at, json.indexOf('"', at));
     }
 
     /** The jar and the steps on every host, and an AppCDS archive dumped there from a first run. */
@@ -193,6 +246,9 @@ final class FleetRuns {
             });
         }
         FleetBench.parallel(tasks);
+        // The controller's first run uploads the jar and runbook to every host (not cached).
+        System.out.printf("%d hosts, first controller run (jar uploaded to every host): %.0f ms%n", size,
+                controller("not cached"));
     }
 
     double upload(SshdHost host) throws Exception {
@@ -245,7 +301,7 @@ final class FleetRuns {
     }
 
     private static Path JAR() {
-        return Path.of("target/runbook.jar").toAbsolutePath();
+        return FleetBench.JAR;
     }
 
     static void deleteAll(Path root) throws Exception {

@@ -60,7 +60,7 @@ public final class FleetApps {
               - id: record
                 action: exec
                 with:
-                  shell: "echo run {{ params.host }} ${#TOKEN} >> {{ params.order_log }}; sleep {{ params.pause }}"
+                  shell: "echo run {{ params.host }} $(printf %s \\"$TOKEN\\" | wc -c) >> {{ params.order_log }}; sleep {{ params.pause }}"
                   env: { TOKEN: "{{ params.token }}" }
                 undo:
                   action: exec
