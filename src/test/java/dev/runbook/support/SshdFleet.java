@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -43,7 +45,7 @@ public final class SshdFleet implements AutoCloseable {
         try {
             Files.createDirectories(fleet.root);
             SshdHost.keygen(fleet.identity(), "runbook-fleet-tests");
-            String clientKey = Files.readString(fleet.root.resolve("client_key.pub"));
+            String clientKey = Files.readString(fleet.sshDir().resolve("id_ecdsa.pub"));
             for (int i = 1; i <= count; i++) {
                 SshdHost host = new SshdHost("h" + i, fleet.root.resolve("h" + i), clientKey);
                 fleet.hosts.add(host);
@@ -71,9 +73,18 @@ public final class SshdFleet implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no host " + name));
     }
 
+    /**
+     * The client's folder, laid out as ~/.ssh is: {@code id_ecdsa} (+ .pub) and {@code known_hosts}; a
+     * controller told to read its SSH settings from here needs nothing else. It is the fleet's folder
+     * itself (the hosts' folders h1..hN are beside those files).
+     */
+    public Path sshDir() {
+        return root;
+    }
+
     /** The client's private key (OpenSSH format, no passphrase); the public key is beside it (.pub). */
     public Path identity() {
-        return root.resolve("client_key");
+        return sshDir().resolve("id_ecdsa");
     }
 
     /**
@@ -81,7 +92,7 @@ public final class SshdFleet implements AutoCloseable {
      * one {@code [127.0.0.1]:PORT} line per host.
      */
     public Path knownHosts() {
-        return root.resolve("known_hosts");
+        return sshDir().resolve("known_hosts");
     }
 
     /** Writes known_hosts from the hosts' current keys (after a change that the operator accepted). */
@@ -100,6 +111,11 @@ public final class SshdFleet implements AutoCloseable {
      * caller for that place, may be empty).
      */
     public Path writeAnsibleInventory(Path file, String allVars) {
+        return writeAnsibleInventory(file, allVars, host -> Map.of());
+    }
+
+    /** The same, with each host's own variables (values written as YAML double-quoted strings). */
+    public Path writeAnsibleInventory(Path file, String allVars, Function<SshdHost, Map<String, String>> hostVars) {
         StringBuilder yaml = new StringBuilder("all:\n");
         if (!allVars.isBlank()) {
             yaml.append("  vars:\n").append(allVars.endsWith("\n") ? allVars : allVars + "\n");
@@ -110,6 +126,8 @@ public final class SshdFleet implements AutoCloseable {
                     .append("          ansible_host: ").append(host.address()).append('\n')
                     .append("          ansible_port: ").append(host.port()).append('\n')
                     .append("          ansible_user: ").append(host.user()).append('\n');
+            hostVars.apply(host).forEach((name, value) -> yaml.append("          ").append(name).append(": \"")
+                    .append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n"));
         }
         try {
             return Files.writeString(file, yaml);

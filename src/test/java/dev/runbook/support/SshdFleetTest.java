@@ -74,7 +74,7 @@ class SshdFleetTest {
     @Test
     void droppedSessionsCutTheConnectionOfThatHostOnlyAndCloseLeavesNothingBehind() throws Exception {
         SshdFleet fleet = SshdFleet.start(2);
-        Path root = fleet.identity().getParent();
+        Path root = fleet.sshDir();
         Process cut = new ProcessBuilder(fleet.ssh(fleet.host(1), "exec sleep 300")).start();
         Process kept = new ProcessBuilder(fleet.ssh(fleet.host(2), "exec sleep 301")).start();
         waitUntil(() -> fleet.host(1).commandLines().contains("sleep 300")

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * {@code HOME} ({@code SetEnv}) and start in it (a {@code ForceCommand} that changes to {@code $HOME}
  * and runs the requested command with {@code /bin/sh -c}; SFTP starts there too). A controller that
  * keeps its cache under {@code $HOME} or relative to the login directory therefore sees one machine
- * per host. Everything a session starts carries {@code RUNBOOK_FLEET_HOST=<folder>} in its
+ * per host. Its journal and run locks are under its HOME too ({@code RUNBOOK_STATE},
+ * {@code RUNBOOK_LOCK_DIR}), as they would be on a machine of its own. Everything a session starts carries {@code RUNBOOK_FLEET_HOST=<folder>} in its
  * environment, which is how {@link #processes()} finds them, even after their sshd was killed.
  */
 public final class SshdHost {
@@ -230,7 +231,10 @@ public final class SshdHost {
                 "AcceptEnv LANG LC_*",
                 "MaxStartups 100:30:200",
                 "MaxSessions 64",
-                "SetEnv HOME=" + home + " RUNBOOK_FLEET_HOST=" + folder,
+                // Each host is its own machine: its journal (RUNBOOK_STATE, else /var/lib/runbook for
+                // root) and its run locks (else /tmp/runbook-locks) are its own, under its HOME.
+                "SetEnv HOME=" + home + " RUNBOOK_STATE=" + home.resolve("state") + " RUNBOOK_LOCK_DIR="
+                        + home.resolve("locks") + " RUNBOOK_FLEET_HOST=" + folder,
                 "Subsystem sftp /usr/lib/openssh/sftp-server -d " + home,
                 "ForceCommand cd \"$HOME\" && exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"",
                 "");
