@@ -63,6 +63,16 @@ class ProvisionTest {
     }
 
     @Test
+    void theFleetTestsOpenSshServerAndClientAreInstalledWhenMissing() throws Exception {
+        Result result = onBareMachine("RUNBOOK_SSHD", dir.resolve("no-sshd-here").toString());
+        assertThat(result.code()).as(result.output()).isZero();
+        assertThat(result.output()).contains("  openssh-server, for sshd: the fleet tests' hosts on loopback ports\n",
+                "  openssh-client, for ssh-keygen, ssh: the fleet tests' host and client keys\n");
+        List<String> calls = Files.readAllLines(dir.resolve("apt-get.log"));
+        assertThat(calls.get(1)).contains(" findutils openssh-server openssh-client");
+    }
+
+    @Test
     void checkOnlyNamesWhatIsMissingAndFailsWithoutInstalling() throws Exception {
         Result result = onBareMachine("RUNBOOK_PROVISION", "check");
         assertThat(result.code()).isEqualTo(1);

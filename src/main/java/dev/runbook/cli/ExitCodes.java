@@ -15,6 +15,8 @@ public final class ExitCodes {
     public static final int PLAN_DRIFT = 9;
     public static final int PLAN_APPLIED = 10;
     public static final int NOT_APPROVED = 11;
+    /** Fleet runs: the only failures are hosts not reached or whose host key was refused (nothing ran there). */
+    public static final int UNREACHABLE = 12;
     public static final int BAD_PLAN = 13;
     public static final int USAGE = 64;
     public static final int NO_INPUT = 66;
@@ -30,12 +32,14 @@ public final class ExitCodes {
     static final String HELP_5 = "  5:locked by another run";
     static final String HELP_6 = "  6:needs a decision first (resume: a step cut off mid-way; undo: irreversible steps, "
             + "a changed runbook, no confirmation)";
-    static final String HELP_7 = "  7:undo --dry-run: the undo would refuse or fail (the last line names why)";
+    static final String HELP_7 = "  7:a dry run (run, undo, fleet) would stop: a step or host would refuse or fail (the last "
+            + "line names why)";
     static final String HELP_8 = "  8:undo: an undo action failed; the undo stopped there (resume it once fixed)";
     static final String HELP_9 = "  9:apply: the state drifted since the plan was saved (one line per drift); nothing "
             + "after that point ran";
     static final String HELP_10 = " 10:apply: the plan was applied already";
     static final String HELP_11 = " 11:apply: the plan must be approved and has no approval, or one for other bytes";
+    static final String HELP_12 = " 12:fleet run: hosts not reached or host key refused (nothing ran there)";
     static final String HELP_13 = " 13:apply, approve: the plan file is not a plan, is damaged, or is from another version";
     static final String HELP_64 = " 64:wrong command-line usage";
     static final String HELP_66 = " 66:a file could not be read";

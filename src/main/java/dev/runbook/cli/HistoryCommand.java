@@ -48,6 +48,9 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "A JSON array of runs on stdout instead of the table.")
     boolean json;
 
+    @Option(names = "--fleet", description = "Fleet runs (from fleet.db: runbook run --inventory) instead.")
+    boolean fleet;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -59,6 +62,9 @@ final class HistoryCommand implements Callable<Integer> {
         HistoryQuery query = new HistoryQuery(Optional.ofNullable(runbook), status(), HistorySince.parse(since,
                 Instant.now()), dryRuns, limit);
         PrintWriter out = spec.commandLine().getOut();
+        if (fleet) {
+            return FleetViews.history(state, limit, out);
+        }
         try (Journal journal = state.openExisting()) {
             List<RunRecord> runs = journal.history(query);
             if (json) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             ExitCodes.HELP_0, ExitCodes.HELP_1, ExitCodes.HELP_2, ExitCodes.HELP_3, ExitCodes.HELP_4,
             ExitCodes.HELP_5, ExitCodes.HELP_6, ExitCodes.HELP_7, ExitCodes.HELP_8, ExitCodes.HELP_9,
-            ExitCodes.HELP_10, ExitCodes.HELP_11, ExitCodes.HELP_13, ExitCodes.HELP_64, ExitCodes.HELP_66, ExitCodes.HELP_70, ExitCodes.HELP_130})
+            ExitCodes.HELP_10, ExitCodes.HELP_11, ExitCodes.HELP_12, ExitCodes.HELP_13, ExitCodes.HELP_64, ExitCodes.HELP_66, ExitCodes.HELP_70, ExitCodes.HELP_130})
 public final class Main implements Runnable {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

@@ -56,7 +56,9 @@ final class ReportCommand implements Callable<Integer> {
                     null);
         }
         String text;
-        try (Journal journal = state.openExisting()) {
+        if (FleetViews.isFleet(runId) && template == null) {
+            text = FleetViews.report(state, runId, format);
+        } else try (Journal journal = state.openExisting()) {
             if (journal.run(runId).isEmpty()) {
                 throw new CliError(ExitCodes.NO_INPUT, "no run " + runId + " in " + state.journalFile(),
                         "'runbook history' lists the runs");

@@ -48,6 +48,9 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliError, Refusal {
+        if (FleetViews.isFleet(runId)) {
+            return FleetResume.resume(runId, secrets, execution, state, spec);
+        }
         Settings settings = execution.settings(false, state, spec);
         try {
             Optional<Ran> ran = new Runs(settings).resume(new ResumeRequest(runId, force, retryInterrupted,

@@ -43,11 +43,17 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     StateOption state;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws CliError, Refusal {
+        if (fleet.active()) {
+            return fleet.run(file, selection, dryRun, execution, state, spec);
+        }
         Settings settings = execution.settings(dryRun, state, spec);
         dev.runbook.parse.RunbookSource source = RunbookFiles.read(file);
         CheckedRunbook checked = CheckedRunbook.of(source, ActionRegistry.builtIn());

@@ -37,11 +37,24 @@ final class SecretOptions {
             + "environment variable VAR.")
     Map<String, String> variables = new LinkedHashMap<>();
 
+    @Option(names = "--secrets-stdin", description = "Read secret parameters from stdin as one JSON object "
+            + "{\"NAME\": \"value\"} (how a fleet controller hands them over SSH: never on a command line or in a file).")
+    boolean stdin;
+
     /** Adds the secrets to the given values; every problem is reported at once. */
     GivenParams addTo(GivenParams given, Runbook runbook, Map<String, String> environment) throws CliError {
         Map<String, String> values = new LinkedHashMap<>(given.values());
         Map<String, String> origins = new LinkedHashMap<>(given.origins());
         List<PlanError.Reason> problems = new ArrayList<>();
+        if (stdin) {
+            for (Map.Entry<String, String> secret : SecretsStdin.read(System.in).entrySet()) {
+                String origin = "--secrets-stdin " + secret.getKey();
+                if (declaredSecret(runbook, secret.getKey(), origin, given, problems)) {
+                    values.put(secret.getKey(), secret.getValue());
+                    origins.put(secret.getKey(), origin);
+                }
+            }
+        }
         for (Map.Entry<String, Path> file : files.entrySet()) {
             String origin = "--secret-file " + file.getKey();
             if (declaredSecret(runbook, file.getKey(), origin, given, problems)) {

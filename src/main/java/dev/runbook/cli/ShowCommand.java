@@ -31,6 +31,11 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CliError {
         PrintWriter out = spec.commandLine().getOut();
+        if (FleetViews.isFleet(runId)) {
+            out.print(FleetViews.read(state, runId).text());
+            out.flush();
+            return ExitCodes.OK;
+        }
         try (Journal journal = state.openExisting()) {
             RunRecord run = journal.run(runId).orElseThrow(() -> new CliError(ExitCodes.NO_INPUT,
                     "no run " + runId + " in " + state.journalFile(), "'runbook history' lists the runs"));

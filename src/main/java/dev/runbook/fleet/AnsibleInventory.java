@@ -1,0 +1,98 @@
+package dev.runbook.fleet;
+
+import dev.runbook.source.Problems;
+import dev.runbook.yaml.Mapping;
+import dev.runbook.yaml.Node;
+import dev.runbook.yaml.Scalar;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Ansible's static YAML inventory, so teams reuse theirs: groups with {@code hosts}, {@code vars} and
+ * {@code children}, starting at {@code all}; {@code ansible_host}, {@code ansible_port} and {@code
+ * ansible_user} say where to connect. Variables: outer groups first, inner groups over them, the
+ * host's own last (Ansible's order without its alphabetical tie-break between sibling groups).
+ * Host ranges ({@code web[01:10]}) and dynamic inventories are not read.
+ */
+final class AnsibleInventory {
+
+    private static final Set<String> GROUP = Set.of("hosts", "vars", "children");
+
+    private final String file;
+    private final Problems problems;
+    private final Map<String, Map<String, String>> groupVarsOf = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> ownVarsOf = new LinkedHashMap<>();
+    private final Map<String, Set<String>> groupsOf = new LinkedHashMap<>();
+    private final Map<String, Node> placeOf = new LinkedHashMap<>();
+
+    AnsibleInventory(String file, Problems problems) {
+        this.file = file;
+        this.problems = problems;
+    }
+
+    Inventory read(Mapping top) {
+        for (Mapping.Entry entry : top.entries()) {
+            group(entry.name(), entry.value(), Map.of(), new LinkedHashSet<>());
+        }
+        List<FleetHost> hosts = new ArrayList<>();
+        ownVarsOf.forEach((name, own) -> {
+            Map<String, String> vars = new LinkedHashMap<>(groupVarsOf.get(name));
+            vars.putAll(own);
+            Optional<Integer> port = Optional.ofNullable(vars.get("ansible_port"))
+                    .flatMap(p -> Ports.parse(p, placeOf.get(name), problems));
+            List<String> groups = new ArrayList<>(groupsOf.get(name));
+            groups.remove("all");
+            hosts.add(new FleetHost(name, vars.getOrDefault("ansible_host", name), port,
+                    Optional.ofNullable(vars.get("ansible_user")), groups, vars));
+        });
+        return new Inventory(file, hosts);
+    }
+
+    private void group(String name, Node node, Map<String, String> inherited, Set<String> chain) {
+        Optional<Mapping> group = InventoryReader.mapping(node, "group '" + name + "'", problems);
+        if (group.isEmpty()) {
+            return;
+        }
+        for (Mapping.Entry entry : group.get().entries()) {
+            if (!GROUP.contains(entry.name())) {
+                problems.add(entry.key().location(), "unknown key '" + entry.name() + "' in group '" + name + "'",
+                        "a group has hosts:, vars: and children: (a host's variables go under its name in hosts:)");
+            }
+        }
+        Map<String, String> vars = new LinkedHashMap<>(inherited);
+        group.get().get("vars").ifPresent(v -> vars.putAll(InventoryReader.vars(v, problems)));
+        Set<String> groups = new LinkedHashSet<>(chain);
+        groups.add(name);
+        group.get().get("hosts").flatMap(h -> InventoryReader.mapping(h, "hosts of group '" + name + "'", problems))
+                .ifPresent(hosts -> hosts.entries().forEach(host -> host(host, vars, groups)));
+        group.get().get("children").flatMap(c -> InventoryReader.mapping(c, "children of group '" + name + "'",
+                problems)).ifPresent(children -> children.entries().forEach(child -> {
+                    if (groups.contains(child.name())) {
+                        problems.add(child.key().location(), "group '" + child.name() + "' contains itself", null);
+                    } else {
+                        group(child.name(), child.value(), vars, groups);
+                    }
+                }));
+    }
+
+    private void host(Mapping.Entry entry, Map<String, String> groupVars, Set<String> groups) {
+        String name = entry.name();
+        if (name.contains("[") && name.contains(":")) {
+            problems.add(entry.key().location(), "host ranges like '" + name + "' are not read",
+                    "list each host by name");
+            return;
+        }
+        placeOf.putIfAbsent(name, entry.key());
+        groupVarsOf.computeIfAbsent(name, n -> new LinkedHashMap<>()).putAll(groupVars);
+        groupsOf.computeIfAbsent(name, n -> new LinkedHashSet<>()).addAll(groups);
+        Map<String, String> own = ownVarsOf.computeIfAbsent(name, n -> new LinkedHashMap<>());
+        if (!(entry.value() instanceof Scalar s && s.isNull())) {
+            own.putAll(InventoryReader.vars(entry.value(), problems));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.runbook.fleet;
+
+import dev.runbook.template.Masker;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The human output of a fleet run on stderr: a line as each host ends and a summary after each wave;
+ * on a terminal also one live line per host in flight (its current step and time), redrawn in place
+ * below them and never written into a pipe or a file.
+ */
+public final class FleetConsole implements FleetListener {
+
+    private final PrintWriter err;
+    private final boolean live;
+    private final Masker masker;
+    private final Map<String, String> inFlight = new LinkedHashMap<>();
+    private final Map<String, Long> since = new LinkedHashMap<>();
+    private int drawn;
+
+    public FleetConsole(PrintWriter err, boolean live, Masker masker) {
+        this.err = err;
+        this.live = live;
+        this.masker = masker;
+    }
+
+    @Override
+    public synchronized void waveStarted(int wave, int waves, List<String> hosts) {
+        say("wave " + wave + "/" + waves + ": " + String.join(", ", hosts));
+    }
+
+    @Override
+    public synchronized void hostStarted(String host, int wave, String phase) {
+        inFlight.put(host, phase);
+        since.put(host, System.nanoTime());
+        redraw();
+    }
+
+    @Override
+    public synchronized void hostEvent(String host, Map<?, ?> event) {
+        if ("step_started".equals(event.get("event"))) {
+            inFlight.put(host, "step " + event.get("step"));
+            redraw();
+        }
+    }
+
+    @Override
+    public synchronized void hostFinished(HostRecord host) {
+        inFlight.remove(host.host());
+        Long start = since.remove(host.host());
+        String took = start == null ? "" : String.format(" (%.1f s)", (System.nanoTime() - start) / 1e9);
+        say(String.format("  %-16s %-13s%s%s%s", host.host(), host.status().word(),
+                host.remoteRun().map(r -> " run " + r).orElse(""), took, host.error().map(e -> "  " + e).orElse("")));
+    }
+
+    @Override
+    public synchronized void waveFinished(int wave, List<HostRecord> hosts) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        hosts.forEach(h -> counts.merge(h.status().word(), 1L, Long::sum));
+        say("wave " + wave + " done: " + counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                .collect(java.util.stream.Collectors.joining(", ")));
+    }
+
+    @Override
+    public synchronized void rollbackStarted(List<String> hosts) {
+        say("failure budget spent: fleet rollback, undoing " + (hosts.isEmpty() ? "no host" : String.join(", ", hosts))
+                + " (last wave first)");
+    }
+
+    @Override
+    public synchronized void fleetFinished(FleetResult result) {
+        say("fleet run " + result.id() + ": " + result.status() + " — " + result.summary());
+    }
+
+    /** A permanent line, above the live lines. */
+    private void say(String line) {
+        clear();
+        err.println(masker.mask(line));
+        redraw();
+    }
+
+    private void clear() {
+        if (live && drawn > 0) {
+            err.print("\033[" + drawn + "F\033[J");
+            drawn = 0;
+        }
+    }
+
+    private void redraw() {
+        if (!live) {
+            err.flush();
+            return;
+        }
+        clear();
+        long now = System.nanoTime();
+        inFlight.forEach((host, what) -> err.println(masker.mask(String.format("  %-16s %s %.0fs", host, what,
+                (now - since.getOrDefault(host, now)) / 1e9))));
+        drawn = inFlight.size();
+        err.flush();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.runbook.fleet;
+
+import dev.runbook.template.ShellQuote;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Gets a host ready to run: Java 17 or later there (else a clear error, nothing run), and the jar and
+ * runbook in its cache, uploaded only when that version is not there yet. One exec asks both
+ * questions; an upload goes to a temporary name, is checked against its SHA-256 on the host, and only
+ * then renamed into place, so a dropped connection never leaves a half file that looks cached.
+ */
+final class HostSetup {
+
+    private static final Pattern VERSION = Pattern.compile("version \"(1\\.)?(\\d+)");
+
+    /** What preparing the host cost and found: for the live lines and the benchmark. */
+    record Prepared(String jar, String runbook, int uploaded, long probeMillis, long uploadMillis) {
+    }
+
+    private HostSetup() {
+    }
+
+    static Prepared prepare(RemoteHost remote, Payload jar, Payload runbook, Duration timeout)
+            throws Unreachable, IOException {
+        FleetHost host = remote.host();
+        String cache = host.cacheDir();
+        String jarPath = jar.remotePath(cache);
+        String bookPath = runbook.remotePath(cache);
+        long started = System.nanoTime();
+        String probe = remote.capture(ShellQuote.quote(host.java()) + " -version 2>&1 | head -n 1; "
+                + "test -f " + ShellQuote.quote(jarPath) + " && echo jar-cached; test -f "
+                + ShellQuote.quote(bookPath) + " && echo runbook-cached; true", timeout);
+        long probeMillis = (System.nanoTime() - started) / 1_000_000;
+        Matcher version = VERSION.matcher(probe);
+        if (!version.find()) {
+            throw new Unreachable(Unreachable.Kind.NO_JAVA, "no Java found ('" + host.java()
+                    + " -version' said: " + probe.lines().findFirst().orElse("nothing").strip() + "); runbook needs "
+                    + "Java 17 or later there: install openjdk-17-jre-headless, or set the host variable runbook_java",
+                    null);
+        }
+        int major = Integer.parseInt(version.group(2));
+        if (major < 17) {
+            throw new Unreachable(Unreachable.Kind.NO_JAVA, "Java " + major + " found; runbook "
+                    + "needs Java 17 or later: install openjdk-17-jre-headless, or point runbook_java at one", null);
+        }
+        started = System.nanoTime();
+        int uploaded = 0;
+        if (!probe.contains("jar-cached")) {
+            upload(remote, jar, cache, timeout);
+            uploaded++;
+        }
+        if (!probe.contains("runbook-cached")) {
+            upload(remote, runbook, cache, timeout);
+            uploaded++;
+        }
+        return new Prepared(jarPath, bookPath, uploaded, probeMillis, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static void upload(RemoteHost remote, Payload payload, String cache, Duration timeout) throws IOException {
+        String dir = ShellQuote.quote(cache + "/" + payload.sha256());
+        // The temporary name is quoted as a value, then the shell's own $$ (its PID) is appended unquoted.
+        String part = ShellQuote.quote(cache + "/" + payload.sha256() + "/." + payload.name() + ".part.") + "$$";
+        String command = "umask 077 && mkdir -p " + dir + " && cat > " + part + " && printf '%s  %s\\n' "
+                + payload.sha256() + " " + part + " | sha256sum -c --status && mv -f " + part + " "
+                + ShellQuote.quote(payload.remotePath(cache)) + " || { rm -f " + part + "; exit 1; }";
+        try (InputStream in = Files.newInputStream(payload.local())) {
+            RemoteHost.Exit exit = remote.run(command, in, line -> { }, timeout);
+            if (exit.status().orElse(-1) != 0) {
+                throw new IOException(remote.host().name() + ": uploading " + payload.name() + " failed: "
+                        + exit.stderr().strip());
+            }
+        }
+    }
+}

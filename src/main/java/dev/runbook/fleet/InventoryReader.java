@@ -1,0 +1,88 @@
+package dev.runbook.fleet;
+
+import dev.runbook.source.Location;
+import dev.runbook.source.Problems;
+import dev.runbook.yaml.Mapping;
+import dev.runbook.yaml.Node;
+import dev.runbook.yaml.Scalar;
+import dev.runbook.yaml.YamlLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads an inventory: Ansible's static YAML form when the top level is {@code all:}, else this
+ * tool's own form ({@code hosts:}, {@code groups:}, {@code vars:}; docs/FLEET.md). Every problem is
+ * collected with its line and column, as runbooks' are.
+ */
+public final class InventoryReader {
+
+    private InventoryReader() {
+    }
+
+    public static Inventory read(Path file) throws InventoryException, IOException {
+        return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    public static Inventory parse(String file, String text) throws InventoryException {
+        Problems problems = new Problems();
+        Optional<Node> root = YamlLoader.load(file, text, problems);
+        Inventory inventory = new Inventory(file, java.util.List.of());
+        if (root.isPresent()) {
+            if (root.get() instanceof Mapping top) {
+                inventory = top.has("all") ? new AnsibleInventory(file, problems).read(top)
+                        : new OwnInventory(file, problems).read(top);
+                if (problems.isEmpty() && inventory.hosts().isEmpty()) {
+                    problems.add(top.location(), "the inventory names no hosts",
+                            "list them under hosts: (or all: hosts: in Ansible's form)");
+                }
+            } else {
+                problems.add(root.get().location(), "an inventory is a mapping (hosts:, groups:, vars:, or "
+                        + "Ansible's all:), not " + root.get().kind(), null);
+            }
+        } else if (problems.isEmpty()) {
+            problems.add(Location.of(file), "the inventory is empty", "list hosts under hosts:");
+        }
+        if (!problems.isEmpty()) {
+            throw new InventoryException(file + ": " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s"),
+                    problems.sorted());
+        }
+        return inventory;
+    }
+
+    /** A mapping of scalar variables, each a string; anything nested is a located problem. */
+    static Map<String, String> vars(Node node, Problems problems) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        if (node instanceof Scalar s && s.isNull()) {
+            return vars;
+        }
+        if (!(node instanceof Mapping mapping)) {
+            problems.add(node.location(), "vars must be a mapping of name: value, not " + node.kind(), null);
+            return vars;
+        }
+        for (Mapping.Entry entry : mapping.entries()) {
+            if (entry.value() instanceof Scalar value) {
+                vars.put(entry.name(), value.isNull() ? "" : value.text());
+            } else {
+                problems.add(entry.value().location(), "variable '" + entry.name() + "' must be a single value, not "
+                        + entry.value().kind(), "runbook params are text: write it as one string");
+            }
+        }
+        return vars;
+    }
+
+    static Optional<Mapping> mapping(Node node, String what, Problems problems) {
+        if (node instanceof Scalar s && s.isNull()) {
+            return Optional.empty();
+        }
+        if (node instanceof Mapping mapping) {
+            return Optional.of(mapping);
+        }
+        problems.add(node.location(), what + " must be a mapping, not " + node.kind(), null);
+        return Optional.empty();
+    }
+}

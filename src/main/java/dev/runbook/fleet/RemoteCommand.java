@@ -1,0 +1,80 @@
+package dev.runbook.fleet;
+
+import dev.runbook.template.ShellQuote;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The command lines the controller runs on a host, built as argv and quoted word by word for the
+ * remote shell (SSH hands the remote side one string). No secret is ever part of one: secrets go on
+ * stdin ({@code --secrets-stdin}). The first line the command prints is its PID ({@code exec} keeps
+ * it), so the controller can interrupt it (SIGINT, the run's own Ctrl-C) when in-flight hosts are
+ * cancelled.
+ */
+final class RemoteCommand {
+
+    static final String PID_PREFIX = "runbook-fleet-pid ";
+
+    private RemoteCommand() {
+    }
+
+    static String run(FleetHost host, HostSetup.Prepared prepared, FleetRequest request) {
+        List<String> argv = start(host, prepared, "run");
+        argv.add(prepared.runbook());
+        if (request.dryRun()) {
+            argv.add("--dry-run");
+        }
+        argv.addAll(request.selection());
+        for (Map.Entry<String, String> param : request.paramsFor(host).entrySet()) {
+            argv.add("-p");
+            argv.add(param.getKey() + "=" + param.getValue());
+        }
+        if (!request.secrets().isEmpty()) {
+            argv.add("--secrets-stdin");
+        }
+        return shell(argv);
+    }
+
+    static String undo(FleetHost host, HostSetup.Prepared prepared, String remoteRun, boolean secrets) {
+        List<String> argv = start(host, prepared, "undo");
+        argv.add(remoteRun);
+        if (secrets) {
+            argv.add("--secrets-stdin");
+        }
+        return shell(argv);
+    }
+
+    static String resume(FleetHost host, HostSetup.Prepared prepared, String remoteRun, boolean secrets) {
+        List<String> argv = start(host, prepared, "resume");
+        argv.add(remoteRun);
+        if (secrets) {
+            argv.add("--secrets-stdin");
+        }
+        return shell(argv);
+    }
+
+    /** The host's history as JSON: how a resumed fleet run learns what a host's run came to. */
+    static String history(FleetHost host, HostSetup.Prepared prepared) {
+        List<String> argv = new ArrayList<>(List.of(host.java(), "-jar", prepared.jar(), "history", "--json",
+                "--limit", "200"));
+        host.stateDir().ifPresent(state -> argv.addAll(List.of("--state", state)));
+        return argv.stream().map(ShellQuote::quote).collect(Collectors.joining(" "));
+    }
+
+    static String interrupt(long pid) {
+        return "kill -INT " + pid;
+    }
+
+    private static List<String> start(FleetHost host, HostSetup.Prepared prepared, String verb) {
+        List<String> argv = new ArrayList<>(List.of(host.java(), "-jar", prepared.jar(), verb, "--json", "--yes"));
+        host.stateDir().ifPresent(state -> argv.addAll(List.of("--state", state)));
+        return argv;
+    }
+
+    private static String shell(List<String> argv) {
+        return "echo " + PID_PREFIX + "$$ && exec " + argv.stream().map(ShellQuote::quote)
+                .collect(Collectors.joining(" "));
+    }
+}

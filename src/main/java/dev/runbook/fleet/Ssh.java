@@ -1,0 +1,108 @@
+package dev.runbook.fleet;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.ConfigFileHostEntryResolver;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
+import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.core.CoreModuleProperties;
+
+/**
+ * The one SSH client of a fleet run (Apache MINA SSHD), shared by every host's session: TCP_NODELAY
+ * on (a reused session's exec costs ~90 ms without it), ~/.ssh/config for host names, users, ports
+ * and identities, known_hosts for host keys. A host key that known_hosts does not have is refused
+ * unless the operator accepted new keys; a key that differs from the known one is always refused.
+ */
+public final class Ssh implements AutoCloseable {
+
+    private final SshClient client;
+    private final SshOptions options;
+    /** Why a host's key was refused, by the session that refused it, for the error message. */
+    private final ConcurrentMap<Session, String> keyRefusals = new ConcurrentHashMap<>();
+
+    public Ssh(SshOptions options) {
+        this.options = options;
+        this.client = SshClient.setUpDefaultClient();
+        CoreModuleProperties.TCP_NODELAY.set(client, true);
+        CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, options.connectTimeout());
+        CoreModuleProperties.AUTH_TIMEOUT.set(client, options.connectTimeout());
+        Path folder = options.folder();
+        client.setHostConfigEntryResolver(new ConfigFileHostEntryResolver(folder.resolve("config")));
+        List<Path> identities = options.identity().map(List::of).orElseGet(() -> defaultIdentities(folder));
+        if (options.sshDir().isPresent() || options.identity().isPresent()) {
+            client.setKeyIdentityProvider(new FileKeyPairProvider(identities));
+        }
+        KnownHostsServerKeyVerifier verifier = new KnownHostsServerKeyVerifier(
+                options.acceptNewHostKeys() ? AcceptAllServerKeyVerifier.INSTANCE : (session, address, key) -> {
+                    keyRefusals.put(session, "its host key (" + KeyUtils.getFingerPrint(key) + ") is not in "
+                            + folder.resolve("known_hosts"));
+                    return RejectAllServerKeyVerifier.INSTANCE.verifyServerKey(session, address, key);
+                }, folder.resolve("known_hosts"));
+        verifier.setModifiedServerKeyAcceptor((session, address, entry, expected, actual) -> {
+            keyRefusals.put(session, "its host key CHANGED: known_hosts has " + fingerprint(expected)
+                    + ", the host presents " + fingerprint(actual) + " (a reinstalled host, or someone in between)");
+            return false;
+        });
+        client.setServerKeyVerifier(verifier);
+        client.start();
+    }
+
+    private static String fingerprint(PublicKey key) {
+        return KeyUtils.getFingerPrint(key);
+    }
+
+    private static List<Path> defaultIdentities(Path folder) {
+        return List.of("id_ed25519", "id_ecdsa", "id_rsa").stream().map(folder::resolve).filter(Files::isRegularFile)
+                .toList();
+    }
+
+    /** A session on the host, authenticated, or why not (nothing has run there). */
+    public RemoteHost connect(FleetHost host) throws Unreachable {
+        String user = host.user().orElse(System.getProperty("user.name"));
+        ClientSession session = null;
+        try {
+            session = client.connect(user, host.address(), host.port().orElse(22))
+                    .verify(options.connectTimeout()).getSession();
+            session.auth().verify(options.connectTimeout());
+            return new RemoteHost(host, session);
+        } catch (IOException | RuntimeException e) {
+            String refusal = session == null ? null : keyRefusals.remove(session);
+            close(session);
+            if (refusal != null) {
+                throw new Unreachable(Unreachable.Kind.HOST_KEY, "refused: " + refusal, e);
+            }
+            if (session != null && session.isOpen() || String.valueOf(e.getMessage()).contains("No more authentication")) {
+                throw new Unreachable(Unreachable.Kind.AUTH, user + "@" + host.address()
+                        + " did not accept our key: " + e.getMessage(), e);
+            }
+            throw new Unreachable(Unreachable.Kind.DOWN, "cannot connect to " + host.address() + ":"
+                    + host.port().orElse(22) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void close(ClientSession session) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (IOException ignored) {
+                // already failing; the first error is the one reported
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.stop();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.runbook.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runbook.source.Problem;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class InventoryTest {
+
+    @Test
+    void ownFormMergesFileGroupAndHostVariablesInThatOrder() throws Exception {
+        Inventory inventory = InventoryReader.parse("hosts.yaml", """
+                vars: {app_dir: /srv/app, tier: x}
+                hosts:
+                  web1: {address: 127.0.0.1, port: 2201, user: deploy, vars: {tier: a}}
+                  web2:
+                groups:
+                  web: {hosts: [web1, web2], vars: {service: tmws, tier: g}}
+                """);
+        FleetHost web1 = inventory.hosts().get(0);
+        assertThat(web1).isEqualTo(new FleetHost("web1", "127.0.0.1", Optional.of(2201), Optional.of("deploy"),
+                List.of("web"), Map.of("app_dir", "/srv/app", "tier", "a", "service", "tmws")));
+        FleetHost web2 = inventory.hosts().get(1);
+        assertThat(web2.address()).isEqualTo("web2");
+        assertThat(web2.port()).isEmpty();
+        assertThat(web2.params()).isEqualTo(Map.of("app_dir", "/srv/app", "tier", "g", "service", "tmws"));
+    }
+
+    @Test
+    void ansibleFormReadsHostsChildrenVarsAndConnectionVariables() throws Exception {
+        Inventory inventory = InventoryReader.parse("inv.yml", """
+                all:
+                  vars:
+                    app_dir: /srv/app
+                  hosts:
+                    lb1:
+                  children:
+                    web:
+                      vars: {service: tmws}
+                      hosts:
+                        web1: {ansible_host: 127.0.0.1, ansible_port: 2202, ansible_user: ops, slot: "1"}
+                      children:
+                        canary:
+                          vars: {service: tmws-canary}
+                          hosts:
+                            web2: {ansible_host: 127.0.0.2}
+                """);
+        assertThat(inventory.hosts()).extracting(FleetHost::name).containsExactly("lb1", "web1", "web2");
+        FleetHost web1 = inventory.hosts().get(1);
+        assertThat(web1.address()).isEqualTo("127.0.0.1");
+        assertThat(web1.port()).contains(2202);
+        assertThat(web1.user()).contains("ops");
+        assertThat(web1.params()).isEqualTo(Map.of("app_dir", "/srv/app", "service", "tmws", "slot", "1"));
+        FleetHost web2 = inventory.hosts().get(2);
+        assertThat(web2.groups()).containsExactly("web", "canary");
+        assertThat(web2.params()).containsEntry("service", "tmws-canary");
+    }
+
+    @Test
+    void everyProblemOfABadOwnInventoryIsReportedWithLineAndColumn() {
+        assertThatThrownBy(() -> InventoryReader.parse("bad.yaml", """
+                hosts:
+                  web1: {adress: 10.0.0.1, port: 70000}
+                  web2: {vars: {list: [1, 2]}}
+                groups:
+                  web: {hosts: [web1, web9]}
+                """)).isInstanceOfSatisfying(InventoryException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("bad.yaml: 4 problems");
+                    assertThat(e.problems()).extracting(Problem::render).containsExactly(
+                            "bad.yaml:2:10: unknown key 'adress' in host 'web1'\n"
+                                    + "  hint: allowed: address, port, user, vars; runbook params go under vars:",
+                            "bad.yaml:2:34: port '70000' is not a TCP port (1-65535)",
+                            "bad.yaml:3:23: variable 'list' must be a single value, not a list\n"
+                                    + "  hint: runbook params are text: write it as one string",
+                            "bad.yaml:5:23: group 'web' names host 'web9', which is not under hosts:\n"
+                                    + "  hint: add it to hosts: or correct the name");
+                });
+    }
+
+    @Test
+    void aBadAnsibleInventoryIsReportedWithLineAndColumn() {
+        assertThatThrownBy(() -> InventoryReader.parse("inv.yml", """
+                all:
+                  hosts:
+                    web[01:10]:
+                  childs:
+                    web: {}
+                """)).isInstanceOfSatisfying(InventoryException.class, e -> assertThat(e.problems())
+                .extracting(Problem::render).containsExactly(
+                        "inv.yml:3:5: host ranges like 'web[01:10]' are not read\n  hint: list each host by name",
+                        "inv.yml:4:3: unknown key 'childs' in group 'all'\n  hint: a group has hosts:, vars: and "
+                                + "children: (a host's variables go under its name in hosts:)"));
+    }
+
+    @Test
+    void aYamlErrorAndAListAtTheTopAreLocated() {
+        assertThatThrownBy(() -> InventoryReader.parse("l.yaml", "- web1\n- web2\n"))
+                .isInstanceOfSatisfying(InventoryException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::render).containsExactly("l.yaml:1:1: an inventory is a mapping (hosts:, "
+                                + "groups:, vars:, or Ansible's all:), not a list"));
+    }
+
+    @Test
+    void limitSelectsByNameGroupGlobAndExclusionInInventoryOrder() throws Exception {
+        Inventory inventory = InventoryReader.parse("h.yaml", """
+                hosts: {a1: , a2: , b1: , b2: }
+                groups:
+                  canary: {hosts: [b2]}
+                """);
+        assertThat(inventory.select("a*,canary")).extracting(FleetHost::name).containsExactly("a1", "a2", "b2");
+        assertThat(inventory.select("all:!a2")).extracting(FleetHost::name).containsExactly("a1", "b1", "b2");
+        assertThat(inventory.select("*1:&a*")).extracting(FleetHost::name).containsExactly("a1");
+        assertThatThrownBy(() -> inventory.select("a1,x*")).hasMessage(
+                "--limit: x* matches no host or group of the inventory");
+    }
+}
