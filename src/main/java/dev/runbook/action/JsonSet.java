@@ -153,7 +153,7 @@ final class JsonSet implements BuiltIn {
             String name = parts[parts.length - 1];
             JsonNode old = parent.get(name);
             JsonNode value = JsonValues.typed(field.getValue(), old);
-            previous.put(field.getKey(), old == null ? null : JSON.convertValue(old, Object.class));
+            previous.put(field.getKey(), old == null ? null : Mapper.JSON.convertValue(old, Object.class));
             if (!value.equals(old)) {
                 changes.add(field.getKey() + ": " + (old == null ? "(absent)" : old.toString()) + " -> " + value);
                 parent.set(name, value);
