@@ -1,7 +1,10 @@
 package dev.runbook.action;
 
+import dev.runbook.process.PlannedProcess;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +26,7 @@ public final class SimulatedState {
     private final Map<Path, String> created = new ConcurrentHashMap<>();
     private final Map<Path, String> changed = new ConcurrentHashMap<>();
     private final Map<Path, String> moved = new ConcurrentHashMap<>();
+    private final Map<String, PlannedProcess> started = Collections.synchronizedMap(new LinkedHashMap<>());
 
     /** The processes {@code step} would stop. */
     public void wouldStop(String step, Collection<Long> pids) {
@@ -36,6 +40,18 @@ public final class SimulatedState {
 
     public Set<Long> stoppedPids() {
         return Set.copyOf(stopped.keySet());
+    }
+
+    /** The process {@code step} would start (a later process.stop may pick it, by all but its pid). */
+    public void wouldStart(String step, PlannedProcess process) {
+        started.put(step, process);
+    }
+
+    /** The processes earlier steps would start, by step, in the order they were previewed. */
+    public Map<String, PlannedProcess> started() {
+        synchronized (started) {
+            return new LinkedHashMap<>(started);
+        }
     }
 
     /** A file or folder {@code step} would create (a backup, a copy kept aside). */
