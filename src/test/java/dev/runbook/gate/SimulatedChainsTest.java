@@ -46,4 +46,34 @@ class SimulatedChainsTest {
         assertThat(cli.err().split("would stop the process step 'start'", -1)).hasSize(3); // by pattern, by pidfile
         assertThat(dir.resolve("run/app.pid")).doesNotExist();
     }
+
+    @Test
+    void aJsonEditAfterARestoreOfItsFolderIsPreviewedAgainstTodaysFileAndNotRefusedForIt() throws Exception {
+        Files.createDirectories(dir.resolve("app/state"));
+        Files.createDirectories(dir.resolve("backup/state"));
+        Path session = dir.resolve("app/state/session.json");
+        Files.writeString(session, "half-written {");
+        Files.writeString(dir.resolve("backup/state/session.json"), "{\"status\": \"active\"}\n");
+        String edit = "  - { id: mark, needs: [restore], action: json.set, with: { file: "
+                + "\"{{ params.root }}/app/state/session.json\", set: { status: rolled_back } } }\n";
+        String restore = "  - { id: restore, action: file.restore, with: { from: \"{{ params.root }}/backup/state\", "
+                + "to: \"{{ params.root }}/app/state\" } }\n";
+
+        assertThat(dryRun(edit.replace("needs: [restore], ", ""))).as(cli.err()).isEqualTo(7);
+        assertThat(cli.err()).contains("would refuse mark").contains(session + " is not valid JSON (line 1, column 1)");
+
+        int code = dryRun(restore + edit);
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.err()).doesNotContain("would refuse").contains("cannot preview the edit: " + session
+                + " is not valid JSON (line 1, column 1)").contains(" now; step 'restore' would replace " + session
+                + " first");
+
+        Files.writeString(session, "{\"status\": \"broken\"}\n");
+        code = dryRun(restore + edit);
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.err()).contains("the edit below is previewed against " + session + " as it is now; step "
+                + "'restore' would replace it first, so what this edit would change there cannot be known until then")
+                .contains("would set status: \"broken\" -> \"rolled_back\"");
+        assertThat(session).hasContent("{\"status\": \"broken\"}");
+    }
 }
