@@ -26,6 +26,7 @@ public final class SimulatedState {
     private final Map<Path, String> created = new ConcurrentHashMap<>();
     private final Map<Path, String> changed = new ConcurrentHashMap<>();
     private final Map<Path, String> moved = new ConcurrentHashMap<>();
+    private final Map<Path, DatabaseRevision> revisions = new ConcurrentHashMap<>();
     private final Map<String, PlannedProcess> started = Collections.synchronizedMap(new LinkedHashMap<>());
 
     /** The processes {@code step} would stop. */
@@ -52,6 +53,23 @@ public final class SimulatedState {
         synchronized (started) {
             return new LinkedHashMap<>(started);
         }
+    }
+
+    /**
+     * The Alembic revision a database would be at after the steps so far, and which database that is
+     * ({@code source}: "the database step 'restore-db' would swap in (backup/app.db)"): known (empty:
+     * base) or not (a backup that does not exist yet). The latest step wins.
+     */
+    public record DatabaseRevision(String source, boolean known, Optional<String> revision) {
+    }
+
+    public void wouldLeave(Path db, DatabaseRevision revision) {
+        revisions.put(key(db), revision);
+    }
+
+    /** What the earlier steps would leave this database at, when one of them would change its revision. */
+    public Optional<DatabaseRevision> revisionOf(Path db) {
+        return Optional.ofNullable(revisions.get(key(db)));
     }
 
     /** A file or folder {@code step} would create (a backup, a copy kept aside). */

@@ -2,9 +2,12 @@ package dev.runbook.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbook.support.AlembicProjects;
 import dev.runbook.support.InProcessCli;
+import dev.runbook.support.SqliteFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,5 +78,37 @@ class SimulatedChainsTest {
                 + "'restore' would replace it first, so what this edit would change there cannot be known until then")
                 .contains("would set status: \"broken\" -> \"rolled_back\"");
         assertThat(session).hasContent("{\"status\": \"broken\"}");
+    }
+
+    @Test
+    void anAlembicUpgradeAfterARestoreStartsFromTheBackupsRevision() throws Exception {
+        AlembicProjects project = AlembicProjects.migrated(dir.resolve("app"), 4);
+        List<String> r = project.revisions();
+        project.migrate("downgrade", r.get(1));
+        Files.createDirectories(dir.resolve("backup"));
+        Files.copy(project.db(), dir.resolve("backup/app.db"));
+        project.migrate("upgrade", "head");
+        String upgrade = "  - { id: up, needs: [restore], action: alembic.upgrade, with: { cwd: \"{{ params.root }}/app\" } }\n";
+        String restore = "  - { id: restore, action: sqlite.restore, with: { from: \"{{ params.root }}/backup/app.db\", "
+                + "to: \"{{ params.root }}/app/data/app.db\", keep_current_as: \"{{ params.root }}/app/data/app.db.failed\" } }\n";
+        assertThat(dryRun(upgrade.replace("needs: [restore], ", ""))).as(cli.err()).isZero();
+        assertThat(cli.err()).contains("nothing to apply: already at " + r.get(3));
+
+        int code = dryRun(restore + upgrade);
+
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.err()).contains("starting from " + r.get(1) + ", the revision of the database step 'restore' "
+                + "would swap in (" + dir.resolve("backup/app.db") + "), not of " + project.db() + " as it is now")
+                .contains("would apply 2 revisions, " + r.get(1) + " -> " + r.get(3) + ":")
+                .doesNotContain("nothing to apply");
+
+        String backup = "  - { id: backup, action: sqlite.backup, with: { db: \"{{ params.root }}/app/data/app.db\", "
+                + "to: \"{{ params.root }}/backup/new.db\" } }\n";
+        code = dryRun(backup + restore.replace("backup/app.db", "backup/new.db").replace("id: restore,",
+                "id: restore, needs: [backup],") + upgrade);
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.err()).contains("would run alembic upgrade head on the database step 'restore' would swap in ("
+                + dir.resolve("backup/new.db") + "); which revisions cannot be known until then");
+        assertThat(SqliteFiles.rows(project.db(), "SELECT version_num FROM alembic_version")).containsExactly("String:" + r.get(3));
     }
 }
