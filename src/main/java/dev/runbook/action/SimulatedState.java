@@ -26,6 +26,7 @@ public final class SimulatedState {
     private final Map<Path, String> created = new ConcurrentHashMap<>();
     private final Map<Path, String> changed = new ConcurrentHashMap<>();
     private final Map<Path, String> moved = new ConcurrentHashMap<>();
+    private final Map<Path, Head> heads = new ConcurrentHashMap<>();
     private final Map<Path, DatabaseRevision> revisions = new ConcurrentHashMap<>();
     private final Map<String, PlannedProcess> started = Collections.synchronizedMap(new LinkedHashMap<>());
 
@@ -97,6 +98,22 @@ public final class SimulatedState {
     /** A git work tree {@code step} would move to another commit (reset, checkout). */
     public void wouldMove(String step, Path workTree, String commit) {
         moved.put(key(workTree), step + " (to " + commit + ")");
+    }
+
+    /**
+     * Where {@code step} would leave a repository's HEAD (the full commit hash), and whether it would
+     * rewrite the work tree to it (reset --hard, checkout: any uncommitted work that step refuses over or saves).
+     */
+    public record Head(String step, String commit, boolean workTreeReplaced) {
+    }
+
+    public void wouldLeaveHead(Path workTree, Head head) {
+        heads.put(key(workTree), head);
+    }
+
+    /** Where the steps so far would leave this work tree's HEAD, when one of them would move it. */
+    public Optional<Head> headOf(Path workTree) {
+        return Optional.ofNullable(heads.get(key(workTree)));
     }
 
     /** The step that would move the work tree this path is in, and to which commit. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runbook.support.AlembicProjects;
 import dev.runbook.support.InProcessCli;
 import dev.runbook.support.SqliteFiles;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -110,5 +112,44 @@ class SimulatedChainsTest {
         assertThat(cli.err()).contains("would run alembic upgrade head on the database step 'restore' would swap in ("
                 + dir.resolve("backup/new.db") + "); which revisions cannot be known until then");
         assertThat(SqliteFiles.rows(project.db(), "SELECT version_num FROM alembic_version")).containsExactly("String:" + r.get(3));
+    }
+
+    @Test
+    void aSecondResetStartsFromWhereTheFirstWouldLeaveHead() throws Exception {
+        Path repo = dir.resolve("repo");
+        RevCommit one;
+        RevCommit two;
+        RevCommit three;
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(repo.resolve("app.ini"), "mode = one\n");
+            git.add().addFilepattern(".").call();
+            one = git.commit().setMessage("one").setSign(false).call();
+            Files.writeString(repo.resolve("app.ini"), "mode = two\n");
+            two = git.commit().setAll(true).setMessage("two").setSign(false).call();
+            git.tag().setName("pre").call();
+            Files.writeString(repo.resolve("app.ini"), "mode = three\n");
+            three = git.commit().setAll(true).setMessage("three").setSign(false).call();
+        }
+        Files.writeString(repo.resolve("app.ini"), "mode = edited\n"); // the first reset saves it, the second finds none
+        String first = "  - { id: first, action: git.reset, with: { repo: \"{{ params.root }}/repo\", ref: pre, "
+                + "mode: hard, save_dirty: true } }\n";
+        String second = "  - { id: second, needs: [first], action: git.reset, with: { repo: \"{{ params.root }}/repo\", "
+                + "ref: \"HEAD~1\", mode: hard } }\n";
+
+        int code = dryRun(first + second);
+
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.err()).contains("starting from " + name(two) + ", where step 'first' would leave HEAD, not from "
+                + "HEAD as it is now").contains("would move branch main from " + name(two) + " to " + name(one)
+                + " (hard)").doesNotContain("would refuse");
+        try (Git git = Git.open(repo.toFile())) {
+            assertThat(git.getRepository().resolve("HEAD")).isEqualTo(three.getId());
+        }
+        assertThat(repo.resolve("app.ini")).hasContent("mode = edited");
+    }
+
+    private static String name(RevCommit commit) {
+        return commit.abbreviate(7).name() + " " + commit.getShortMessage() + " (" + commit.getAuthorIdent().getName()
+                + ")";
     }
 }
