@@ -84,8 +84,11 @@ final class ProcessStop implements BuiltIn {
             Optional<Path> pidfile = context.findPath(PIDFILE);
             context.run().simulated().started().forEach((step, process) -> {
                 if (process.selectedBy(scope, pidfile)) {
-                    planned.add("would stop the process step '" + step + "' would start (its pid cannot be known "
-                            + "before then): " + process.commandLine());
+                    planned.add(context.run().simulated().startStoppedBy(step).map(by -> "the process step '" + step
+                            + "' would start would already be stopped by '" + by + "'").orElse("would stop the process "
+                            + "step '" + step + "' would start (its pid cannot be known before then)") + ": "
+                            + process.commandLine());
+                    context.run().simulated().wouldStopStarted(step, context.stepId());
                 }
             });
             if (!planned.isEmpty()) {

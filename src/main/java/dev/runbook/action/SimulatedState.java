@@ -16,7 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * process.stop ends), paths that would be created (a later step that needs one is not refused
  * because it is not there yet; one that would refuse because it is taken, is), paths whose content
  * would be replaced or removed, and work trees that would be moved to another commit (a later
- * restore under one says that its diff is against the work tree as it is now). Written by
+ * restore under one says that its diff is against the work tree as it is now), the processes that
+ * would be started (a later process.stop that picks one says so), the commit a repository's HEAD
+ * would be left at (a later git.reset starts there) and the Alembic revision a database would be
+ * left at (a later alembic step starts there). Written by
  * previews, read by the previews after them; the real run keeps nothing here. Keyed by absolute,
  * normalised paths; the value is the step that would do it.
  */
@@ -28,6 +31,7 @@ public final class SimulatedState {
     private final Map<Path, String> moved = new ConcurrentHashMap<>();
     private final Map<Path, Head> heads = new ConcurrentHashMap<>();
     private final Map<Path, DatabaseRevision> revisions = new ConcurrentHashMap<>();
+    private final Map<String, String> startsStopped = new ConcurrentHashMap<>();
     private final Map<String, PlannedProcess> started = Collections.synchronizedMap(new LinkedHashMap<>());
 
     /** The processes {@code step} would stop. */
@@ -71,6 +75,16 @@ public final class SimulatedState {
     /** What the earlier steps would leave this database at, when one of them would change its revision. */
     public Optional<DatabaseRevision> revisionOf(Path db) {
         return Optional.ofNullable(revisions.get(key(db)));
+    }
+
+    /** {@code stopStep} would stop the process {@code startStep} would start; the first such stop is kept. */
+    public void wouldStopStarted(String startStep, String stopStep) {
+        startsStopped.putIfAbsent(startStep, stopStep);
+    }
+
+    /** The step that would already have stopped the process this start step would start. */
+    public Optional<String> startStoppedBy(String startStep) {
+        return Optional.ofNullable(startsStopped.get(startStep));
     }
 
     /** A file or folder {@code step} would create (a backup, a copy kept aside). */
