@@ -39,7 +39,21 @@ abstract class AlembicMigrate implements BuiltIn {
     @Override
     public Preview preview(StepContext context) throws ActionException {
         AlembicProject project = project(context);
-        Optional<Optional<String>> recorded = AlembicSteps.recorded(project);
+        SimulatedState simulated = context.run().simulated();
+        Optional<SimulatedState.DatabaseRevision> earlier = project.db().flatMap(simulated::revisionOf);
+        List<String> effects = new ArrayList<>();
+        if (earlier.isPresent()) { // an earlier step decides where this one starts, not today's database
+            SimulatedState.DatabaseRevision by = earlier.get();
+            if (!by.known()) {
+                return Preview.opaque(List.of("would run alembic " + (upgrade ? "upgrade " : "downgrade ")
+                        + context.get(target()) + " on " + by.source() + "; which revisions cannot be known until "
+                        + "then"));
+            }
+            effects.add("starting from " + name(by.revision()) + ", the revision of " + by.source() + ", not of "
+                    + project.db().get() + " as it is now");
+        }
+        Optional<Optional<String>> recorded = earlier.isPresent() ? earlier.map(SimulatedState.DatabaseRevision::revision)
+                : AlembicSteps.recorded(project);
         if (recorded.isEmpty()) {
             // A preview never runs alembic, and without the database the starting point is unknown.
             return Preview.opaque(List.of("would run alembic " + (upgrade ? "upgrade " : "downgrade ")
@@ -47,7 +61,8 @@ abstract class AlembicMigrate implements BuiltIn {
                     + "(set db, or use a sqlite:/// sqlalchemy.url)"));
         }
         Plan plan = plan(context, project, recorded.get());
-        List<String> effects = new ArrayList<>();
+        simulated.wouldLeave(project.db().get(), new SimulatedState.DatabaseRevision("the database as step '"
+                + context.stepId() + "' would leave it", true, plan.after()));
         String verb = upgrade ? "apply" : "undo";
         if (plan.steps().isEmpty()) {
             effects.add("nothing to " + verb + ": already at " + name(plan.before()));

@@ -78,6 +78,8 @@ final class GitCheckout implements BuiltIn {
             }
             context.run().simulated().wouldMove(context.stepId(), repo.repository().getWorkTree().toPath(),
                     History.describe(target)); // a later restore under this work tree reads it
+            context.run().simulated().wouldLeaveHead(repo.repository().getWorkTree().toPath(),
+                    new SimulatedState.Head(context.stepId(), target.name(), true)); // and a later reset starts there
             return new Preview(PreviewKind.SIMULATED, effects, outputs(move.from(), target, ""));
         } catch (GitException e) {
             throw GitSteps.failure(e);

@@ -56,9 +56,21 @@ final class GitReset implements BuiltIn {
         try (GitRepo repo = GitSteps.open(context, REPO)) {
             repo.refuseWhenLocked();
             ResetType mode = mode(context);
-            Move move = Move.forReset(repo, repo.commit(context.get(REF)), mode == ResetType.HARD);
-            move.dirty().refuseUnlessSaving(context.get(SAVE_DIRTY), "reset --hard to " + context.get(REF));
+            Path workTree = repo.repository().getWorkTree().toPath();
+            Optional<SimulatedState.Head> earlier = context.run().simulated().headOf(workTree);
+            String ref = context.get(REF); // HEAD~1 after an earlier move counts from where that step leaves HEAD
+            String resolved = earlier.isPresent() && ref.matches("HEAD([~^].*)?") ? earlier.get().commit() + ref.substring(4)
+                    : ref;
+            Move move = earlier.isEmpty() ? Move.forReset(repo, repo.commit(ref), mode == ResetType.HARD)
+                    : Move.forResetAfter(repo, repo.commit(earlier.get().commit()), repo.commit(resolved),
+                    mode == ResetType.HARD, earlier.get().workTreeReplaced());
+            move.dirty().refuseUnlessSaving(context.get(SAVE_DIRTY), "reset --hard to " + ref);
             List<String> effects = new ArrayList<>();
+            earlier.ifPresent(head -> effects.add("starting from " + History.describe(move.from()) + ", where step '"
+                    + head.step() + "' would leave HEAD, not from HEAD as it is now"));
+            context.run().simulated().wouldLeaveHead(workTree, new SimulatedState.Head(context.stepId(),
+                    move.to().name(), mode == ResetType.HARD || earlier.map(SimulatedState.Head::workTreeReplaced)
+                    .orElse(false)));
             effects.add("would move " + repo.branch().map(b -> "branch " + b).orElse("detached HEAD") + " from "
                     + History.describe(move.from()) + " to " + History.describe(move.to()) + " ("
                     + mode.name().toLowerCase(Locale.ROOT) + ")");
@@ -74,8 +86,7 @@ final class GitReset implements BuiltIn {
                         + String.join(", ", move.dirty().lines()));
             }
             if (mode == ResetType.HARD) { // a later restore under this work tree reads it
-                context.run().simulated().wouldMove(context.stepId(), repo.repository().getWorkTree().toPath(),
-                        History.describe(move.to()));
+                context.run().simulated().wouldMove(context.stepId(), workTree, History.describe(move.to()));
             }
             return new Preview(PreviewKind.SIMULATED, effects, outputs(move, move.to(), ""));
         } catch (GitException e) {

@@ -63,13 +63,31 @@ final class JsonSet implements BuiltIn {
 
     @Override
     public Preview preview(StepContext context) throws ActionException {
-        Edit edit = edit(context);
+        Path file = context.path(FILE).normalize();
+        SimulatedState simulated = context.run().simulated();
+        Optional<String> replacer = simulated.changedBy(file).or(() -> simulated.movedBy(file));
+        simulated.wouldChange(context.stepId(), file);
         List<String> effects = new ArrayList<>();
+        replacer.ifPresent(step -> effects.add("the edit below is previewed against " + file + " as it is now; step '"
+                + step + "' would replace it first, so what this edit would change there cannot be known until then"));
+        Edit edit;
+        try {
+            edit = edit(context);
+        } catch (ActionException e) {
+            if (!e.refused() || replacer.isEmpty()) {
+                throw e;
+            }
+            // Today's content is not what this step would edit: the earlier step's file decides.
+            effects.set(0, "cannot preview the edit: " + e.getMessage() + " now; step '" + replacer.get()
+                    + "' would replace " + file + " first");
+            return new Preview(PreviewKind.SIMULATED, effects, Map.of());
+        }
+        int notes = effects.size();
         edit.changes().forEach(change -> effects.add("would set " + change));
-        if (effects.isEmpty()) {
+        if (effects.size() == notes) {
             effects.add(edit.file() + " already has these values: nothing to write");
         } else {
-            effects.add(0, (edit.created() ? "would create " : "would rewrite ") + edit.file()
+            effects.add(notes, (edit.created() ? "would create " : "would rewrite ") + edit.file()
                     + (edit.created() ? "" : ", keeping the current one beside it"));
         }
         return new Preview(PreviewKind.SIMULATED, effects, new Outputs().put(PREVIOUS, edit.previous()).map());

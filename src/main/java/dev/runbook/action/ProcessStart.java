@@ -1,5 +1,6 @@
 package dev.runbook.action;
 
+import dev.runbook.process.PlannedProcess;
 import dev.runbook.process.ProcessStarter;
 import dev.runbook.process.Readiness;
 import dev.runbook.process.StartResult;
@@ -49,6 +50,8 @@ final class ProcessStart implements BuiltIn {
 
     @Override
     public Preview preview(StepContext context) throws ActionException {
+        context.run().simulated().wouldStart(context.stepId(), new PlannedProcess(CommandLine.of(context, CMD, SHELL),
+                context.findPath(CWD), context.findPath(PIDFILE), context.find(READY_PORT).map(Long::intValue)));
         return new Preview(PreviewKind.SIMULATED, List.of("would start "
                 + CommandLine.describe(CommandLine.of(context, CMD, SHELL), context, CWD, ENV)
                 + readiness(context).map(r -> ", ready when " + r.describe()).orElse("")), Map.of());

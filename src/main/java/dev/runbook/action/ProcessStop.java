@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -72,13 +73,30 @@ final class ProcessStop implements BuiltIn {
                 }
             }
             for (ProcessInfo target : targets) {
-                java.util.Optional<String> earlier = context.run().simulated().stoppedBy(target.pid());
+                Optional<String> earlier = context.run().simulated().stoppedBy(target.pid());
                 effects.add(earlier.map(step -> "pid " + target.pid() + " would already be stopped by '" + step
                         + "': " + target.commandLine()).orElse("would stop pid " + target.pid() + ": "
                         + target.commandLine()));
                 pids.add(target.pid());
             }
             context.run().simulated().wouldStop(context.stepId(), pids); // for the previews after this one
+            List<String> planned = new ArrayList<>(); // what earlier steps would start: its pid is not known yet
+            Optional<Path> pidfile = context.findPath(PIDFILE);
+            context.run().simulated().started().forEach((step, process) -> {
+                if (process.selectedBy(scope, pidfile)) {
+                    planned.add(context.run().simulated().startStoppedBy(step).map(by -> "the process step '" + step
+                            + "' would start would already be stopped by '" + by + "'").orElse("would stop the process "
+                            + "step '" + step + "' would start (its pid cannot be known before then)") + ": "
+                            + process.commandLine());
+                    context.run().simulated().wouldStopStarted(step, context.stepId());
+                }
+            });
+            if (!planned.isEmpty()) {
+                if (targets.isEmpty()) {
+                    effects.clear(); // not "nothing to stop": that step's process would be there by then
+                }
+                effects.addAll(planned);
+            }
         } catch (IOException e) {
             throw ActionException.refused("cannot read the pidfile: " + e.getMessage(), e);
         }

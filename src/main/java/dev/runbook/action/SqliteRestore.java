@@ -51,6 +51,7 @@ final class SqliteRestore implements BuiltIn {
         Optional<String> maker = context.run().simulated().createdBy(from);
         if (maker.isPresent() && !java.nio.file.Files.exists(from)) {
             context.run().simulated().wouldChange(context.stepId(), to);
+            context.run().simulated().wouldLeave(to, swapped(context, false, Optional.empty()));
             return new Preview(PreviewKind.SIMULATED, List.of("cannot preview the swap: the backup " + from + " does "
                     + "not exist yet; step '" + maker.get() + "' would make it"), Map.of());
         }
@@ -77,6 +78,7 @@ final class SqliteRestore implements BuiltIn {
         if (refusal.isEmpty()) { // what the steps after this one see
             Restore.keptFiles(to, keep).forEach(kept -> simulated.wouldCreate(context.stepId(), kept));
             simulated.wouldChange(context.stepId(), to);
+            simulated.wouldLeave(to, swapped(context, backup.problem().isEmpty(), backup.alembic()));
         }
         Outputs outputs = new Outputs().put(KEPT_AS, current.exists() ? keep : Path.of(""))
                 .put(BYTES, backup.bytes()).put(METADATA_NOT_KEPT, List.of());
@@ -110,6 +112,12 @@ final class SqliteRestore implements BuiltIn {
                     + backup.describe() + ")" + keptNote(outputs), outputs);
         }
         return Outcome.ok(outputs);
+    }
+
+    private static SimulatedState.DatabaseRevision swapped(StepContext context, boolean known, Optional<String> rev)
+            throws ActionException {
+        return new SimulatedState.DatabaseRevision("the database step '" + context.stepId() + "' would swap in ("
+                + context.path(FROM) + ")", known, rev);
     }
 
     private static boolean allowEmpty(StepContext context) throws ActionException {

@@ -23,6 +23,18 @@ public record Move(RevCommit from, RevCommit to, List<RevCommit> left, List<RevC
         return of(repo, head, target, dirty);
     }
 
+    /**
+     * A reset previewed after an earlier step would have moved HEAD to {@code from}. When that step
+     * would rewrite the work tree, it deals with the uncommitted work first (refuses or saves it).
+     */
+    public static Move forResetAfter(GitRepo repo, RevCommit from, RevCommit target, boolean hard,
+                                     boolean workTreeReplaced) throws GitException {
+        WorkState state = WorkState.of(repo);
+        DirtyWork dirty = hard && !workTreeReplaced ? DirtyWork.forHardReset(state, Trees.files(repo.repository(),
+                target)) : new DirtyWork(state, Set.of());
+        return of(repo, from, target, dirty);
+    }
+
     public static Move forCheckout(GitRepo repo, RevCommit target) throws GitException {
         RevCommit head = repo.head();
         List<DiffEntry> files = Trees.diff(repo.repository(), head, target);
