@@ -52,6 +52,11 @@ final class Approval {
         return java.util.Optional.of(new Item(planned.id(), planned.title(), planned.summary(), question, mayAsk));
     }
 
+    /** The same approval without the steps a resumed run already completed. */
+    Approval without(java.util.Set<String> completed) {
+        return new Approval(items.stream().filter(item -> !completed.contains(item.stepId())).toList());
+    }
+
     List<Item> items() {
         return items;
     }

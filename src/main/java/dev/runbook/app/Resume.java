@@ -89,11 +89,21 @@ final class Resume {
         Optional<UndoPlan> undo = undone.map(u -> UndoSource.plan(journal, u, runbook));
         Runbook toRun = undo.map(UndoPlan::runbook).orElse(runbook);
         StepGraph graph = undo.map(UndoPlan::graph).orElseGet(() -> checked.graph().orElseThrow());
-        List<Step> steps = undo.isPresent() ? undo.get().steps() : new Planner(runbook, graph,
-                ActionRegistry.builtIn()).plan(new PlanRequest(run.scenario(), run.origin().only(),
-                run.origin().from(), given), environment).steps().stream().map(PlannedStep::step).toList();
+        Optional<dev.runbook.plan.Plan> plan = undo.isPresent() ? Optional.empty() : Optional.of(new Planner(runbook,
+                graph, ActionRegistry.builtIn()).plan(new PlanRequest(run.scenario(), run.origin().only(),
+                run.origin().from(), given), environment));
+        List<Step> steps = undo.isPresent() ? undo.get().steps()
+                : plan.orElseThrow().steps().stream().map(PlannedStep::step).toList();
         ResumePoint point = ResumePoint.of(toRun, journal.steps(runId), journal.latestSteps(runId),
                 ActionRegistry.builtIn(), request.retryInterrupted());
+        // One approval for the steps still to run, before anything changes (survivors stopped included);
+        // declined, the run stays exactly as it was. An undo's resume was approved when the undo began.
+        Optional<Approval> approval = plan.map(p -> Approval.of(p).without(point.resumption().completed().stream()
+                .map(dev.runbook.engine.StepResult::stepId).collect(java.util.stream.Collectors.toSet())));
+        boolean asks = approval.filter(a -> !a.items().isEmpty()).isPresent();
+        if (asks && !approval.get().ask(settings, Execution.masker(runbook, params), () -> { })) {
+            return notResumed(run);
+        }
         // What the dead run left running comes first: its step cannot be judged while it still runs.
         ResumeSurvivors.handle(journal, run, host, request.stopSurvivors(), stepId -> Stream.of(
                 toRun.steps(), toRun.onFailure(), toRun.finallySteps()).flatMap(List::stream)
@@ -123,10 +133,20 @@ final class Resume {
                 undone.get().id(), point.resumption().completed()))).orElse(List.of());
         ToIntFunction<RunResult> exit = r -> undo.isPresent()
                 ? settings.undoExitCodes().of(r, false, false) : r.status().exitCode();
-        RunResult result = new Execution(settings, exit).execute(toRun, graph, steps, context, masker,
+        RunResult result = new Execution(settings, exit, asks).execute(toRun, graph, steps, context, masker,
                 recorder, point.resumption(), marker);
         Superseded.mark(journal, runId, toRun, resumedAt, result, err);
         return new Ran(runId, result, exit.applyAsInt(result), Optional.empty());
+    }
+
+    /** Declined up front: nothing was run, stopped or written; the run stays resumable as it was. */
+    private Ran notResumed(RunRecord run) {
+        RunResult result = new RunResult(dev.runbook.engine.RunStatus.NOT_CONFIRMED, List.of(), Optional.empty());
+        if (!settings.json()) {
+            err.println("not confirmed: run " + run.id() + " was not resumed; nothing was changed (exit "
+                    + result.status().exitCode() + ")");
+        }
+        return new Ran(run.id(), result, result.status().exitCode(), Optional.empty());
     }
 
     /** A holder in the journal that may be alive (another host, or a version without the lock file) is waited for. */
