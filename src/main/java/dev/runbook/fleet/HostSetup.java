@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * question, and on a cached run starts no JVM: the Java version found the first time is recorded
  * beside the cached jar ({@code java-version}) with the path the {@code java} command resolves to,
  * and asked again only when that path changes (another JDK installed, or runbook_java set).
- * It also says whether the JVM archive is there ({@link RemoteJvm}). an upload goes to a temporary name, is checked against its SHA-256 on the host, and only
- * then renamed into place, so a dropped connection never leaves a half file that looks cached.
+ * It also says whether the JVM archive is there ({@link RemoteJvm}). An upload goes to a temporary
+ * name, is checked against its SHA-256 on the host, and only then renamed into place, so a dropped
+ * connection never leaves a half file that looks cached.
  */
 final class HostSetup {
 
@@ -72,7 +73,8 @@ final class HostSetup {
             upload(remote, runbook, cache, timeout);
             uploaded++;
         }
-        return new Prepared(jarPath, bookPath, probe.contains("archive-cached"), uploaded, probeMillis, (System.nanoTime() - started) / 1_000_000);
+        return new Prepared(jarPath, bookPath, probe.contains("archive-cached"), uploaded, probeMillis,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Records the Java found, so the next run on this version need not start a JVM to ask. */
