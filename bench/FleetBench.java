@@ -175,6 +175,7 @@ final class FleetRuns {
         Map<String, Kind> kinds = new LinkedHashMap<>();
         kinds.put("ansible-playbook", this::ansible);
         kinds.put("runbook run --inventory (the controller)", () -> controller("cached"));
+        kinds.put("the controller, its own JVM with an AppCDS archive", () -> controller("cached, controller CDS"));
         kinds.put("ssh + runbook run, plain JVM", () -> overSsh(""));
         kinds.put("ssh + runbook run, C1 + serial GC", () -> overSsh(FAST));
         kinds.put("ssh + runbook run, C1 + serial GC + AppCDS", () -> overSsh(CDS));
@@ -201,8 +202,12 @@ final class FleetRuns {
         Path out = work.resolve("controller.out");
         Path err = work.resolve("controller.err");
         // The controller as bin/runbook starts it (C1 only, serial GC), from the jar under test.
+        // bin/runbook also gives its JVM a class-data archive; this one is dumped by a cached controller run.
+        String cds = what.equals("archive dump") ? "-XX:ArchiveClassesAtExit=" + work.resolve("controller.jsa")
+                : what.endsWith("controller CDS") ? "-XX:SharedArchiveFile=" + work.resolve("controller.jsa")
+                : "-Xshare:auto";
         List<String> argv = List.of("/usr/bin/time", "-f", "maxrss %M", "java", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED", "-jar",
+                "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", cds, "-Xlog:disable", "--enable-native-access=ALL-UNNAMED", "-jar",
                 JAR().toString(), "run", work.resolve("steps.yaml").toString(), "--inventory", inventory.toString(), "--ssh-dir",
                 fleet.sshDir().toString(), "--yes", "--json", "--state", work.resolve("controller-" + size).toString());
         long start = System.nanoTime();
@@ -249,6 +254,7 @@ final class FleetRuns {
         // The controller's first run uploads the jar and runbook to every host (not cached).
         System.out.printf("%d hosts, first controller run (jar uploaded to every host): %.0f ms%n", size,
                 controller("not cached"));
+        controller("archive dump");
     }
 
     double upload(SshdHost host) throws Exception {

@@ -29,6 +29,7 @@ final class HostRun {
     private final AtomicLong pid = new AtomicLong(-1);
     private volatile RemoteHost remote;
     private volatile HostSetup.Prepared prepared;
+    private volatile long jvmPid = -1;
     private volatile HostRecord record;
     private volatile Map<String, String> steps = Map.of();
     private volatile Timings timings = Timings.NONE;
@@ -74,6 +75,7 @@ final class HostRun {
             long ran = System.nanoTime();
             RemoteHost.Exit exit = remote.run(RemoteCommand.run(host, prepared, request), secretsStdin(),
                     line -> read(line, result), request.ssh().runTimeout());
+            keepArchive();
             timings = new Timings((connected - t0) / 1_000_000, prepared.probeMillis(), prepared.uploadMillis(),
                     prepared.uploaded(), (System.nanoTime() - ran) / 1_000_000);
             steps = Map.copyOf(result.steps());
@@ -125,9 +127,25 @@ final class HostRun {
         return text.lines().filter(l -> !l.isBlank()).findFirst().orElse(null);
     }
 
+    /** The run dumped the JVM archive (the first run of this version here): check it and keep it. */
+    private void keepArchive() {
+        if (!prepared.archiveCached() && jvmPid > 0 && remote.isOpen()) {
+            try {
+                remote.capture(RemoteCommand.keepArchive(host, prepared, jvmPid), request.ssh().connectTimeout()
+                        .multipliedBy(20));
+            } catch (IOException e) {
+                // no archive this time: the next run dumps one again (left-over parts are removed after a day)
+            }
+        }
+    }
+
     private void read(String line, RemoteResult result) {
         if (line.startsWith(RemoteCommand.PID_PREFIX)) {
-            pid.compareAndSet(-1, Long.parseLong(line.substring(RemoteCommand.PID_PREFIX.length()).trim()));
+            long seen = Long.parseLong(line.substring(RemoteCommand.PID_PREFIX.length()).trim());
+            if (jvmPid < 0) {
+                jvmPid = seen;
+            }
+            pid.compareAndSet(-1, seen);
             return;
         }
         try {

@@ -10,17 +10,24 @@ import java.util.regex.Pattern;
 
 /**
  * Gets a host ready to run: Java 17 or later there (else a clear error, nothing run), and the jar and
- * runbook in its cache, uploaded only when that version is not there yet. One exec asks both
- * questions; an upload goes to a temporary name, is checked against its SHA-256 on the host, and only
- * then renamed into place, so a dropped connection never leaves a half file that looks cached.
+ * runbook in its cache, uploaded only when that version is not there yet. One shell exec asks every
+ * question, and on a cached run starts no JVM: the Java version found the first time is recorded
+ * beside the cached jar ({@code java-version}) with the path the {@code java} command resolves to,
+ * and asked again only when that path changes (another JDK installed, or runbook_java set).
+ * It also says whether the JVM archive is there ({@link RemoteJvm}). An upload goes to a temporary
+ * name, is checked against its SHA-256 on the host, and only then renamed into place, so a dropped
+ * connection never leaves a half file that looks cached.
  */
 final class HostSetup {
 
     private static final Pattern VERSION = Pattern.compile("version \"(1\\.)?(\\d+)");
 
     /** What preparing the host cost and found: for the live lines and the benchmark. */
-    record Prepared(String jar, String runbook, int uploaded, long probeMillis, long uploadMillis) {
+    record Prepared(String jar, String runbook, boolean archiveCached, int uploaded, long probeMillis,
+                    long uploadMillis) {
     }
+
+    private static final String JAVA_RECORD = "java-version";
 
     private HostSetup() {
     }
@@ -32,9 +39,14 @@ final class HostSetup {
         String jarPath = jar.remotePath(cache);
         String bookPath = runbook.remotePath(cache);
         long started = System.nanoTime();
-        String probe = remote.capture(ShellQuote.quote(host.java()) + " -version 2>&1 | head -n 1; "
+        String record = ShellQuote.quote(jarPath.substring(0, jarPath.lastIndexOf('/')) + "/" + JAVA_RECORD);
+        String java = ShellQuote.quote(host.java());
+        String probe = remote.capture("r=$(readlink -f \"$(command -v " + java + ")\") || r=; "
+                + "if test -n \"$r\" && test \"$(head -n 1 " + record + " 2>/dev/null)\" = \"$r\"; then "
+                + "echo \"java-recorded $(sed -n 2p " + record + ")\"; else " + java + " -version 2>&1 | head -n 1; fi; "
+                + "echo \"java-path $r\"; "
                 + "test -f " + ShellQuote.quote(jarPath) + " && echo jar-cached; test -f "
-                + ShellQuote.quote(bookPath) + " && echo runbook-cached; true", timeout);
+                + ShellQuote.quote(bookPath) + " && echo runbook-cached; " + RemoteJvm.probe(jarPath) + "true", timeout);
         long probeMillis = (System.nanoTime() - started) / 1_000_000;
         Matcher version = VERSION.matcher(probe);
         if (!version.find()) {
@@ -48,6 +60,9 @@ final class HostSetup {
             throw new Unreachable(Unreachable.Kind.NO_JAVA, "Java " + major + " found; runbook "
                     + "needs Java 17 or later: install openjdk-17-jre-headless, or point runbook_java at one", null);
         }
+        if (!probe.contains("java-recorded")) {
+            remember(remote, record, line(probe, "java-path "), probe.lines().findFirst().orElse(""), timeout);
+        }
         started = System.nanoTime();
         int uploaded = 0;
         if (!probe.contains("jar-cached")) {
@@ -58,7 +73,25 @@ final class HostSetup {
             upload(remote, runbook, cache, timeout);
             uploaded++;
         }
-        return new Prepared(jarPath, bookPath, uploaded, probeMillis, (System.nanoTime() - started) / 1_000_000);
+        return new Prepared(jarPath, bookPath, probe.contains("archive-cached"), uploaded, probeMillis,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Records the Java found, so the next run on this version need not start a JVM to ask. */
+    private static void remember(RemoteHost remote, String record, String javaPath, String version, Duration timeout)
+            throws IOException {
+        if (javaPath.isEmpty()) {
+            return; // the java command resolved to no file: ask again next time
+        }
+        String part = record + ".part.$$";
+        remote.capture("umask 077 && mkdir -p \"$(dirname " + record + ")\" && printf '%s\\n%s\\n' "
+                + ShellQuote.quote(javaPath) + " " + ShellQuote.quote(version) + " > " + part + " && mv -f " + part
+                + " " + record, timeout);
+    }
+
+    private static String line(String output, String prefix) {
+        return output.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).strip())
+                .findFirst().orElse("");
     }
 
     private static void upload(RemoteHost remote, Payload payload, String cache, Duration timeout) throws IOException {

@@ -21,7 +21,7 @@ final class RemoteCommand {
     }
 
     static String run(FleetHost host, HostSetup.Prepared prepared, FleetRequest request) {
-        List<String> argv = start(host, prepared, "run");
+        List<String> argv = start(host, "run");
         argv.add(prepared.runbook());
         if (request.dryRun()) {
             argv.add("--dry-run");
@@ -34,47 +34,59 @@ final class RemoteCommand {
         if (!request.secrets().isEmpty()) {
             argv.add("--secrets-stdin");
         }
-        return shell(argv);
+        return shell(host, prepared, argv, true);
     }
 
     static String undo(FleetHost host, HostSetup.Prepared prepared, String remoteRun, boolean secrets) {
-        List<String> argv = start(host, prepared, "undo");
+        List<String> argv = start(host, "undo");
         argv.add(remoteRun);
         if (secrets) {
             argv.add("--secrets-stdin");
         }
-        return shell(argv);
+        return shell(host, prepared, argv, false);
     }
 
     static String resume(FleetHost host, HostSetup.Prepared prepared, String remoteRun, boolean secrets) {
-        List<String> argv = start(host, prepared, "resume");
+        List<String> argv = start(host, "resume");
         argv.add(remoteRun);
         if (secrets) {
             argv.add("--secrets-stdin");
         }
-        return shell(argv);
+        return shell(host, prepared, argv, false);
     }
 
     /** The host's history as JSON: how a resumed fleet run learns what a host's run came to. */
     static String history(FleetHost host, HostSetup.Prepared prepared) {
-        List<String> argv = new ArrayList<>(List.of(host.java(), "-jar", prepared.jar(), "history", "--json",
-                "--limit", "200"));
+        List<String> argv = new ArrayList<>(List.of("-jar", prepared.jar(), "history", "--json", "--limit", "200"));
         host.stateDir().ifPresent(state -> argv.addAll(List.of("--state", state)));
-        return argv.stream().map(ShellQuote::quote).collect(Collectors.joining(" "));
+        return ShellQuote.quote(host.java()) + " " + RemoteJvm.options(prepared, false) + " " + words(argv);
     }
 
     static String interrupt(long pid) {
         return "kill -INT " + pid;
     }
 
-    private static List<String> start(FleetHost host, HostSetup.Prepared prepared, String verb) {
-        List<String> argv = new ArrayList<>(List.of(host.java(), "-jar", prepared.jar(), verb, "--json", "--yes"));
+    /** Archive checked and kept after the run with PID {@code pid} dumped one; see {@link RemoteJvm}. */
+    static String keepArchive(FleetHost host, HostSetup.Prepared prepared, long pid) {
+        return RemoteJvm.keep(host, prepared, pid);
+    }
+
+    private static List<String> start(FleetHost host, String verb) {
+        List<String> argv = new ArrayList<>(List.of(verb, "--json", "--yes"));
         host.stateDir().ifPresent(state -> argv.addAll(List.of("--state", state)));
         return argv;
     }
 
-    private static String shell(List<String> argv) {
-        return "echo " + PID_PREFIX + "$$ && exec " + argv.stream().map(ShellQuote::quote)
-                .collect(Collectors.joining(" "));
+    /**
+     * {@code exec} keeps the shell's PID for the JVM: the PID line names it, and so may an archive dump.
+     * Only a run dumps the archive (it loads the most classes); undo and resume use one if it is there.
+     */
+    private static String shell(FleetHost host, HostSetup.Prepared prepared, List<String> argv, boolean mayDump) {
+        return "echo " + PID_PREFIX + "$$ && exec " + ShellQuote.quote(host.java()) + " "
+                + RemoteJvm.options(prepared, mayDump) + " -jar " + ShellQuote.quote(prepared.jar()) + " " + words(argv);
+    }
+
+    private static String words(List<String> argv) {
+        return argv.stream().map(ShellQuote::quote).collect(Collectors.joining(" "));
     }
 }

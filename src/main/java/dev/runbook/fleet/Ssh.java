@@ -72,7 +72,10 @@ public final class Ssh implements AutoCloseable {
         String user = host.user().orElse(System.getProperty("user.name"));
         ClientSession session = null;
         try {
-            session = client.connect(user, host.address(), host.port().orElse(22))
+            // What the inventory leaves out, ~/.ssh/config may say (MINA lets given values win, as
+            // OpenSSH's -p and -l do): no user and port 0 let config's User and Port apply, then 22 and
+            // the local user.
+            session = client.connect(host.user().orElse(null), host.address(), host.port().orElse(0))
                     .verify(options.connectTimeout()).getSession();
             session.auth().verify(options.connectTimeout());
             return new RemoteHost(host, session);
@@ -86,8 +89,8 @@ public final class Ssh implements AutoCloseable {
                 throw new Unreachable(Unreachable.Kind.AUTH, user + "@" + host.address()
                         + " did not accept our key: " + e.getMessage(), e);
             }
-            throw new Unreachable(Unreachable.Kind.DOWN, "cannot connect to " + host.address() + ":"
-                    + host.port().orElse(22) + ": " + e.getMessage(), e);
+            throw new Unreachable(Unreachable.Kind.DOWN, "cannot connect to " + host.address()
+                    + host.port().map(port -> ":" + port).orElse("") + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,74 @@
+package dev.runbook.fleet;
+
+import dev.runbook.template.ShellQuote;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * How the engine's JVM starts on a host. Every host of a fleet starts one JVM per run, so its start
+ * is the fleet's wall time (bench/run-fleet): C1 only, the serial collector and no perf-data file
+ * cut a start by about a third, and an AppCDS archive of the engine's classes, dumped once per cached
+ * version beside the jar, by another third. Unified logging is off: its warnings (the archive dump
+ * lists classes it skips) go to stdout by default, which is the run's JSON event stream.
+ *
+ * <p>The archive is written by a run under a temporary name ({@code -XX:ArchiveClassesAtExit}; with
+ * {@code exec} the shell's {@code $$} is the JVM's PID), then checked by one JVM started with
+ * {@code -Xshare:on} (which fails instead of falling back) and only then renamed into place, with its
+ * size beside it. JDK 17 ignores a missing archive or one with a bad header, but a truncated one
+ * crashes the JVM (SIGBUS while mapping it), so a run uses the archive only when its size is still the
+ * size that was checked.
+ */
+final class RemoteJvm {
+
+    static final List<String> FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+            "-Xlog:disable");
+    static final String ARCHIVE = "runbook.jsa";
+    private static final String PART = ".runbook.jsa.part.";
+
+    private RemoteJvm() {
+    }
+
+    /** The JVM options for a command, quoted for the shell; a dump only where {@code $$} is the JVM (exec). */
+    static String options(HostSetup.Prepared prepared, boolean mayDump) {
+        String flags = FLAGS.stream().map(ShellQuote::quote).collect(Collectors.joining(" "));
+        if (prepared.archiveCached()) {
+            return flags + " " + ShellQuote.quote("-XX:SharedArchiveFile=" + archive(prepared.jar()));
+        }
+        return mayDump ? flags + " " + ShellQuote.quote("-XX:ArchiveClassesAtExit=" + folder(prepared.jar()) + "/" + PART)
+                + "$$" : flags;
+    }
+
+    /** The probe's part: says {@code archive-cached} when the archive is there at its checked size. */
+    static String probe(String jarPath) {
+        String archive = ShellQuote.quote(archive(jarPath));
+        // Parts older than a day are dumps whose controller went away before checking them.
+        return "s=$(wc -c < " + archive + " 2>/dev/null) && test \"$s\" = \"$(cat " + archive + ".size 2>/dev/null)\" "
+                + "&& echo archive-cached; find " + ShellQuote.quote(folder(jarPath)) + " -maxdepth 1 -name '"
+                + PART + "*' -mmin +1440 -delete 2>/dev/null; ";
+    }
+
+    /**
+     * Checks the archive the run with PID {@code pid} dumped and keeps it, or removes it. The check
+     * loads it with {@code -Xshare:on}, so a damaged or mismatched archive fails here, not in a run.
+     */
+    static String keep(FleetHost host, HostSetup.Prepared prepared, long pid) {
+        String dir = folder(prepared.jar());
+        String part = ShellQuote.quote(dir + "/" + PART + pid);
+        String size = ShellQuote.quote(dir + "/" + PART + pid + ".size");
+        String archive = ShellQuote.quote(archive(prepared.jar()));
+        return "test -s " + part + " || { rm -f " + part + "; exit 0; }; if " + ShellQuote.quote(host.java()) + " -Xshare:on "
+                + ShellQuote.quote("-XX:SharedArchiveFile=" + dir + "/" + PART + pid) + " "
+                + FLAGS.stream().map(ShellQuote::quote).collect(Collectors.joining(" "))
+                + " -XX:ErrorFile=/dev/null -jar " + ShellQuote.quote(prepared.jar()) + " --version >/dev/null 2>&1; "
+                + "then wc -c < " + part + " | tr -d ' ' > " + size + " && mv -f " + size + " " + archive + ".size && mv -f "
+                + part + " " + archive + "; else rm -f " + part + "; fi; rm -f " + size;
+    }
+
+    static String archive(String jarPath) {
+        return folder(jarPath) + "/" + ARCHIVE;
+    }
+
+    private static String folder(String jarPath) {
+        return jarPath.substring(0, jarPath.lastIndexOf('/'));
+    }
+}

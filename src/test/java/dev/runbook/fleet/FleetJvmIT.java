@@ -1,0 +1,136 @@
+package dev.runbook.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runbook.cli.Main;
+import dev.runbook.support.SshdFleet;
+import dev.runbook.support.SshdHost;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How the engine's JVM starts on a host (RemoteJvm): the first run of a version dumps an AppCDS
+ * archive beside the cached jar and records the Java version; later runs start one JVM, with the
+ * archive, and none to ask for the Java version; a damaged archive is never used. The host's
+ * {@code runbook_java} is a real wrapper around java that logs each command line it is started with.
+ */
+class FleetJvmIT {
+
+    @TempDir
+    Path dir;
+
+    private SshdFleet fleet;
+    private final StringWriter err = new StringWriter();
+
+    @AfterEach
+    void stop() {
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    @Test
+    void theSecondRunUsesTheArchiveDumpedByTheFirstAndStartsNoJvmToCheckJava() throws Exception {
+        fleet = SshdFleet.start(dir.resolve("fleet"), 1);
+        SshdHost host = fleet.host(1);
+        Path log = dir.resolve("java.log");
+        Path java = Files.writeString(dir.resolve("java-wrapper"), "#!/bin/sh\nprintf '%s\\n' \"$*\" >> " + log
+                + "\nexec java \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path inventory = Files.writeString(dir.resolve("hosts.yaml"), "hosts:\n  h1: {address: " + host.address()
+                + ", port: " + host.port() + ", user: " + host.user() + ", vars: {runbook_java: " + java
+                + ", runbook_state: " + host.home().resolve("state") + "}}\n");
+        Path runbook = Files.writeString(dir.resolve("book.yaml"), """
+                format: 1
+                name: two-steps
+                steps:
+                  - { id: one, action: exec, with: { cmd: [/bin/true] } }
+                  - { id: two, action: exec, with: { cmd: [/bin/true] } }
+                """);
+
+        assertThat(run(runbook, inventory)).as(err.toString()).isZero();
+        Path cached = cacheFolder(host);
+        Path archive = cached.resolve("runbook.jsa");
+        assertThat(archive).isNotEmptyFile();
+        assertThat(Files.readString(cached.resolve("runbook.jsa.size")).strip()).isEqualTo(Long.toString(Files.size(archive)));
+        assertThat(Files.readAllLines(cached.resolve("java-version"))).hasSize(2).first().isEqualTo(java.toString());
+        assertThat(Files.readAllLines(cached.resolve("java-version")).get(1)).contains("version \"");
+        try (Stream<Path> files = Files.list(cached)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(".part"));
+        }
+        String remote = host.home().relativize(cached).toString(); // the cache is under the login's home
+        List<String> first = Files.readAllLines(log);
+        assertThat(first).hasSize(3); // the version probe, the run (dumping), the archive's check
+        assertThat(first.get(0)).isEqualTo("-version");
+        assertThat(first.get(1)).contains("-XX:ArchiveClassesAtExit=" + remote + "/.runbook.jsa.part.")
+                .contains("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData").contains(" run ");
+        assertThat(first.get(2)).startsWith("-Xshare:on -XX:SharedArchiveFile=" + remote + "/.runbook.jsa.part.");
+
+        Files.delete(log);
+        assertThat(run(runbook, inventory)).as(err.toString()).isZero();
+        List<String> second = Files.readAllLines(log);
+        assertThat(second).hasSize(1); // the run only: no JVM started to ask for the Java version
+        assertThat(second.get(0)).contains("-XX:SharedArchiveFile=" + remote + "/runbook.jsa").doesNotContain("ArchiveClassesAtExit")
+                .contains("-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void aTruncatedArchiveIsNotUsedAndTheRunStillSucceedsAndDumpsAFreshOne() throws Exception {
+        fleet = SshdFleet.start(dir.resolve("fleet"), 1);
+        SshdHost host = fleet.host(1);
+        Path log = dir.resolve("java.log");
+        Path java = Files.writeString(dir.resolve("java-wrapper"), "#!/bin/sh\nprintf '%s\\n' \"$*\" >> " + log
+                + "\nexec java \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path inventory = Files.writeString(dir.resolve("hosts.yaml"), "hosts:\n  h1: {address: " + host.address()
+                + ", port: " + host.port() + ", user: " + host.user() + ", vars: {runbook_java: " + java
+                + ", runbook_state: " + host.home().resolve("state") + "}}\n");
+        Path runbook = Files.writeString(dir.resolve("book.yaml"), """
+                format: 1
+                name: one-step
+                steps:
+                  - { id: one, action: exec, with: { cmd: [/bin/true] } }
+                """);
+        assertThat(run(runbook, inventory)).as(err.toString()).isZero();
+        Path archive = cacheFolder(host).resolve("runbook.jsa");
+        long size = Files.size(archive);
+        // JDK 17 crashes (SIGBUS) on a truncated dynamic archive, so it must never be handed one.
+        byte[] head = Arrays.copyOf(Files.readAllBytes(archive), (int) (size / 2));
+        archive.toFile().setWritable(true);
+        Files.write(archive, head);
+
+        Files.delete(log);
+        assertThat(run(runbook, inventory)).as(err.toString()).isZero();
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines.get(0)).doesNotContain("SharedArchiveFile").contains("-XX:ArchiveClassesAtExit=");
+        // A fresh archive was dumped, checked and kept (its size recorded again).
+        assertThat(Files.size(archive)).isGreaterThan(size / 2);
+        assertThat(Files.readString(archive.resolveSibling("runbook.jsa.size")).strip())
+                .isEqualTo(Long.toString(Files.size(archive)));
+    }
+
+    private int run(Path runbook, Path inventory) {
+        err.getBuffer().setLength(0);
+        String[] args = {"run", runbook.toString(), "--inventory", inventory.toString(), "--yes",
+                "--ssh-dir", dir.resolve("fleet").toString(), "--identity", fleet.identity().toString(),
+                "--state", dir.resolve("controller").toString()};
+        return Main.execute(args, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+    }
+
+    private static Path cacheFolder(SshdHost host) throws IOException {
+        try (Stream<Path> files = Files.walk(host.home().resolve(".cache/runbook"))) {
+            return files.filter(p -> p.getFileName().toString().equals("runbook.jar")).findFirst().orElseThrow()
+                    .getParent();
+        }
+    }
+}

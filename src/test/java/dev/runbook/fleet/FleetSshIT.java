@@ -1,0 +1,115 @@
+package dev.runbook.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runbook.cli.Main;
+import dev.runbook.support.SshdFleet;
+import dev.runbook.support.SshdHost;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The controller's SSH settings against real sshd on loopback: a host alias read from the SSH
+ * folder's {@code config} (Host, HostName, Port, User), and {@code --accept-new-host-keys} (an unknown
+ * key accepted and written to known_hosts; a changed key still refused).
+ */
+class FleetSshIT {
+
+    @TempDir
+    Path dir;
+
+    private SshdFleet fleet;
+    private final StringWriter err = new StringWriter();
+
+    @AfterEach
+    void stop() {
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    @Test
+    void aHostAliasIsResolvedFromTheSshConfigHostNamePortAndUser() throws Exception {
+        fleet = SshdFleet.start(dir.resolve("fleet"), 1);
+        SshdHost host = fleet.host(1);
+        Files.writeString(fleet.sshDir().resolve("config"), "Host web-alias\n  HostName " + host.address()
+                + "\n  Port " + host.port() + "\n  User " + host.user() + "\n");
+        // The inventory names only the alias: no address, port or user of its own.
+        Path inventory = Files.writeString(dir.resolve("hosts.yaml"), "hosts:\n  web-alias: {vars: {runbook_state: "
+                + host.home().resolve("state") + ", marker: " + host.home().resolve("ran") + "}}\n");
+        assertThat(run(inventory)).as(err.toString()).isZero();
+        assertThat(host.home().resolve("ran")).exists();
+
+        // The config's User is the one that logs in (the tests run as the only user there is, so a
+        // user that does not exist shows it: sshd logs the attempt, and nothing runs).
+        Files.delete(host.home().resolve("ran"));
+        Files.writeString(fleet.sshDir().resolve("config"), "Host web-alias\n  HostName " + host.address()
+                + "\n  Port " + host.port() + "\n  User runbook-no-such-user\n");
+        assertThat(run(inventory)).as(err.toString()).isEqualTo(12);
+        assertThat(host.home().resolve("ran")).doesNotExist();
+        assertThat(Files.readString(host.log())).contains("runbook-no-such-user");
+    }
+
+    @Test
+    void anUnknownHostKeyIsAcceptedAndWrittenToKnownHostsOnlyWhenAskedAndAChangedOneIsStillRefused() throws Exception {
+        fleet = SshdFleet.start(dir.resolve("fleet"), 2);
+        Files.writeString(fleet.knownHosts(), fleet.host(2).knownHostsLine() + "\n"); // h1 unknown, h2 known
+        Path inventory = inventory();
+
+        assertThat(run(inventory)).as(err.toString()).isEqualTo(12);
+        assertThat(fleet.host(1).home().resolve("ran")).doesNotExist();
+        assertThat(Files.readString(fleet.knownHosts())).doesNotContain("[" + fleet.host(1).address() + "]:"
+                + fleet.host(1).port());
+        assertThat(fleet.host(2).home().resolve("ran")).exists(); // the known host ran
+        Files.delete(fleet.host(2).home().resolve("ran"));
+
+        fleet.host(2).changeHostKey();
+        assertThat(run(inventory, "--accept-new-host-keys")).as(err.toString()).isEqualTo(12);
+        assertThat(fleet.host(1).home().resolve("ran")).exists();
+        assertThat(fleet.host(2).home().resolve("ran")).doesNotExist();
+        assertThat(err.toString()).contains("its host key CHANGED");
+        List<String> known = Files.readAllLines(fleet.knownHosts());
+        assertThat(known).anyMatch(line -> line.contains(fleet.host(1).address()) && line.contains(
+                Integer.toString(fleet.host(1).port())));
+
+        // The accepted key is now known: the next run needs no option for h1.
+        Files.delete(fleet.host(1).home().resolve("ran"));
+        run(inventory);
+        assertThat(fleet.host(1).home().resolve("ran")).exists();
+    }
+
+    private Path inventory() throws Exception {
+        StringBuilder yaml = new StringBuilder("hosts:\n");
+        for (SshdHost host : fleet.hosts()) {
+            yaml.append("  ").append(host.name()).append(": {address: ").append(host.address()).append(", port: ")
+                    .append(host.port()).append(", user: ").append(host.user()).append(", vars: {runbook_state: ")
+                    .append(host.home().resolve("state")).append(", marker: ").append(host.home().resolve("ran"))
+                    .append("}}\n");
+        }
+        return Files.writeString(dir.resolve("hosts.yaml"), yaml);
+    }
+
+    private int run(Path inventory, String... more) throws Exception {
+        Path runbook = Files.writeString(dir.resolve("touch.yaml"), """
+                format: 1
+                name: touch
+                params:
+                  marker: { type: path }
+                steps:
+                  - { id: touch, action: exec, with: { cmd: [touch, "{{ params.marker }}"] } }
+                """);
+        err.getBuffer().setLength(0);
+        List<String> args = new java.util.ArrayList<>(List.of("run", runbook.toString(), "--inventory",
+                inventory.toString(), "--yes", "--max-fail", "1", "--ssh-dir", fleet.sshDir().toString(), "--identity",
+                fleet.identity().toString(), "--state", dir.resolve("controller").toString()));
+        args.addAll(List.of(more));
+        return Main.execute(args.toArray(String[]::new), new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true));
+    }
+}
