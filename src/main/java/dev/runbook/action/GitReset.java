@@ -62,8 +62,8 @@ final class GitReset implements BuiltIn {
             String resolved = earlier.isPresent() && ref.matches("HEAD([~^].*)?") ? earlier.get().commit() + ref.substring(4)
                     : ref;
             Move move = earlier.isEmpty() ? Move.forReset(repo, repo.commit(ref), mode == ResetType.HARD)
-                    : Move.forResetAfter(repo, repo.commit(earlier.get().commit()), repo.commit(resolved),
-                    mode == ResetType.HARD, earlier.get().workTreeReplaced());
+                    : Move.forResetAfter(repo, repo.commit(earlier.get().commit()), afterEarlier(repo, ref, resolved,
+                    earlier.get()), mode == ResetType.HARD, earlier.get().workTreeReplaced());
             move.dirty().refuseUnlessSaving(context.get(SAVE_DIRTY), "reset --hard to " + ref);
             List<String> effects = new ArrayList<>();
             earlier.ifPresent(head -> effects.add("starting from " + History.describe(move.from()) + ", where step '"
@@ -127,6 +127,20 @@ final class GitReset implements BuiltIn {
             return Outcome.ok(outputs(move, repo.head(), saved));
         } catch (GitException e) {
             throw GitSteps.failure(e);
+        }
+    }
+
+    /** The target counted from where an earlier step would leave HEAD; a refusal says so in the runbook's terms. */
+    private static org.eclipse.jgit.revwalk.RevCommit afterEarlier(GitRepo repo, String ref, String resolved,
+                                                                  SimulatedState.Head earlier) throws GitException {
+        try {
+            return repo.commit(resolved);
+        } catch (GitException e) {
+            if (resolved.equals(ref)) {
+                throw e;
+            }
+            throw GitException.refused("unknown revision '" + ref + "' once step '" + earlier.step() + "' has moved HEAD "
+                    + "to " + earlier.commit().substring(0, 7) + " (" + e.getMessage() + ")");
         }
     }
 

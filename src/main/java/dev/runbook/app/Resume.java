@@ -101,6 +101,13 @@ final class Resume {
         Optional<Approval> approval = plan.map(p -> Approval.of(p).without(point.resumption().completed().stream()
                 .map(dev.runbook.engine.StepResult::stepId).collect(java.util.stream.Collectors.toSet())));
         boolean asks = approval.filter(a -> !a.items().isEmpty()).isPresent();
+        if (asks && !settings.yes()) {
+            // The rest of the run previewed from the state the dead run left, as a new run's approval is.
+            RunContext previewContext = RunContexts.withParams(runbook, params, environment, RunInfo.of(runId,
+                    runbook, run.scenario(), run.startedAt(), settings.state().forensicsFolder(runId)));
+            approval = Optional.of(approval.get().previewed(ApprovalPreview.of(settings, runbook, graph, steps,
+                    previewContext, Execution.masker(runbook, params).secrets(), runId, point.resumption())));
+        }
         if (asks && !approval.get().ask(settings, Execution.masker(runbook, params), () -> { })) {
             return notResumed(run);
         }

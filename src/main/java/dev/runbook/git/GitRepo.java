@@ -97,7 +97,7 @@ public final class GitRepo implements AutoCloseable {
             id = null;
         }
         if (id == null) {
-            throw new GitException("unknown revision '" + ref + "' in " + workTree + " (tags: " + names(
+            throw GitException.refused("unknown revision '" + ref + "' in " + workTree + " (tags: " + names(
                     Constants.R_TAGS) + "; branches: " + names(Constants.R_HEADS) + ")");
         }
         try (RevWalk walk = new RevWalk(repository)) {

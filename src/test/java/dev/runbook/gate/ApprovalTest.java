@@ -96,4 +96,65 @@ class ApprovalTest {
         assertThat(cli.run("run", runbook().toString(), "--dry-run", "-p", "root=" + dir)).as(cli.err()).isZero();
         assertThat(cli.err()).doesNotContain("ask for confirmation");
     }
+
+    @Test
+    void aPersonApprovesWhatEachStepsPreviewShowsNowNotTheRunbooksWords() throws Exception {
+        Path file = runbook();
+        String two;
+        String one;
+        try (Git git = Git.open(dir.resolve("repo").toFile())) {
+            two = git.getRepository().resolve("main").abbreviate(7).name();
+            one = git.getRepository().resolve("pre^{commit}").abbreviate(7).name();
+        }
+
+        assertThat(cli.run("run", file.toString(), "-p", "root=" + dir)).as(cli.err()).isEqualTo(6);
+
+        assertThat(cli.err()).contains("  asks     reset: reset " + dir.resolve("repo") + " to pre (hard)  [(destructive: "
+                        + "git.reset)]\n             preview: would move branch main from " + two + " two")
+                .contains("to " + one + " one")
+                .contains("             preview: 1 file(s) in the work tree would change:\n             preview:   M code.py")
+                .contains("  may ask  maybe: wait 1ms  [Run step 'maybe'?]\n             preview: skipped: when: "
+                        + "{{ params.again }} is false")
+                .doesNotContain("would stop at");
+        String runId = cli.latestRun();
+        assertThat(cli.state().resolve("runs").resolve(runId)).as("the previews wrote no step logs").doesNotExist();
+        try (Journal journal = Journal.open(cli.state().resolve("journal.db"))) {
+            assertThat(journal.steps(runId)).as("the previews are not journaled").isEmpty();
+        }
+
+        assertThat(cli.run("run", file.toString(), "--json", "-p", "root=" + dir)).isEqualTo(6);
+        assertThat(cli.out()).contains("\"step\":\"reset\"").contains("\"preview_status\":\"previewed\","
+                + "\"preview\":[\"would move branch main from " + two).contains("\"would_stop\":[]");
+    }
+
+    @Test
+    void theApprovalSaysWhenThePreviewWouldStopTheRunCountingWhatEarlierStepsWouldDo() throws Exception {
+        runbook();
+        Path file = dir.resolve("twice.yaml");
+        // Today HEAD~1 is the tag; once the first reset has moved the branch to it, there is no HEAD~1.
+        Files.writeString(file, """
+                format: 1
+                name: twice
+                steps:
+                  - { id: back, action: git.reset, with: { repo: "DIR/repo", ref: pre, mode: hard } }
+                  - { id: further, needs: [back], action: git.reset, with: { repo: "DIR/repo", ref: "HEAD~1", mode: hard } }
+                """.replace("DIR", dir.toString()));
+        String head = Files.readString(dir.resolve("repo/.git/refs/heads/main"));
+
+        assertThat(cli.run("run", file.toString())).as(cli.err()).isEqualTo(6);
+
+        assertThat(cli.err()).contains("  asks     further: reset " + dir.resolve("repo") + " to HEAD~1 (hard)")
+                .containsPattern("\n             preview: would refuse: unknown revision 'HEAD~1' once step 'back' has moved HEAD to "
+                        + "[0-9a-f]{7} \\(unknown revision '[0-9a-f]{40}~1' in ")
+                .containsPattern("the preview says this run would stop at further \\(would refuse: unknown revision");
+        assertThat(Files.readString(dir.resolve("repo/.git/refs/heads/main"))).isEqualTo(head);
+        assertThat(cli.run("run", file.toString(), "--json")).isEqualTo(6);
+        assertThat(cli.out()).contains("\"would_stop\":[{\"step\":\"further\",");
+    }
+
+    @Test
+    void withYesNothingIsPreviewedBeforeTheRun() throws Exception {
+        assertThat(cli.run("run", runbook().toString(), "--yes", "-p", "root=" + dir)).as(cli.err()).isZero();
+        assertThat(cli.err()).contains("3 steps ask for confirmation").doesNotContain("preview:");
+    }
 }

@@ -40,6 +40,8 @@ class ResumeApprovalTest {
         assertThat(cli.run("resume", runId)).as(cli.err()).isEqualTo(6);
         assertThat(cli.err()).contains("1 step asks for confirmation; one answer approves them all, before anything "
                 + "runs:").contains("swap").doesNotContain("  first ")
+                .as("the rest of the run previewed from the state the failed run left")
+                .contains("  asks     swap: ").contains("\n             preview: would run")
                 .contains("not confirmed: run " + runId + " was not resumed; nothing was changed (exit 6)");
         assertThat(Files.readAllLines(dir.resolve("ledger"))).containsExactly("first");
         try (Journal journal = Journal.open(dir.resolve("state/journal.db"))) {

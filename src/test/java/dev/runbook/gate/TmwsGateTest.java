@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The issue's scenario on the shipped TMWS rollback runbook and its example deployment: a TMWS
  * process holds data/tmws.db open for writing. Alone, restore-db would refuse ("in use: pid X"),
  * and the dry run says so with exit 7; in the whole scenario, stop-services would stop that process
- * first, so the dry run does not report it and exits 0, leaving the process running.
+ * first, so the dry run does not report it and exits 0, leaving the process running. A real run
+ * of the migration scenario without a terminal lists the downgrade with what its preview says on
+ * this database now, and ends with exit 6, changing nothing.
  */
 class TmwsGateTest {
 
@@ -49,6 +51,21 @@ class TmwsGateTest {
                 assertThat(whole.toString()).contains("would stop pid " + writer.pid()).doesNotContain("in use")
                         .endsWith("gate: every selected step would run (as far as the real state shows)\n");
                 assertThat(writer.isAlive()).isTrue();
+
+                // The real run of the migration scenario, without a terminal and without --yes: its approval
+                // lists what the downgrade's preview says on this database now, then ends with exit 6.
+                byte[] before = java.nio.file.Files.readAllBytes(db);
+                StringWriter approval = new StringWriter();
+                code = run(env, approval, "--scenario", "migration");
+                assertThat(code).as(approval.toString()).isEqualTo(6);
+                assertThat(approval.toString()).contains("1 step asks for confirmation")
+                        .contains("  may ask  alembic-downgrade  ")
+                        .contains("\n             preview: would undo 1 revision, 3c9d1e7f5a12 -> 4fa1c8e7d0b1:\n"
+                                + "             preview:   undo 3c9d1e7f5a12: index learning patterns by category\n")
+                        .contains("not confirmed: no step ran, nothing was changed (exit 6)")
+                        .doesNotContain("would stop at");
+                assertThat(writer.isAlive()).isTrue();
+                assertThat(java.nio.file.Files.readAllBytes(db)).isEqualTo(before);
             } finally {
                 writer.destroyForcibly();
             }
@@ -56,7 +73,13 @@ class TmwsGateTest {
     }
 
     private int dryRun(ExampleEnvironment env, StringWriter err, String... selection) throws Exception {
-        List<String> args = new ArrayList<>(List.of("run", RUNBOOK.toString(), "--dry-run", "--state",
+        List<String> dry = new ArrayList<>(List.of("--dry-run"));
+        dry.addAll(List.of(selection));
+        return run(env, err, dry.toArray(String[]::new));
+    }
+
+    private int run(ExampleEnvironment env, StringWriter err, String... selection) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", RUNBOOK.toString(), "--state",
                 temp.resolve("state").toString()));
         args.addAll(List.of(selection));
         args.addAll(env.runbookParams());
