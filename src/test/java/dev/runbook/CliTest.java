@@ -140,4 +140,17 @@ class CliTest {
         assertThat(out.toString()).contains("Exit codes:").contains("66   a file could not be read")
                 .contains("130   interrupted");
     }
+
+    @Test
+    void helpListsEveryCommandInOrderWhileACommandLineNamingOneBuildsOnlyThatOne() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).containsPattern("(?s)Commands:\\n  validate .*\\n  plan .*\\n  run .*\\n  apply .*"
+                + "\\n  approve .*\\n  resume .*\\n  undo .*\\n  history .*\\n  show .*\\n  report .*\\n  schema .*"
+                + "\\n  help ");
+        // --debug before the command is still the root's option; the command's own help still names it in full.
+        assertThat(run("--debug", "schema", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: runbook schema");
+        assertThat(run("help", "plan")).isZero();
+        assertThat(out.toString()).contains("Usage: runbook plan");
+    }
 }

@@ -8,12 +8,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code runbook} command: subcommands, shared --debug, and one place that turns failures into exit codes. */
+/** The {@code runbook} command: subcommands (cli.Subcommands), shared --debug, and one place that turns failures into exit codes. */
 @Command(name = "runbook", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Plan, validate and run declarative runbooks: previews of effects, verification, rollback.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, ApplyCommand.class, ApproveCommand.class, ResumeCommand.class, UndoCommand.class, HistoryCommand.class,
-                ShowCommand.class, ReportCommand.class, SchemaCommand.class,
-                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             ExitCodes.HELP_0, ExitCodes.HELP_1, ExitCodes.HELP_2, ExitCodes.HELP_3, ExitCodes.HELP_4,
             ExitCodes.HELP_5, ExitCodes.HELP_6, ExitCodes.HELP_7, ExitCodes.HELP_8, ExitCodes.HELP_9,
@@ -69,6 +66,7 @@ public final class Main implements Runnable {
         // picocli's warnings echo option values (any -p value holding a quote), secrets included.
         CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
         CommandLine cli = new CommandLine(new Main(restoreHooks));
+        Subcommands.addTo(cli, args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {

@@ -1,6 +1,8 @@
 package dev.runbook.fleet;
 
+import dev.runbook.journal.SqliteNativeLibrary;
 import dev.runbook.template.ShellQuote;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -32,7 +34,10 @@ final class RemoteJvm {
     static String options(HostSetup.Prepared prepared, boolean mayDump) {
         String flags = FLAGS.stream().map(ShellQuote::quote).collect(Collectors.joining(" "));
         if (prepared.archiveCached()) {
-            return flags + " " + ShellQuote.quote("-XX:SharedArchiveFile=" + archive(prepared.jar()));
+            // The archive's check wrote the SQLite library beside it (keep), so a run need not extract it.
+            return flags + " " + ShellQuote.quote("-XX:SharedArchiveFile=" + archive(prepared.jar())) + " "
+                    + Arrays.stream(SqliteNativeLibrary.options(folder(prepared.jar()))).map(ShellQuote::quote)
+                    .collect(Collectors.joining(" "));
         }
         return mayDump ? flags + " " + ShellQuote.quote("-XX:ArchiveClassesAtExit=" + folder(prepared.jar()) + "/" + PART)
                 + "$$" : flags;
@@ -49,7 +54,8 @@ final class RemoteJvm {
 
     /**
      * Checks the archive the run with PID {@code pid} dumped and keeps it, or removes it. The check
-     * loads it with {@code -Xshare:on}, so a damaged or mismatched archive fails here, not in a run.
+     * loads it with {@code -Xshare:on}, so a damaged or mismatched archive fails here, not in a run;
+     * that JVM writes the SQLite library beside it, which runs with the archive then load from there.
      */
     static String keep(FleetHost host, HostSetup.Prepared prepared, long pid) {
         String dir = folder(prepared.jar());
@@ -59,7 +65,8 @@ final class RemoteJvm {
         return "test -s " + part + " || { rm -f " + part + "; exit 0; }; if " + ShellQuote.quote(host.java()) + " -Xshare:on "
                 + ShellQuote.quote("-XX:SharedArchiveFile=" + dir + "/" + PART + pid) + " "
                 + FLAGS.stream().map(ShellQuote::quote).collect(Collectors.joining(" "))
-                + " -XX:ErrorFile=/dev/null -jar " + ShellQuote.quote(prepared.jar()) + " --version >/dev/null 2>&1; "
+                + " -XX:ErrorFile=/dev/null -cp " + ShellQuote.quote(prepared.jar()) + " "
+                + SqliteNativeLibrary.class.getName() + " " + ShellQuote.quote(dir) + " >/dev/null 2>&1; "
                 + "then wc -c < " + part + " | tr -d ' ' > " + size + " && mv -f " + size + " " + archive + ".size && mv -f "
                 + part + " " + archive + "; else rm -f " + part + "; fi; rm -f " + size;
     }

@@ -81,7 +81,18 @@ class FleetJvmIT {
         List<String> second = Files.readAllLines(log);
         assertThat(second).hasSize(1); // the run only: no JVM started to ask for the Java version
         assertThat(second.get(0)).contains("-XX:SharedArchiveFile=" + remote + "/runbook.jsa").doesNotContain("ArchiveClassesAtExit")
-                .contains("-XX:TieredStopAtLevel=1");
+                .contains("-XX:TieredStopAtLevel=1")
+                .contains("-Dorg.sqlite.lib.path=" + remote + " -Dorg.sqlite.lib.name=libsqlitejdbc.so");
+        // The archive's check wrote the SQLite library beside the jar: the jar's own bytes for this platform.
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(cached.resolve("runbook.jar").toFile())) {
+            String arch = System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch");
+            assertThat(Files.readAllBytes(cached.resolve("libsqlitejdbc.so"))).isEqualTo(jar.getInputStream(
+                    jar.getEntry("org/sqlite/native/Linux/" + arch + "/libsqlitejdbc.so")).readAllBytes());
+        }
+
+        // A damaged library is not fatal: sqlite-jdbc cannot load it, extracts its own as before, and the run succeeds.
+        Files.write(cached.resolve("libsqlitejdbc.so"), new byte[] {1, 2, 3});
+        assertThat(run(runbook, inventory)).as(err.toString()).isZero();
     }
 
     @Test
