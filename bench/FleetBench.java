@@ -155,7 +155,9 @@ final class FleetRuns {
 
     private static final String CACHE = ".cache/runbook-bench";
     private static final String FAST = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData";
-    private static final String CDS = FAST + " -XX:SharedArchiveFile=" + CACHE + "/runbook.jsa -Xlog:cds=off";
+    /** As the controller starts the engine on a host: its flags, the archive and the SQLite library beside the jar. */
+    private static final String CDS = FAST + " -XX:SharedArchiveFile=" + CACHE + "/runbook.jsa -Xlog:cds=off"
+            + " -Dorg.sqlite.lib.path=" + CACHE + " -Dorg.sqlite.lib.name=libsqlitejdbc.so";
 
     private final Path work;
     private final SshdFleet fleet;
@@ -174,11 +176,11 @@ final class FleetRuns {
     Map<String, Kind> kinds() {
         Map<String, Kind> kinds = new LinkedHashMap<>();
         kinds.put("ansible-playbook", this::ansible);
-        kinds.put("runbook run --inventory (the controller)", () -> controller("cached"));
-        kinds.put("the controller, its own JVM with an AppCDS archive", () -> controller("cached, controller CDS"));
+        kinds.put("the controller, java -jar, no archive of its own", () -> controller("cached"));
+        kinds.put("bin/runbook run --inventory (as a user starts it)", () -> controller("cached, bin/runbook"));
         kinds.put("ssh + runbook run, plain JVM", () -> overSsh(""));
         kinds.put("ssh + runbook run, C1 + serial GC", () -> overSsh(FAST));
-        kinds.put("ssh + runbook run, C1 + serial GC + AppCDS", () -> overSsh(CDS));
+        kinds.put("ssh + runbook run, C1 + serial GC + AppCDS + SQLite library", () -> overSsh(CDS));
         return kinds;
     }
 
@@ -201,15 +203,16 @@ final class FleetRuns {
     double controller(String what) throws Exception {
         Path out = work.resolve("controller.out");
         Path err = work.resolve("controller.err");
-        // The controller as bin/runbook starts it (C1 only, serial GC), from the jar under test.
-        // bin/runbook also gives its JVM a class-data archive; this one is dumped by a cached controller run.
-        String cds = what.equals("archive dump") ? "-XX:ArchiveClassesAtExit=" + work.resolve("controller.jsa")
-                : what.endsWith("controller CDS") ? "-XX:SharedArchiveFile=" + work.resolve("controller.jsa")
-                : "-Xshare:auto";
-        List<String> argv = List.of("/usr/bin/time", "-f", "maxrss %M", "java", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", cds, "-Xlog:disable", "--enable-native-access=ALL-UNNAMED", "-jar",
-                JAR().toString(), "run", work.resolve("steps.yaml").toString(), "--inventory", inventory.toString(), "--ssh-dir",
-                fleet.sshDir().toString(), "--yes", "--json", "--state", work.resolve("controller-" + size).toString());
+        // bin/runbook as a user starts it (its flags and its class-data archive, which on JDK 17/18 a fleet
+        // controller's first runs dump and keep: install()); or the jar with bin/runbook's flags and no archive.
+        String cds = "-Xshare:auto";
+        List<String> launcher = what.endsWith("bin/runbook") ? List.of(Path.of("bin/runbook").toAbsolutePath().toString())
+                : List.of("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", cds, "-Xlog:disable",
+                "--enable-native-access=ALL-UNNAMED", "-jar", JAR().toString());
+        List<String> argv = new ArrayList<>(List.of("/usr/bin/time", "-f", "maxrss %M"));
+        argv.addAll(launcher);
+        argv.addAll(List.of("run", work.resolve("steps.yaml").toString(), "--inventory", inventory.toString(), "--ssh-dir",
+                fleet.sshDir().toString(), "--yes", "--json", "--state", work.resolve("controller-" + size).toString()));
         long start = System.nanoTime();
         Process process = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         int code = process.waitFor();
@@ -247,14 +250,17 @@ final class FleetRuns {
                 Files.copy(work.resolve("steps.yaml"), host.home().resolve("steps.yaml"),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 return time(fleet.ssh(host, "java " + FAST + " -XX:ArchiveClassesAtExit=" + CACHE + "/runbook.jsa -jar "
-                        + CACHE + "/runbook.jar run steps.yaml >/dev/null 2>&1"));
+                        + CACHE + "/runbook.jar run steps.yaml >/dev/null 2>&1 && java -cp " + CACHE
+                        + "/runbook.jar dev.runbook.journal.SqliteNativeLibrary " + CACHE));
             });
         }
         FleetBench.parallel(tasks);
         // The controller's first run uploads the jar and runbook to every host (not cached).
         System.out.printf("%d hosts, first controller run (jar uploaded to every host): %.0f ms%n", size,
                 controller("not cached"));
-        controller("archive dump");
+        // bin/runbook's own: on JDK 17/18 its first fleet run dumps one, the next checks and keeps it.
+        controller("dump, bin/runbook");
+        controller("keep, bin/runbook");
     }
 
     double upload(SshdHost host) throws Exception {
