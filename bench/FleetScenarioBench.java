@@ -99,15 +99,19 @@ public final class FleetScenarioBench {
         kinds.put("the controller, its own JVM with an AppCDS archive", () -> runs.controller("cached, controller CDS"));
         kinds.put("ssh + runbook run, the controller's remote flags and archive", () -> runs.overSsh(tmws));
         Map<String, List<Double>> times = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             List<String> line = new ArrayList<>();
             double loadBefore = load();
             for (Map.Entry<String, Callable<Double>> kind : kinds.entrySet()) {
                 tmws.breakAll();
+                long hostTicks = TmwsHosts.sessionTicks(fleet);
                 double ms = kind.getValue().call();
+                double seconds = runs.clientCpu() + TmwsHosts.settledTicksSince(fleet, hostTicks) / 100.0;
                 tmws.checkRestored(kind.getKey());
                 times.computeIfAbsent(kind.getKey(), k -> new ArrayList<>()).add(ms);
-                line.add(String.format("%s %.0f", kind.getKey(), ms));
+                cpu.computeIfAbsent(kind.getKey(), k -> new ArrayList<>()).add(seconds);
+                line.add(String.format("%s %.0f (CPU %.1f s)", kind.getKey(), ms, seconds));
             }
             System.out.printf("%d hosts, round %d (load %.1f before, %.1f after): %s ms; every host checked restored%n",
                     size, round, loadBefore, load(), String.join(", ", line));
@@ -115,10 +119,14 @@ public final class FleetScenarioBench {
         double ansible = median(times.get("ansible-playbook"));
         for (Map.Entry<String, List<Double>> kind : times.entrySet()) {
             double ms = median(kind.getValue());
-            System.out.printf("%d hosts, %-52s median %6.0f ms %s, %.1fx ansible%n", size, kind.getKey(), ms,
-                    kind.getValue().stream().map(v -> String.format("%.0f", v)).toList(), ansible / ms);
+            double seconds = median(cpu.get(kind.getKey()));
+            System.out.printf("%d hosts, %-62s median %6.0f ms %s, %.1fx ansible; CPU median %.1f s %s, %.1fx ansible's%n",
+                    size, kind.getKey(), ms, kind.getValue().stream().map(v -> String.format("%.0f", v)).toList(), ansible / ms,
+                    seconds, cpu.get(kind.getKey()).stream().map(v -> String.format("%.1f", v)).toList(),
+                    median(cpu.get("ansible-playbook")) / seconds);
         }
         runs.memory().forEach((what, kb) -> System.out.printf("%d hosts, %s: peak RSS %.0f MB%n", size, what, kb / 1024.0));
+        runs.printBreakdown();
     }
 
     static double load() {
@@ -287,6 +295,41 @@ final class TmwsHosts {
         return app(host).resolve("backups/pre-phase4/critical_files").resolve(name);
     }
 
+    /**
+     * CPU clock ticks (1/100 s) of every finished SSH session on the fleet: each host's sshd listener's
+     * reaped children (cutime + cstime in /proc/PID/stat), which include everything a session ran.
+     */
+    static long sessionTicks(SshdFleet fleet) throws Exception {
+        long ticks = 0;
+        for (SshdHost host : fleet.hosts()) {
+            String config = host.folder().resolve("sshd_config").toString();
+            for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+                String cmdline;
+                try {
+                    cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"))).replace('\0', ' ');
+                } catch (java.io.IOException gone) {
+                    continue;
+                }
+                if (cmdline.contains("/usr/sbin/sshd -D") && cmdline.contains(config)) {   // the listener (its title is rewritten)
+                    String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);   // cutime, cstime (fields 16, 17)
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /** Ticks since {@code before}, once every host's sessions have ended and been reaped (at most 5 s). */
+    static long settledTicksSince(SshdFleet fleet, long before) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline && fleet.hosts().stream().anyMatch(h -> !h.processes().isEmpty())) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(200);
+        return sessionTicks(fleet) - before;
+    }
+
     /** examples/stop on every installation: nothing of them outlives the bench. */
     void stopAll() throws Exception {
         for (SshdHost host : fleet.hosts()) {
@@ -337,6 +380,20 @@ final class ScenarioRuns {
         return peakKb;
     }
 
+    private double lastClientCpu;
+
+    /** CPU seconds (user + sys) on the controller's side of the last run: the controller, ansible-playbook or the ssh clients. */
+    double clientCpu() {
+        return lastClientCpu;
+    }
+
+    /** The last "cpu USER SYS" line /usr/bin/time wrote, in seconds. */
+    private static double cpu(List<String> lines) {
+        String line = lines.stream().filter(l -> l.startsWith("cpu ")).reduce((a, b) -> b).orElse("cpu 0 0");
+        String[] parts = line.split(" ");
+        return Double.parseDouble(parts[1]) + Double.parseDouble(parts[2]);
+    }
+
     /**
      * The controller as bin/runbook starts it (C1 only, serial GC), from the jar under test, under
      * /usr/bin/time for its peak RSS; "controller CDS" gives its JVM the archive that the
@@ -348,7 +405,7 @@ final class ScenarioRuns {
         String cds = what.equals("archive dump") ? "-XX:ArchiveClassesAtExit=" + work.resolve("controller.jsa")
                 : what.endsWith("controller CDS") ? "-XX:SharedArchiveFile=" + work.resolve("controller.jsa")
                 : "-Xshare:auto";
-        List<String> argv = List.of("/usr/bin/time", "-f", "maxrss %M", "java", "-XX:+UseSerialGC",
+        List<String> argv = List.of("/usr/bin/time", "-f", "maxrss %M\ncpu %U %S", "java", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", cds, "-Xlog:disable", "--enable-native-access=ALL-UNNAMED",
                 "-jar", FleetScenarioBench.JAR.toString(), "run", FleetScenarioBench.RUNBOOK.toString(), "--scenario",
                 FleetScenarioBench.SCENARIO, "--inventory", inventory.toString(), "--ssh-dir", fleet.sshDir().toString(),
@@ -368,7 +425,63 @@ final class ScenarioRuns {
         }
         String rss = Files.readAllLines(err).stream().filter(l -> l.startsWith("maxrss ")).reduce((a, b) -> b).orElse("maxrss 0");
         peakKb.merge("controller (" + what + ")", Long.parseLong(rss.substring(7).trim()), Math::max);
+        lastClientCpu = cpu(Files.readAllLines(err));
+        if (what.startsWith("cached")) {
+            breakdown(Files.readAllLines(out));
+        }
         return ms;
+    }
+
+    /** Per host run, from the controller's events: [wave start to remote run_started, run_started to run_finished] (ms). */
+    private final List<double[]> hostPhases = new ArrayList<>();
+    /** Per step id, its duration on every host (ms), as the remote engine reported it. */
+    private final Map<String, List<Double>> stepMs = new LinkedHashMap<>();
+
+    private void breakdown(List<String> events) {
+        java.time.Instant wave = null;
+        Map<String, java.time.Instant> started = new LinkedHashMap<>();
+        for (String line : events) {
+            String event = text(line, "event");
+            if ("wave_started".equals(event)) {
+                wave = java.time.Instant.parse(text(line, "time"));
+            } else if ("run_started".equals(event) && wave != null) {
+                java.time.Instant at = java.time.Instant.parse(text(line, "time"));
+                started.put(text(line, "host"), at);
+                hostPhases.add(new double[] {java.time.Duration.between(wave, at).toNanos() / 1e6, 0});
+            } else if ("run_finished".equals(event) && started.containsKey(text(line, "host"))) {
+                double ms = java.time.Duration.between(started.get(text(line, "host")),
+                        java.time.Instant.parse(text(line, "time"))).toNanos() / 1e6;
+                hostPhases.add(new double[] {-1, ms});
+            } else if ("step_finished".equals(event)) {
+                java.util.regex.Matcher duration = java.util.regex.Pattern.compile("\"duration_ms\":(\\d+)").matcher(line);
+                if (duration.find()) {
+                    stepMs.computeIfAbsent(text(line, "step"), k -> new ArrayList<>()).add(Double.parseDouble(duration.group(1)));
+                }
+            }
+        }
+    }
+
+    /** What the cached controller runs spent where, per host: medians over every host run. */
+    void printBreakdown() {
+        List<Double> start = hostPhases.stream().filter(p -> p[0] >= 0).map(p -> p[0]).toList();
+        List<Double> remote = hostPhases.stream().filter(p -> p[0] < 0).map(p -> p[1]).toList();
+        if (start.isEmpty() || remote.isEmpty()) {
+            return;
+        }
+        System.out.printf("%d hosts, cached controller runs (%d host runs): wave start to the host's run_started median %.0f ms "
+                        + "(max %.0f); run_started to run_finished (the steps, on the host) median %.0f ms (max %.0f)%n", size,
+                start.size(), FleetScenarioBench.median(start), Collections.max(start), FleetScenarioBench.median(remote),
+                Collections.max(remote));
+        StringBuilder steps = new StringBuilder();
+        stepMs.forEach((step, ms) -> steps.append(String.format(" %s %.0f,", step, FleetScenarioBench.median(ms))));
+        System.out.printf("%d hosts, step durations on a host (median ms):%s%n", size, steps.substring(0, steps.length() - 1));
+    }
+
+    /** A string field of one JSON event line, or null (the events are flat enough for this). */
+    private static String text(String json, String name) {
+        String key = "\"" + name + "\":\"";
+        int at = json.indexOf(key);
+        return at < 0 ? null : json.substring(at + key.length(), json.indexOf('"', at + key.length()));
     }
 
     /**
@@ -379,25 +492,33 @@ final class ScenarioRuns {
         String jar = CACHE + TmwsHosts.sha256(FleetScenarioBench.JAR) + "/";
         String runbook = CACHE + TmwsHosts.sha256(FleetScenarioBench.RUNBOOK) + "/" + FleetScenarioBench.RUNBOOK.getFileName();
         long start = System.nanoTime();
+        double[] clients = new double[fleet.hosts().size()];
         List<java.util.concurrent.Callable<Object>> tasks = new ArrayList<>();
         for (SshdHost host : fleet.hosts()) {
+            int index = tasks.size();
             StringBuilder command = new StringBuilder("java " + REMOTE_FLAGS + " -XX:SharedArchiveFile=" + jar + "runbook.jsa -jar "
                     + jar + "runbook.jar run " + runbook + " --scenario " + FleetScenarioBench.SCENARIO + " --yes --json");
             tmws.params(host).forEach((name, value) -> command.append(" -p '").append(name).append('=').append(value).append('\''));
             tasks.add(() -> {
-                FleetScenarioBench.run(new ProcessBuilder(fleet.ssh(host, command.toString())), host.folder().resolve("ssh-run.out"));
+                List<String> argv = new ArrayList<>(List.of("/usr/bin/time", "-f", "cpu %U %S"));
+                argv.addAll(fleet.ssh(host, command.toString()));
+                Path out = host.folder().resolve("ssh-run.out");
+                FleetScenarioBench.run(new ProcessBuilder(argv), out);
+                clients[index] = cpu(Files.readAllLines(out));
                 return null;
             });
         }
         FleetScenarioBench.parallel(tasks, tasks.size());
-        return (System.nanoTime() - start) / 1e6;
+        double ms = (System.nanoTime() - start) / 1e6;
+        lastClientCpu = java.util.Arrays.stream(clients).sum();
+        return ms;
     }
 
     /** ansible-playbook, pipelining on, forks = hosts, a cold ControlMaster each run (its own control folder). */
     double ansible() throws Exception {
         int n = ansibleRuns++;
         Path controlDir = Files.createDirectories(work.resolve("ansible-cp-" + size + "-" + n));
-        ProcessBuilder builder = new ProcessBuilder("ansible-playbook", "-i", inventory.toString(),
+        ProcessBuilder builder = new ProcessBuilder("/usr/bin/time", "-f", "cpu %U %S", "ansible-playbook", "-i", inventory.toString(),
                 FleetScenarioBench.PLAYBOOK.toString(), "-e", "run_id=ansible-" + size + "-" + n);
         Map<String, String> env = builder.environment();
         env.put("ANSIBLE_PIPELINING", "True");
@@ -408,6 +529,26 @@ final class ScenarioRuns {
         env.put("ANSIBLE_NOCOWS", "1");
         long start = System.nanoTime();
         FleetScenarioBench.run(builder, work.resolve("ansible.out"));
-        return (System.nanoTime() - start) / 1e6;
+        double ms = (System.nanoTime() - start) / 1e6;
+        // Untimed: its ControlMasters (ControlPersist 60s) are detached, so /usr/bin/time misses their
+        // CPU: read it, then end them (else their sessions would end, and be counted, in a later run).
+        double masters = 0;
+        try (var sockets = Files.list(controlDir)) {
+            for (Path socket : sockets.toList()) {
+                Path check = work.resolve("ansible-master.out");
+                new ProcessBuilder("ssh", "-S", socket.toString(), "-O", "check", "master").redirectErrorStream(true)
+                        .redirectOutput(check.toFile()).start().waitFor();
+                java.util.regex.Matcher pid = java.util.regex.Pattern.compile("pid=(\\d+)").matcher(Files.readString(check));
+                if (pid.find()) {
+                    String stat = Files.readString(Path.of("/proc", pid.group(1), "stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    masters += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;   // utime, stime
+                }
+                new ProcessBuilder("ssh", "-S", socket.toString(), "-O", "exit", "master").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            }
+        }
+        lastClientCpu = cpu(Files.readAllLines(work.resolve("ansible.out"))) + masters;
+        return ms;
     }
 }
