@@ -37,7 +37,10 @@ import java.util.concurrent.Future;
  * The same inventory serves both: each host's app_dir, python and log_file are host vars. Before each
  * timed run every host is put back in the broken state (untimed) and checked to be broken; after it,
  * every host is checked to be restored: the five files equal the backup's, and one evidence folder
- * with a FAILURE_REPORT.md. Run with bench/run-fleet-scenario [ROUNDS] [SIZES...].
+ * with a FAILURE_REPORT.md. Besides wall time, each run's CPU: the controller's side (/usr/bin/time of
+ * the controller, ansible-playbook and its detached ControlMasters, or the ssh clients) plus what every
+ * host's sshd reaped from its finished sessions; and, from the cached controller runs' events, where
+ * a host's time goes. Run with bench/run-fleet-scenario [ROUNDS] [SIZES...].
  */
 public final class FleetScenarioBench {
 
