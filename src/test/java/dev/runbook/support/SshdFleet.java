@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * N real OpenSSH servers on loopback ports, for the fleet tests and bench/run-fleet: each
- * {@link SshdHost} has its own port, host key, folder and HOME; all accept one generated client key,
- * and {@link #knownHosts()} names every host's key. Faults: {@link SshdHost#down()},
+ * N real OpenSSH servers on loopback ports, for the fleet tests, bench/run-fleet and
+ * bench/run-fleet-scenario: each {@link SshdHost} has its own port, host key, folder and HOME; all
+ * accept one generated client key, and {@link #knownHosts()} names every host's key. Faults: {@link SshdHost#down()},
  * {@link SshdHost#changeHostKey()}, {@link SshdHost#dropSessions()}, {@link SshdHost#refuseKey()}.
  * Closing stops every sshd and everything their sessions started, and deletes the folder when the
  * fleet made it. Needs Debian's openssh-server and openssh-client (bin/provision-tests).
