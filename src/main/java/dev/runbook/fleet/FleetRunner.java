@@ -71,7 +71,7 @@ public final class FleetRunner {
     }
 
     private FleetResult drive(List<List<FleetHost>> waves) throws IOException, SQLException, InterruptedException {
-        Payload jar = Payload.of(request.jar(), "runbook.jar");
+        Payload jar = Payload.ofJar(request.jar(), "runbook.jar");
         Payload book = Payload.of(request.runbook(), request.runbook().getFileName().toString());
         boolean spent = false;
         try (Ssh ssh = new Ssh(request.ssh())) {

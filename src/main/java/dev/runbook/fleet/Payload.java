@@ -29,6 +29,43 @@ public record Payload(Path local, String name, String sha256, long size) {
         }
     }
 
+    /**
+     * This build's jar, named {@code name}, its checksum remembered beside it ({@code JAR.sha256}: the
+     * checksum, size and modification time) so that a controller hashes the 25 MB once per build
+     * rather than on every run, before it can connect anywhere (in a C1-only JVM that hashing was about
+     * a third of a 10-host controller's CPU, docs/PERFORMANCE.md). A record whose size or time is not
+     * the jar's is ignored; one that cannot be written (a read-only install) only costs the hashing.
+     */
+    public static Payload ofJar(Path jar, String name) throws IOException {
+        Path record = jar.resolveSibling(jar.getFileName() + ".sha256");
+        long size = Files.size(jar);
+        long modified = Files.getLastModifiedTime(jar).toMillis();
+        String stamp = " " + size + " " + modified;
+        try {
+            String line = Files.readString(record).strip();
+            if (line.matches("[0-9a-f]{64} \\d+ \\d+") && line.endsWith(stamp) && line.length() == 64 + stamp.length()) {
+                return new Payload(jar, name, line.substring(0, 64), size);
+            }
+        } catch (IOException absent) {
+            // not recorded yet: hash it below
+        }
+        Payload payload = of(jar, name);
+        Path part = null;
+        try {
+            part = Files.createTempFile(jar.toAbsolutePath().getParent(), ".runbook-jar-sha256", ".part");
+            Files.writeString(part, payload.sha256() + stamp + "\n");
+            Files.move(part, record, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException readOnly) {
+            // hashed again next time
+        } finally {
+            if (part != null) {
+                Files.deleteIfExists(part);
+            }
+        }
+        return payload;
+    }
+
     /** Where it lives on a host whose cache is {@code cache}. */
     String remotePath(String cache) {
         return cache + "/" + sha256 + "/" + name;
