@@ -499,7 +499,9 @@ final class ScenarioRuns {
         List<java.util.concurrent.Callable<Object>> tasks = new ArrayList<>();
         for (SshdHost host : fleet.hosts()) {
             int index = tasks.size();
-            StringBuilder command = new StringBuilder("java " + REMOTE_FLAGS + " -XX:SharedArchiveFile=" + jar + "runbook.jsa -jar "
+            // As the controller starts it: the archive and the SQLite library its first run left beside the jar.
+            StringBuilder command = new StringBuilder("java " + REMOTE_FLAGS + " -XX:SharedArchiveFile=" + jar + "runbook.jsa"
+                    + " -Dorg.sqlite.lib.path=" + jar + " -Dorg.sqlite.lib.name=libsqlitejdbc.so -jar "
                     + jar + "runbook.jar run " + runbook + " --scenario " + FleetScenarioBench.SCENARIO + " --yes --json");
             tmws.params(host).forEach((name, value) -> command.append(" -p '").append(name).append('=').append(value).append('\''));
             tasks.add(() -> {
