@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -71,10 +72,24 @@ final class HostRun {
             long t0 = System.nanoTime();
             remote = ssh.connect(host);
             long connected = System.nanoTime();
-            prepared = HostSetup.prepare(remote, jar, runbook, request.ssh().connectTimeout().multipliedBy(20));
+            // A host that has this version cached runs it in the first exec; otherwise it is prepared first.
+            prepared = HostSetup.assumedCached(host, jar, runbook);
             long ran = System.nanoTime();
-            RemoteHost.Exit exit = remote.run(RemoteCommand.run(host, prepared, request), secretsStdin(),
-                    line -> read(line, result), request.ssh().runTimeout());
+            AtomicBoolean notCached = new AtomicBoolean();
+            RemoteHost.Exit exit = remote.run(RemoteCommand.runIfCached(host, prepared, request), secretsStdin(),
+                    line -> {
+                        if (line.equals(RemoteCommand.NOT_CACHED) && result.runId().isEmpty()) {
+                            notCached.set(true);
+                        } else {
+                            read(line, result);
+                        }
+                    }, request.ssh().runTimeout());
+            if (notCached.get()) {
+                prepared = HostSetup.prepare(remote, jar, runbook, request.ssh().connectTimeout().multipliedBy(20));
+                ran = System.nanoTime();
+                exit = remote.run(RemoteCommand.run(host, prepared, request), secretsStdin(),
+                        line -> read(line, result), request.ssh().runTimeout());
+            }
             keepArchive();
             timings = new Timings((connected - t0) / 1_000_000, prepared.probeMillis(), prepared.uploadMillis(),
                     prepared.uploaded(), (System.nanoTime() - ran) / 1_000_000);

@@ -77,6 +77,31 @@ final class HostSetup {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
+    /**
+     * What a host prepared by an earlier run of this version has: the jar, the runbook, a checked
+     * archive and the Java record. A run first tries this, in the same exec as the run itself
+     * ({@link #stillCached}); a host that lacks any of it is prepared as usual.
+     */
+    static Prepared assumedCached(FleetHost host, Payload jar, Payload runbook) {
+        return new Prepared(jar.remotePath(host.cacheDir()), runbook.remotePath(host.cacheDir()), true, 0, 0, 0);
+    }
+
+    /**
+     * A shell condition, true when everything {@link #assumedCached} assumes is still there: the java
+     * command resolves to the recorded path (whose version was checked when recorded), the jar and
+     * runbook are cached, and the archive has its checked size. Shell builtins where it can: each
+     * command started is a process on the host, before the run's own JVM.
+     */
+    static String stillCached(FleetHost host, Prepared prepared) {
+        String jarPath = prepared.jar();
+        String record = ShellQuote.quote(jarPath.substring(0, jarPath.lastIndexOf('/')) + "/" + JAVA_RECORD);
+        String archive = ShellQuote.quote(RemoteJvm.archive(jarPath));
+        return "r=$(readlink -f \"$(command -v " + ShellQuote.quote(host.java()) + ")\") && test -n \"$r\" && read -r j 2>/dev/null < "
+                + record + " && test \"$j\" = \"$r\" && test -f " + ShellQuote.quote(jarPath) + " && test -f "
+                + ShellQuote.quote(prepared.runbook()) + " && s=$(wc -c 2>/dev/null < " + archive + ") && read -r z 2>/dev/null < "
+                + archive + ".size && test \"$s\" = \"$z\"";
+    }
+
     /** Records the Java found, so the next run on this version need not start a JVM to ask. */
     private static void remember(RemoteHost remote, String record, String javaPath, String version, Duration timeout)
             throws IOException {

@@ -37,6 +37,19 @@ final class RemoteCommand {
         return shell(host, prepared, argv, true);
     }
 
+    /** Said by {@link #runIfCached} when the host lacks something: nothing was started there. */
+    static final String NOT_CACHED = "runbook-not-cached";
+
+    /**
+     * The run in the same exec as the check that the host still has this version cached: one session
+     * channel and one shell per host instead of two. When something is missing it says
+     * {@link #NOT_CACHED} and exits without starting anything (its stdin, the secrets, is left unread).
+     */
+    static String runIfCached(FleetHost host, HostSetup.Prepared assumed, FleetRequest request) {
+        return "if ! { " + HostSetup.stillCached(host, assumed) + "; }; then echo " + NOT_CACHED + "; exit 0; fi; "
+                + run(host, assumed, request);
+    }
+
     static String undo(FleetHost host, HostSetup.Prepared prepared, String remoteRun, boolean secrets) {
         List<String> argv = start(host, "undo");
         argv.add(remoteRun);

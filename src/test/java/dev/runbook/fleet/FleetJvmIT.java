@@ -31,6 +31,7 @@ class FleetJvmIT {
 
     private SshdFleet fleet;
     private final StringWriter err = new StringWriter();
+    private final StringWriter out = new StringWriter();
 
     @AfterEach
     void stop() {
@@ -77,9 +78,12 @@ class FleetJvmIT {
         assertThat(first.get(2)).startsWith("-Xshare:on -XX:SharedArchiveFile=" + remote + "/.runbook.jsa.part.");
 
         Files.delete(log);
-        assertThat(run(runbook, inventory)).as(err.toString()).isZero();
+        assertThat(run(runbook, inventory, "--json")).as(err.toString()).isZero();
         List<String> second = Files.readAllLines(log);
         assertThat(second).hasSize(1); // the run only: no JVM started to ask for the Java version
+        // and no exec to probe the cache first: the check ran in the run's own exec.
+        assertThat(out.toString()).containsPattern("\"timings_ms\":\\{[^}]*\"probe\":0")
+                .containsPattern("\"timings_ms\":\\{[^}]*\"uploaded_files\":0");
         assertThat(second.get(0)).contains("-XX:SharedArchiveFile=" + remote + "/runbook.jsa").doesNotContain("ArchiveClassesAtExit")
                 .contains("-XX:TieredStopAtLevel=1")
                 .contains("-Dorg.sqlite.lib.path=" + remote + " -Dorg.sqlite.lib.name=libsqlitejdbc.so");
@@ -130,12 +134,14 @@ class FleetJvmIT {
                 .isEqualTo(Long.toString(Files.size(archive)));
     }
 
-    private int run(Path runbook, Path inventory) {
+    private int run(Path runbook, Path inventory, String... more) {
         err.getBuffer().setLength(0);
-        String[] args = {"run", runbook.toString(), "--inventory", inventory.toString(), "--yes",
-                "--ssh-dir", dir.resolve("fleet").toString(), "--identity", fleet.identity().toString(),
-                "--state", dir.resolve("controller").toString()};
-        return Main.execute(args, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        out.getBuffer().setLength(0);
+        List<String> args = new java.util.ArrayList<>(List.of("run", runbook.toString(), "--inventory",
+                inventory.toString(), "--yes", "--ssh-dir", dir.resolve("fleet").toString(), "--identity",
+                fleet.identity().toString(), "--state", dir.resolve("controller").toString()));
+        args.addAll(List.of(more));
+        return Main.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
     private static Path cacheFolder(SshdHost host) throws IOException {
