@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 
 /**
  * What each step's preview says right now, for the up-front approval: the selected steps are dry-run
- * first (as Terraform plans before it applies), silently and outside the journal, so the operator
+ * first (as Terraform plans before it applies), without step lines and outside the journal, so the operator
  * approves what the real state shows ("would replace data/tmws.db, 12 pages differ") rather than
  * the runbook's words, and sees before answering when a step would refuse. Simulated effects carry
  * forward as in any dry run. Step logs and anything a probe writes go to a temporary folder that is
@@ -50,6 +50,11 @@ final class ApprovalPreview {
     /** {@code resumption}: a resumed run's steps done before, which are not previewed again. */
     static Previewed of(Settings settings, Runbook runbook, StepGraph graph, List<Step> steps, RunContext context,
                         List<String> secrets, String runId, Resumption resumption) {
+        if (!settings.json()) {
+            // A dry run of a large restore takes a while: say why nothing is asked yet.
+            settings.err().println("previewing the run before asking (a dry run against the real state; --yes skips it) ...");
+            settings.err().flush();
+        }
         Path scratch = scratch();
         try {
             Engine engine = new Engine(runbook, graph, ActionRegistry.builtIn(), Implementations.builtIn(),

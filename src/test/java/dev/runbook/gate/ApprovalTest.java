@@ -109,7 +109,9 @@ class ApprovalTest {
 
         assertThat(cli.run("run", file.toString(), "-p", "root=" + dir)).as(cli.err()).isEqualTo(6);
 
-        assertThat(cli.err()).contains("  asks     reset: reset " + dir.resolve("repo") + " to pre (hard)  [(destructive: "
+        assertThat(cli.err()).startsWith("previewing the run before asking (a dry run against the real state; --yes "
+                        + "skips it) ...\n")
+                .contains("  asks     reset: reset " + dir.resolve("repo") + " to pre (hard)  [(destructive: "
                         + "git.reset)]\n             preview: would move branch main from " + two + " two")
                 .contains("to " + one + " one")
                 .contains("             preview: 1 file(s) in the work tree would change:\n             preview:   M code.py")
