@@ -62,6 +62,15 @@ class LauncherIT {
         Result second = run(copy.resolve("bin/runbook"), elsewhere, "--version");
         assertThat(second.err()).doesNotContain("building");
         assertThat(second.code()).isZero();
+        // This build's SQLite library is kept beside the jar for its runs (not extracted to /tmp on every start).
+        Path library = copy.resolve("target/native/libsqlitejdbc.so");
+        assertThat(library).isNotEmptyFile();
+        Files.writeString(elsewhere.resolve("one.yaml"), "format: 1\nname: one\nsteps:\n  - { id: a, action: exec, with: { cmd: [/bin/true] } }\n");
+        long written = Files.getLastModifiedTime(library).toMillis();
+        Result journaled = run(copy.resolve("bin/runbook"), elsewhere, "run", "one.yaml", "--state",
+                elsewhere.resolve("state").toString());
+        assertThat(journaled.code()).as(journaled.err()).isZero();
+        assertThat(Files.getLastModifiedTime(library).toMillis()).as("written once per build").isEqualTo(written);
 
         Path source = copy.resolve("src/main/java/dev/runbook/cli/Version.java");
         Files.setLastModifiedTime(source, FileTime.from(Instant.now().plusSeconds(5)));
