@@ -14,10 +14,12 @@ import java.util.Optional;
  * @param anyOf groups of parameters of which at least one must be given
  * @param planLine the plan's summary: {@code {param}} is replaced by its value; a {@code [...]}
  *                 part is shown only when every parameter in it is set
+ * @param reads    what its preview reads of the world, which a saved plan fingerprints
  */
 public record ActionSpec(String name, String description, Effect effect, PreviewKind preview,
                          boolean idempotent, List<Field> params, List<Output<?>> outputs,
-                         List<List<String>> oneOf, List<List<String>> anyOf, String planLine) {
+                         List<List<String>> oneOf, List<List<String>> anyOf, String planLine,
+                         PreviewReads reads) {
 
     public ActionSpec {
         params = List.copyOf(params);
@@ -67,6 +69,7 @@ public record ActionSpec(String name, String description, Effect effect, Preview
         private final List<Output<?>> outputs = new ArrayList<>();
         private final List<List<String>> oneOf = new ArrayList<>();
         private final List<List<String>> anyOf = new ArrayList<>();
+        private PreviewReads reads = PreviewReads.PATH_PARAMS;
         private String planLine;
 
         private Builder(String name, String description) {
@@ -152,6 +155,12 @@ public record ActionSpec(String name, String description, Effect effect, Preview
             return this;
         }
 
+        /** What the preview reads, when it is not just the paths its parameters name (the default). */
+        public Builder reads(PreviewReads kind) {
+            reads = kind;
+            return this;
+        }
+
         public Builder plan(String line) {
             planLine = line;
             return this;
@@ -159,7 +168,7 @@ public record ActionSpec(String name, String description, Effect effect, Preview
 
         public ActionSpec build() {
             return new ActionSpec(name, description, effect, preview, idempotent, params, outputs, oneOf, anyOf,
-                    planLine == null ? description : planLine);
+                    planLine == null ? description : planLine, reads);
         }
     }
 }

@@ -17,6 +17,7 @@ final class AlembicCurrent implements BuiltIn {
             .params(AlembicSteps.withCommon())
             .outputs(REVISION)
             .plan("read the Alembic revision[ of {db}]")
+            .reads(PreviewReads.ALEMBIC_PROJECT)
             .build();
 
     @Override

@@ -11,6 +11,7 @@ final class AlembicDowngrade extends AlembicMigrate {
             .params(AlembicSteps.withCommon(TARGET))
             .outputs(BEFORE, AFTER)
             .plan("downgrade Alembic to {target}[ ({db})]")
+            .reads(PreviewReads.ALEMBIC_PROJECT)
             .build();
 
     AlembicDowngrade() {

@@ -17,6 +17,7 @@ final class AlembicHistory implements BuiltIn {
             .params(AlembicSteps.withCommon())
             .outputs(REVISIONS, HEAD)
             .plan("list the Alembic history[ in {cwd}]")
+            .reads(PreviewReads.ALEMBIC_PROJECT)
             .build();
 
     @Override

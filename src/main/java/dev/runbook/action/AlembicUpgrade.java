@@ -11,6 +11,7 @@ final class AlembicUpgrade extends AlembicMigrate {
             .params(AlembicSteps.withCommon(TARGET))
             .outputs(BEFORE, AFTER)
             .plan("upgrade Alembic to {target}[ ({db})]")
+            .reads(PreviewReads.ALEMBIC_PROJECT)
             .build();
 
     AlembicUpgrade() {

@@ -17,6 +17,7 @@ final class Assert implements BuiltIn {
             .readOnly()
             .params(THAT, MESSAGE)
             .plan("assert {that}")
+            .reads(PreviewReads.NOTHING)
             .build();
 
     @Override

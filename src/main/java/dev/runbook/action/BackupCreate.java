@@ -53,6 +53,7 @@ final class BackupCreate implements BuiltIn {
             .outputs(PATH, FILES, BYTES, BackupSteps.METADATA_NOT_KEPT)
             .plan("back up {paths} from {root} into {to}[, databases {sqlite} as snapshots][, with the output of "
                     + "{commands}]")
+            .reads(PreviewReads.BACKUP_SOURCES)
             .build();
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss");

@@ -16,6 +16,7 @@ final class Confirm implements BuiltIn {
             .preview(PreviewKind.SIMULATED)
             .params(PROMPT)
             .plan("ask: {prompt}")
+            .reads(PreviewReads.NOTHING)
             .build();
 
     @Override

@@ -31,6 +31,7 @@ final class DiskCheck implements BuiltIn {
             .exactlyOneOf(MIN_FREE, FOR_BACKUP)
             .outputs(FREE_BYTES, NEEDED_BYTES)
             .plan("check free space at {path}[ (at least {min_free})][ (room for {for_backup})]")
+            .reads(PreviewReads.NOTHING)
             .build();
 
     @Override

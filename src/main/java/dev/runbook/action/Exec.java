@@ -42,6 +42,7 @@ final class Exec implements BuiltIn {
             .exactlyOneOf(CMD, SHELL)
             .outputs(COMMAND, EXIT_CODE, STDOUT, STDERR)
             .plan("run {cmd}{shell}[ in {cwd}]")
+            .reads(PreviewReads.NOTHING)
             .build();
 
     private static final CommandRunner RUNNER = new CommandRunner();

@@ -44,6 +44,7 @@ final class ForensicsCollect implements BuiltIn {
             .params(PATHS, COMMANDS, TO)
             .outputs(PATH, COLLECTED, MISSING)
             .plan("collect {paths}[ and output of {commands}] into {to}")
+            .reads(PreviewReads.NOTHING)
             .build();
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(1);

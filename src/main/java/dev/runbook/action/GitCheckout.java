@@ -47,6 +47,7 @@ final class GitCheckout implements BuiltIn {
             .params(REPO, REF, CREATE_BRANCH, SAVE_DIRTY)
             .outputs(BEFORE, AFTER, SAVED, PUT_BACK)
             .plan("check out {ref} in {repo}[ as new branch {create_branch}]")
+            .reads(PreviewReads.GIT_REPOSITORY)
             .build();
 
     @Override

@@ -38,6 +38,7 @@ final class GitLog implements BuiltIn {
             .params(REPO, REF, TAG, MESSAGE, MAX)
             .outputs(COMMIT, SUBJECT, SHORT, AUTHOR)
             .plan("find commit[ tag {tag}][ matching {message}][ {ref}] in {repo}")
+            .reads(PreviewReads.GIT_REPOSITORY)
             .build();
 
     @Override

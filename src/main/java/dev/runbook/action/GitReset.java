@@ -44,6 +44,7 @@ final class GitReset implements BuiltIn {
             .params(REPO, REF, MODE, SAVE_DIRTY)
             .outputs(BEFORE, AFTER, DROPPED, SAVED, PUT_BACK)
             .plan("reset {repo} to {ref}[ ({mode})]")
+            .reads(PreviewReads.GIT_REPOSITORY)
             .build();
 
     @Override

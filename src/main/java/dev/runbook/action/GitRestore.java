@@ -46,6 +46,7 @@ final class GitRestore implements BuiltIn {
             .params(REPO, REF, PATHS, SAVE_DIRTY)
             .outputs(RESTORED, SAVED)
             .plan("restore {paths} from {ref} in {repo}")
+            .reads(PreviewReads.GIT_REPOSITORY)
             .build();
 
     @Override

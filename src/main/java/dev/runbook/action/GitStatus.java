@@ -23,6 +23,7 @@ final class GitStatus implements BuiltIn {
             .params(REPO, EXPECT_CLEAN)
             .outputs(CLEAN, CHANGES)
             .plan("check git status of {repo}[ (must be clean: {expect_clean})]")
+            .reads(PreviewReads.GIT_REPOSITORY)
             .build();
 
     @Override

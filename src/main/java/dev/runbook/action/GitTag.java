@@ -34,6 +34,7 @@ final class GitTag implements BuiltIn {
             .params(REPO, NAME, REF, MESSAGE)
             .outputs(COMMIT)
             .plan("tag {ref} as {name} in {repo}")
+            .reads(PreviewReads.GIT_REPOSITORY)
             .build();
 
     @Override

@@ -45,6 +45,7 @@ final class HttpCheck implements BuiltIn {
             .params(URL, METHOD, EXPECT_STATUS, BODY_CONTAINS, JSON, HEADERS, REQUEST_TIMEOUT, DEADLINE, INTERVAL)
             .outputs(STATUS, BODY)
             .plan("check {url} answers[ {expect_status}]")
+            .reads(PreviewReads.NOTHING)
             .build();
 
     private static final int TAIL = 64 * 1024;

@@ -41,6 +41,7 @@ final class ProcessStart implements BuiltIn {
             .exactlyOneOf(CMD, SHELL)
             .outputs(PID)
             .plan("start {cmd}{shell}[ in {cwd}][, ready at {ready_url}][, ready on port {ready_port}]")
+            .reads(PreviewReads.NOTHING)
             .build();
 
     @Override

@@ -46,6 +46,7 @@ final class ProcessStop implements BuiltIn {
             .outputs(PIDS, STOPPED)
             .plan("stop processes[ matching {match}][ from pidfile {pidfile}][ under {cwd_under}][ running {exe}]"
                     + "[ of user {user}][ on port {port}][ (grace {grace})]")
+            .reads(PreviewReads.PROCESSES)
             .build();
 
     @Override

@@ -43,6 +43,7 @@ final class ReportRender implements BuiltIn {
             .params(TEMPLATE, TO, GIT, ALEMBIC, INTEGRITY, CHECKSUMS)
             .outputs(PATH, KEPT_AS, FACTS, RUN_STATUS)
             .plan("render {template} to {to}")
+            .reads(PreviewReads.NOTHING)
             .build();
 
     @Override

@@ -15,6 +15,7 @@ final class Wait implements BuiltIn {
             .preview(PreviewKind.SIMULATED)
             .params(DURATION, REASON)
             .plan("wait {duration}[ ({reason})]")
+            .reads(PreviewReads.NOTHING)
             .build();
 
     @Override

@@ -13,17 +13,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a step's preview reads, from its action and rendered arguments: git actions their
- * repository; {@code process.stop} the processes it matches (and its pidfile); the Alembic actions
- * their database, config and migration scripts; every other action the paths it is given. Not read, so not
- * fingerprinted: commands ({@code exec}, {@code shell}, {@code http.check}: opaque), free space
- * ({@code disk.check}: it moves all the time), what forensics and reports copy or write (logs that
- * grow), and a path that is only known once an earlier step has run.
+ * What a step's preview reads, from what its action declares ({@link PreviewReads}) and its rendered
+ * arguments: git actions their repository; {@code process.stop} the processes it matches (and its
+ * pidfile); the Alembic actions their database, config and migration scripts; {@code backup.create}
+ * what it would copy; every other action the paths it is given. Not read, so not fingerprinted:
+ * commands, free space, what forensics and reports copy or write, and a path that is only known
+ * once an earlier step has run.
  */
 final class Reads {
-
-    private static final Set<String> NOT_READ = Set.of("exec", "shell", "http.check", "wait", "assert", "confirm",
-            "disk.check", "forensics.collect", "report.render", "process.start");
 
     /** Arguments that name where something is written or kept aside, never read by the preview beyond "is it there". */
     private static final Set<String> PLACES = Set.of("keep_current_as");
@@ -32,36 +29,35 @@ final class Reads {
     }
 
     static List<Subject> of(ActionSpec spec, Arguments args, Path workDir) {
-        String action = spec.name();
         List<Subject> subjects = new ArrayList<>();
-        if (NOT_READ.contains(action)) {
-            return subjects;
-        }
-        if (action.startsWith("git.")) {
-            path(args, "repo", workDir).ifPresent(repo -> subjects.add(Subject.git(repo)));
-            return subjects;
-        }
-        if (action.equals("process.stop")) {
-            subjects.add(Subject.processes(args.inspect("match").map(Reads::strings).orElse(List.of()),
-                    path(args, "cwd_under", workDir), path(args, "exe", workDir), args.inspect("user").map(String::valueOf),
-                    args.inspect("port").map(String::valueOf).map(p -> Integer.valueOf(p.trim()))));
-            path(args, "pidfile", workDir).ifPresent(p -> subjects.add(Subject.path(p)));
-            return subjects;
-        }
-        if (action.equals("backup.create")) {
-            Path root = path(args, "root", workDir).orElse(workDir);
-            for (String name : List.of("paths", "sqlite")) {
-                args.inspect(name).map(Reads::strings).orElse(List.of()).stream().filter(Reads::known)
-                        .filter(p -> !p.contains("*") && !p.contains("?") && !p.contains("["))
-                        .forEach(p -> subjects.add(Subject.path(root.resolve(p))));
+        switch (spec.reads()) {
+            case NOTHING -> { }
+            case GIT_REPOSITORY -> path(args, "repo", workDir).ifPresent(repo -> subjects.add(Subject.git(repo)));
+            case PROCESSES -> {
+                subjects.add(Subject.processes(args.inspect("match").map(Reads::strings).orElse(List.of()),
+                        path(args, "cwd_under", workDir), path(args, "exe", workDir),
+                        args.inspect("user").map(String::valueOf),
+                        args.inspect("port").map(String::valueOf).map(p -> Integer.valueOf(p.trim()))));
+                path(args, "pidfile", workDir).ifPresent(p -> subjects.add(Subject.path(p)));
             }
-            path(args, "to", workDir).ifPresent(p -> subjects.add(Subject.path(p)));
-            return subjects;
+            case BACKUP_SOURCES -> backupSources(args, workDir, subjects);
+            case ALEMBIC_PROJECT -> alembic(args, workDir, subjects);
+            case PATH_PARAMS -> pathParams(spec, args, workDir, subjects);
         }
-        if (action.startsWith("alembic.")) {
-            alembic(args, workDir, subjects);
-            return subjects;
+        return subjects;
+    }
+
+    private static void backupSources(Arguments args, Path workDir, List<Subject> subjects) {
+        Path root = path(args, "root", workDir).orElse(workDir);
+        for (String name : List.of("paths", "sqlite")) {
+            args.inspect(name).map(Reads::strings).orElse(List.of()).stream().filter(Reads::known)
+                    .filter(p -> !p.contains("*") && !p.contains("?") && !p.contains("["))
+                    .forEach(p -> subjects.add(Subject.path(root.resolve(p))));
         }
+        path(args, "to", workDir).ifPresent(p -> subjects.add(Subject.path(p)));
+    }
+
+    private static void pathParams(ActionSpec spec, Arguments args, Path workDir, List<Subject> subjects) {
         for (Field field : spec.params()) {
             if (PLACES.contains(field.name())) {
                 continue;
@@ -73,7 +69,6 @@ final class Reads {
                         .forEach(p -> subjects.add(Subject.path(workDir.resolve(p))));
             }
         }
-        return subjects;
     }
 
     /** The database, the config and the migration scripts' folders, as Alembic finds them from the config. */
