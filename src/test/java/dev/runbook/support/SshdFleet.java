@@ -45,7 +45,7 @@ public final class SshdFleet implements AutoCloseable {
         try {
             Files.createDirectories(fleet.root);
             SshdHost.keygen(fleet.identity(), "runbook-fleet-tests");
-            String clientKey = Files.readString(fleet.sshDir().resolve("id_ecdsa.pub"));
+            String clientKey = Files.readString(fleet.sshDir().resolve("id_ed25519.pub"));
             for (int i = 1; i <= count; i++) {
                 SshdHost host = new SshdHost("h" + i, fleet.root.resolve("h" + i), clientKey);
                 fleet.hosts.add(host);
@@ -74,7 +74,7 @@ public final class SshdFleet implements AutoCloseable {
     }
 
     /**
-     * The client's folder, laid out as ~/.ssh is: {@code id_ecdsa} (+ .pub) and {@code known_hosts}; a
+     * The client's folder, laid out as ~/.ssh is: {@code id_ed25519} (+ .pub) and {@code known_hosts}; a
      * controller told to read its SSH settings from here needs nothing else. It is the fleet's folder
      * itself (the hosts' folders h1..hN are beside those files).
      */
@@ -84,7 +84,7 @@ public final class SshdFleet implements AutoCloseable {
 
     /** The client's private key (OpenSSH format, no passphrase); the public key is beside it (.pub). */
     public Path identity() {
-        return sshDir().resolve("id_ecdsa");
+        return sshDir().resolve("id_ed25519");
     }
 
     /**

@@ -37,7 +37,7 @@ class SshdFleetTest {
                 assertThat(host.home().resolve("here")).hasContent("made\n");
             }
             assertThat(Files.readAllLines(fleet.knownHosts())).hasSize(3)
-                    .allMatch(line -> line.startsWith("[127.0.0.1]:") && line.contains(" ecdsa-sha2-nistp256 "));
+                    .allMatch(line -> line.startsWith("[127.0.0.1]:") && line.contains(" ssh-ed25519 "));
         }
     }
 

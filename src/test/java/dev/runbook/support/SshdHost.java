@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SshdHost {
 
-    /** Host and client keys: ECDSA, which MINA SSHD verifies without an extra EdDSA provider. */
-    static final String KEY_TYPE = "ecdsa";
+    /** Host and client keys: Ed25519, what ssh-keygen makes by default (the controller reads them through Bouncy Castle). */
+    static final String KEY_TYPE = "ed25519";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
     private final String name;
