@@ -203,8 +203,8 @@ final class FleetRuns {
     double controller(String what) throws Exception {
         Path out = work.resolve("controller.out");
         Path err = work.resolve("controller.err");
-        // bin/runbook as a user starts it (its flags and its class-data archive, which on JDK 17/18 a fleet
-        // controller's first runs dump and keep: install()); or the jar with bin/runbook's flags and no archive.
+        // bin/runbook as a user starts it (its flags, its class-data archive and SQLite library); or the jar
+        // with bin/runbook's flags and neither.
         String cds = "-Xshare:auto";
         List<String> launcher = what.endsWith("bin/runbook") ? List.of(Path.of("bin/runbook").toAbsolutePath().toString())
                 : List.of("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", cds, "-Xlog:disable",
@@ -258,9 +258,8 @@ final class FleetRuns {
         // The controller's first run uploads the jar and runbook to every host (not cached).
         System.out.printf("%d hosts, first controller run (jar uploaded to every host): %.0f ms%n", size,
                 controller("not cached"));
-        // bin/runbook's own: on JDK 17/18 its first fleet run dumps one, the next checks and keeps it.
-        controller("dump, bin/runbook");
-        controller("keep, bin/runbook");
+        // bin/runbook's first command after a build trains its class archive (untimed).
+        controller("first, bin/runbook");
     }
 
     double upload(SshdHost host) throws Exception {

@@ -102,6 +102,10 @@ class FleetFaultsIT {
                     .noneMatch(line -> line.contains(SECRET) || line.contains("S3cret"));
             assertThat(run.output()).doesNotContain("S3cret");
             assertNoFileHolds(dir, "S3cret");
+            // A run that held secrets dumped no class archive on any host (that JVM could write one into it).
+            try (Stream<Path> files = Files.walk(dir.resolve("hosts"))) {
+                assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(".jsa"));
+            }
         }
     }
 

@@ -34,7 +34,10 @@ final class RemoteCommand {
         if (!request.secrets().isEmpty()) {
             argv.add("--secrets-stdin");
         }
-        return shell(host, prepared, argv, true);
+        // A run that holds secrets never dumps the class archive: the JVM writes buffers of its native
+        // memory into it, and a secret freed there (an exec step's environment) was once found in the
+        // file left on the host (FleetFaultsIT). The first run without secrets dumps it.
+        return shell(host, prepared, argv, request.secrets().isEmpty());
     }
 
     /** Said by {@link #runIfCached} when the host lacks something: nothing was started there. */
@@ -92,7 +95,7 @@ final class RemoteCommand {
 
     /**
      * {@code exec} keeps the shell's PID for the JVM: the PID line names it, and so may an archive dump.
-     * Only a run dumps the archive (it loads the most classes); undo and resume use one if it is there.
+     * Only a run without secrets dumps the archive (it loads the most classes); undo and resume use one if it is there.
      */
     private static String shell(FleetHost host, HostSetup.Prepared prepared, List<String> argv, boolean mayDump) {
         return "echo " + PID_PREFIX + "$$ && exec " + ShellQuote.quote(host.java()) + " "
