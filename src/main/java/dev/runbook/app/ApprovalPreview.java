@@ -17,13 +17,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * What each step's preview says right now, for the up-front approval: the selected steps are dry-run
@@ -79,10 +77,8 @@ final class ApprovalPreview {
     }
 
     private static void delete(Path root) {
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            dev.runbook.files.Durable.deleteTree(root);
         } catch (IOException e) {
             // A leftover temporary folder of previews is not worth failing the run over.
         }

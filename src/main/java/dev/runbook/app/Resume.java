@@ -102,7 +102,8 @@ final class Resume {
                 .map(dev.runbook.engine.StepResult::stepId).collect(java.util.stream.Collectors.toSet())));
         boolean asks = approval.filter(a -> !a.items().isEmpty()).isPresent();
         if (asks && !settings.yes()) {
-            // The rest of the run previewed from the state the dead run left, as a new run's approval is.
+            // The rest of the run previewed from the state the dead run left, as a new run's approval is,
+            // in a context of its own (a run records its steps' outputs in the one it is given).
             RunContext previewContext = RunContexts.withParams(runbook, params, environment, RunInfo.of(runId,
                     runbook, run.scenario(), run.startedAt(), settings.state().forensicsFolder(runId)));
             approval = Optional.of(approval.get().previewed(ApprovalPreview.of(settings, runbook, graph, steps,

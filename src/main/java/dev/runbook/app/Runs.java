@@ -90,10 +90,12 @@ public final class Runs {
             if (asks && !settings.yes()) {
                 // A person approves what the real state shows: the run is dry-run first (none with --yes,
                 // given before any preview could be read; a second pass over a large backup costs a dry run).
+                // Its own context: a run records its steps' outputs in the one it is given.
+                RunContext previewContext = RunContexts.withParams(runbook, params, environment, RunInfo.of(runId,
+                        runbook, plan.scenario().map(s -> s.name()), Instant.now(), state.forensicsFolder(runId)));
                 approval = approval.previewed(ApprovalPreview.of(settings, runbook, request.checked().graph()
-                        .orElseThrow(), plan.steps().stream().map(PlannedStep::step).toList(), RunContexts.withParams(
-                        runbook, params, environment, RunInfo.of(runId, runbook, plan.scenario().map(s -> s.name()),
-                                Instant.now(), state.forensicsFolder(runId))), masker.secrets(), runId));
+                        .orElseThrow(), plan.steps().stream().map(PlannedStep::step).toList(), previewContext,
+                        masker.secrets(), runId));
             }
             if (asks && !approval.ask(settings, masker, recorder::flush)) {
                 return notConfirmed(recorder, runId, plan, masker);

@@ -39,10 +39,10 @@ final class HostSetup {
         String jarPath = jar.remotePath(cache);
         String bookPath = runbook.remotePath(cache);
         long started = System.nanoTime();
-        String record = ShellQuote.quote(jarPath.substring(0, jarPath.lastIndexOf('/')) + "/" + JAVA_RECORD);
+        String record = record(jarPath);
         String java = ShellQuote.quote(host.java());
         String probe = remote.capture("r=$(readlink -f \"$(command -v " + java + ")\") || r=; "
-                + "if test -n \"$r\" && test \"$(head -n 1 " + record + " 2>/dev/null)\" = \"$r\"; then "
+                + "if " + javaAsRecorded(record) + "; then "
                 + "echo \"java-recorded $(sed -n 2p " + record + ")\"; else " + java + " -version 2>&1 | head -n 1; fi; "
                 + "echo \"java-path $r\"; "
                 + "test -f " + ShellQuote.quote(jarPath) + " && echo jar-cached; test -f "
@@ -94,12 +94,19 @@ final class HostSetup {
      */
     static String stillCached(FleetHost host, Prepared prepared) {
         String jarPath = prepared.jar();
-        String record = ShellQuote.quote(jarPath.substring(0, jarPath.lastIndexOf('/')) + "/" + JAVA_RECORD);
-        String archive = ShellQuote.quote(RemoteJvm.archive(jarPath));
-        return "r=$(readlink -f \"$(command -v " + ShellQuote.quote(host.java()) + ")\") && test -n \"$r\" && read -r j 2>/dev/null < "
-                + record + " && test \"$j\" = \"$r\" && test -f " + ShellQuote.quote(jarPath) + " && test -f "
-                + ShellQuote.quote(prepared.runbook()) + " && s=$(wc -c 2>/dev/null < " + archive + ") && read -r z 2>/dev/null < "
-                + archive + ".size && test \"$s\" = \"$z\"";
+        return "r=$(readlink -f \"$(command -v " + ShellQuote.quote(host.java()) + ")\") && " + javaAsRecorded(record(jarPath))
+                + " && test -f " + ShellQuote.quote(jarPath) + " && test -f " + ShellQuote.quote(prepared.runbook())
+                + " && " + RemoteJvm.intact(jarPath);
+    }
+
+    /** The Java record beside the cached jar, quoted for the shell. */
+    private static String record(String jarPath) {
+        return ShellQuote.quote(jarPath.substring(0, jarPath.lastIndexOf('/')) + "/" + JAVA_RECORD);
+    }
+
+    /** A shell condition: {@code $r}, where the java command resolves to now, is the path the record names. */
+    private static String javaAsRecorded(String record) {
+        return "test -n \"$r\" && read -r j 2>/dev/null < " + record + " && test \"$j\" = \"$r\"";
     }
 
     /** Records the Java found, so the next run on this version need not start a JVM to ask. */

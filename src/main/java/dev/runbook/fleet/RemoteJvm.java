@@ -45,11 +45,15 @@ final class RemoteJvm {
 
     /** The probe's part: says {@code archive-cached} when the archive is there at its checked size. */
     static String probe(String jarPath) {
-        String archive = ShellQuote.quote(archive(jarPath));
         // Parts older than a day are dumps whose controller went away before checking them.
-        return "s=$(wc -c < " + archive + " 2>/dev/null) && test \"$s\" = \"$(cat " + archive + ".size 2>/dev/null)\" "
-                + "&& echo archive-cached; find " + ShellQuote.quote(folder(jarPath)) + " -maxdepth 1 -name '"
-                + PART + "*' -mmin +1440 -delete 2>/dev/null; ";
+        return intact(jarPath) + " && echo archive-cached; find " + ShellQuote.quote(folder(jarPath))
+                + " -maxdepth 1 -name '" + PART + "*' -mmin +1440 -delete 2>/dev/null; ";
+    }
+
+    /** A shell condition: the archive is there at the size it was checked at (never name a truncated one). */
+    static String intact(String jarPath) {
+        String archive = ShellQuote.quote(archive(jarPath));
+        return "s=$(wc -c 2>/dev/null < " + archive + ") && read -r z 2>/dev/null < " + archive + ".size && test \"$s\" = \"$z\"";
     }
 
     /**

@@ -45,12 +45,7 @@ class FleetJvmIT {
         fleet = SshdFleet.start(dir.resolve("fleet"), 1);
         SshdHost host = fleet.host(1);
         Path log = dir.resolve("java.log");
-        Path java = Files.writeString(dir.resolve("java-wrapper"), "#!/bin/sh\nprintf '%s\\n' \"$*\" >> " + log
-                + "\nexec java \"$@\"\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path inventory = Files.writeString(dir.resolve("hosts.yaml"), "hosts:\n  h1: {address: " + host.address()
-                + ", port: " + host.port() + ", user: " + host.user() + ", vars: {runbook_java: " + java
-                + ", runbook_state: " + host.home().resolve("state") + "}}\n");
+        Path inventory = inventoryLoggingJava(host, log);
         Path runbook = Files.writeString(dir.resolve("book.yaml"), """
                 format: 1
                 name: two-steps
@@ -64,7 +59,8 @@ class FleetJvmIT {
         Path archive = cached.resolve("runbook.jsa");
         assertThat(archive).isNotEmptyFile();
         assertThat(Files.readString(cached.resolve("runbook.jsa.size")).strip()).isEqualTo(Long.toString(Files.size(archive)));
-        assertThat(Files.readAllLines(cached.resolve("java-version"))).hasSize(2).first().isEqualTo(java.toString());
+        assertThat(Files.readAllLines(cached.resolve("java-version"))).hasSize(2).first()
+                .isEqualTo(dir.resolve("java-wrapper").toString());
         assertThat(Files.readAllLines(cached.resolve("java-version")).get(1)).contains("version \"");
         try (Stream<Path> files = Files.list(cached)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(".part"));
@@ -104,12 +100,7 @@ class FleetJvmIT {
         fleet = SshdFleet.start(dir.resolve("fleet"), 1);
         SshdHost host = fleet.host(1);
         Path log = dir.resolve("java.log");
-        Path java = Files.writeString(dir.resolve("java-wrapper"), "#!/bin/sh\nprintf '%s\\n' \"$*\" >> " + log
-                + "\nexec java \"$@\"\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path inventory = Files.writeString(dir.resolve("hosts.yaml"), "hosts:\n  h1: {address: " + host.address()
-                + ", port: " + host.port() + ", user: " + host.user() + ", vars: {runbook_java: " + java
-                + ", runbook_state: " + host.home().resolve("state") + "}}\n");
+        Path inventory = inventoryLoggingJava(host, log);
         Path runbook = Files.writeString(dir.resolve("book.yaml"), """
                 format: 1
                 name: one-step
@@ -132,6 +123,16 @@ class FleetJvmIT {
         assertThat(Files.size(archive)).isGreaterThan(size / 2);
         assertThat(Files.readString(archive.resolveSibling("runbook.jsa.size")).strip())
                 .isEqualTo(Long.toString(Files.size(archive)));
+    }
+
+    /** One host whose runbook_java is a real wrapper around java that appends each command line it gets to {@code log}. */
+    private Path inventoryLoggingJava(SshdHost host, Path log) throws IOException {
+        Path java = Files.writeString(dir.resolve("java-wrapper"), "#!/bin/sh\nprintf '%s\\n' \"$*\" >> " + log
+                + "\nexec java \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return Files.writeString(dir.resolve("hosts.yaml"), "hosts:\n  h1: {address: " + host.address()
+                + ", port: " + host.port() + ", user: " + host.user() + ", vars: {runbook_java: " + java
+                + ", runbook_state: " + host.home().resolve("state") + "}}\n");
     }
 
     private int run(Path runbook, Path inventory, String... more) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,14 +22,7 @@ class ApprovalOnATerminalTest {
     Path dir;
 
     private Path runbook() throws Exception {
-        try (Git git = Git.init().setDirectory(dir.resolve("repo").toFile()).setInitialBranch("main").call()) {
-            Files.writeString(dir.resolve("repo/code.py"), "v = 1\n");
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("one").setSign(false).call();
-            git.tag().setName("pre").call();
-            Files.writeString(dir.resolve("repo/code.py"), "v = 2\n");
-            git.commit().setAll(true).setMessage("two").setSign(false).call();
-        }
+        TaggedRepo.make(dir.resolve("repo"));
         Path file = dir.resolve("approve.yaml");
         Files.writeString(file, """
                 format: 1

@@ -25,14 +25,7 @@ class ApprovalTest {
     private final InProcessCli cli = new InProcessCli(() -> dir);
 
     private Path runbook() throws Exception {
-        try (Git git = Git.init().setDirectory(dir.resolve("repo").toFile()).setInitialBranch("main").call()) {
-            Files.writeString(dir.resolve("repo/code.py"), "v = 1\n");
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("one").setSign(false).call();
-            git.tag().setName("pre").call();
-            Files.writeString(dir.resolve("repo/code.py"), "v = 2\n");
-            git.commit().setAll(true).setMessage("two").setSign(false).call();
-        }
+        TaggedRepo.make(dir.resolve("repo"));
         Path file = dir.resolve("approve.yaml");
         Files.writeString(file, """
                 format: 1
