@@ -63,12 +63,13 @@ final class Approval {
         if (planned.step().confirm().isEmpty() && !destructive) {
             return java.util.Optional.empty();
         }
-        String question = planned.step().confirm().map(t -> t.value()).filter(q -> !q.isEmpty())
+        String question = java.util.Optional.ofNullable(planned.question()).filter(q -> !q.isEmpty())
                 .orElse(destructive && planned.step().confirm().isEmpty() ? "(destructive: " + planned.spec().name()
                         + ")" : "Run step '" + planned.id() + "'?");
         // Known only when the run gets there: a condition, or a question that reads earlier steps' outputs.
-        boolean mayAsk = onlyOnFailure || planned.step().when().isPresent() || question.contains("steps[")
-                || question.contains("steps.");
+        String written = planned.step().confirm().map(t -> t.value()).orElse("");
+        boolean mayAsk = onlyOnFailure || planned.step().when().isPresent() || written.contains("steps[")
+                || written.contains("steps.");
         return java.util.Optional.of(new Item(planned.id(), planned.title(), planned.summary(), question, mayAsk,
                 Optional.empty()));
     }

@@ -15,10 +15,11 @@ import java.util.Map;
  * @param assumed dependencies left out of the selection, taken as already done
  * @param verify  each verify check as "action: what it checks"
  * @param undo    each undo action as "action: what it does"
+ * @param question its confirm: question, rendered as far as params and vars allow (null when none)
  */
 public record PlannedStep(int number, Step step, String title, ActionSpec spec, Map<String, Object> with,
                           String summary, String when, PreviewKind preview, List<String> needs, List<String> assumed,
-                          List<String> verify, List<String> undo) {
+                          List<String> verify, List<String> undo, String question) {
 
     public PlannedStep {
         needs = List.copyOf(needs);

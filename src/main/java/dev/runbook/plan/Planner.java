@@ -114,7 +114,8 @@ public final class Planner {
         String title = text(step.title(), "title of " + step.id());
         PreviewKind preview = spec.name().equals("exec") && step.readonly() ? PreviewKind.PROBED : spec.preview();
         return new PlannedStep(number, step, title, spec, with, PlanLine.format(spec, with), when, preview, needs,
-                assumed, summaries(step.verify(), step.id()), summaries(step.undo(), step.id()));
+                assumed, summaries(step.verify(), step.id()), summaries(step.undo(), step.id()),
+                text(step.confirm(), "confirm of " + step.id()));
     }
 
     private String text(java.util.Optional<dev.runbook.model.Text> text, String where) throws PlanError {

@@ -152,4 +152,23 @@ class ApprovalTest {
         assertThat(cli.run("run", runbook().toString(), "--yes", "-p", "root=" + dir)).as(cli.err()).isZero();
         assertThat(cli.err()).contains("3 steps ask for confirmation").doesNotContain("preview:");
     }
+
+    @Test
+    void aQuestionIsListedWithItsValuesFilledInAndItsSecretsMasked() throws Exception {
+        Path file = dir.resolve("question.yaml");
+        Files.writeString(file, """
+                format: 1
+                name: question
+                params:
+                  target: { type: string }
+                  token: { type: string, secret: true }
+                steps:
+                  - { id: send, action: wait, with: { duration: 1ms }, confirm: "Send to {{ params.target }} with {{ params.token }}?" }
+                """);
+
+        assertThat(cli.run("run", file.toString(), "-p", "target=db-7", "-p", "token=hunter2-token")).isEqualTo(6);
+
+        assertThat(cli.err()).contains("  asks     send: wait 1ms  [Send to db-7 with ***?]").doesNotContain("hunter2")
+                .doesNotContain("{{");
+    }
 }
