@@ -23,6 +23,7 @@ import dev.runbook.model.Runbook;
 import dev.runbook.template.Masker;
 import dev.runbook.validate.CheckedRunbook;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,18 +86,18 @@ final class FleetOptions {
     }
 
     int run(String file, SelectionOptions selection, boolean dryRun, ExecutionOptions execution, StateOption state,
-            picocli.CommandLine.Model.CommandSpec spec) throws CliError, dev.runbook.app.Refusal {
+            PrintWriter out, PrintWriter err) throws CliError, dev.runbook.app.Refusal {
         if (!dryRun && !execution.yes) {
             throw new CliError(ExitCodes.USAGE, "a fleet run cannot ask each host for confirmation",
                     "preview it with --dry-run, then run it with --yes");
         }
         CheckedRunbook checked = CheckedRunbook.of(RunbookFiles.read(file), ActionRegistry.builtIn());
         if (!checked.ok()) {
-            ProblemPrinter.print(spec.commandLine().getErr(), file, checked.problems());
+            ProblemPrinter.print(err, file, checked.problems());
             return ExitCodes.INVALID;
         }
         Runbook runbook = checked.runbook().orElseThrow();
-        List<FleetHost> hosts = hosts(spec);
+        List<FleetHost> hosts = hosts(err);
         GivenParams given = selection.given(runbook, System.getenv());
         Map<String, String> params = new LinkedHashMap<>();
         Map<String, String> secrets = new LinkedHashMap<>();
@@ -115,8 +116,8 @@ final class FleetOptions {
                     Payload.thisBuildsJar());
             Masker masker = new Masker(List.copyOf(secrets.values()));
             FleetListener listener = execution.json
-                    ? new FleetJsonEvents(spec.commandLine().getOut(), masker, request.id())
-                    : new FleetConsole(spec.commandLine().getErr(), Terminal.stderrIsTerminal(), masker);
+                    ? new FleetJsonEvents(out, masker, request.id())
+                    : new FleetConsole(err, Terminal.stderrIsTerminal(), masker);
             try (FleetJournal journal = FleetJournal.open(state.directory())) {
                 FleetResult result = new FleetRunner(request, journal, listener).run();
                 return result.exitCode();
@@ -134,7 +135,7 @@ final class FleetOptions {
         }
     }
 
-    private List<FleetHost> hosts(picocli.CommandLine.Model.CommandSpec spec) throws CliError {
+    private List<FleetHost> hosts(PrintWriter err) throws CliError {
         try {
             Inventory read = InventoryReader.read(inventory);
             return read.select(limit);
@@ -146,7 +147,7 @@ final class FleetOptions {
             if (e.problems().isEmpty()) {
                 throw new CliError(ExitCodes.USAGE, e.getMessage(), "see the names in " + inventory);
             }
-            ProblemPrinter.print(spec.commandLine().getErr(), inventory.toString(), e.problems());
+            ProblemPrinter.print(err, inventory.toString(), e.problems());
             throw new CliError(ExitCodes.INVALID, List.of());
         }
     }

@@ -1,7 +1,6 @@
 package dev.runbook.cli;
 
 import dev.runbook.files.RestoreHooks;
-import dev.runbook.template.Masker;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -63,6 +62,14 @@ public final class Main implements Runnable {
      * checkpoint, or takes away the Linux calls, without any process-wide switch.
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err, RestoreHooks restoreHooks) {
+        java.util.Optional<RunCommand> plainRun = RunShortcut.read(args);
+        if (plainRun.isPresent()) {
+            try {
+                return plainRun.get().runHere(out, err, restoreHooks);
+            } catch (Exception e) {
+                return CommandFailure.report(e, false, err);
+            }
+        }
         // picocli's warnings echo option values (any -p value holding a quote), secrets included.
         CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
         CommandLine cli = new CommandLine(new Main(restoreHooks));
@@ -75,45 +82,9 @@ public final class Main implements Runnable {
             err.println("  hint: see '" + command.getCommandSpec().qualifiedName() + " --help'");
             return ExitCodes.USAGE;
         });
-        cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            Masker masker = Masker.ofEverySecretSeen();
-            if (e instanceof dev.runbook.app.Refusal refusal) {
-                if (!refusal.problems().isEmpty()) {
-                    ProblemPrinter.print(err, refusal.file(), refusal.problems());
-                }
-            }
-            // A refusal of the application is shown as the CLI's own errors are, with its kind's exit code.
-            if ((e instanceof dev.runbook.app.Refusal r ? CliError.of(r) : e) instanceof CliError error) {
-                for (dev.runbook.plan.PlanError.Reason reason : error.reasons()) {
-                    err.println("runbook: " + masker.mask(reason.message()));
-                    if (reason.hint() != null) {
-                        err.println("  hint: " + masker.mask(reason.hint()));
-                    }
-                }
-                if (error.reasons().size() > 1) {
-                    err.println("runbook: " + error.getMessage());
-                }
-                return error.exitCode();
-            }
-            boolean debug = parsed.hasMatchedOption("--debug")
-                    || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
-            if (e instanceof dev.runbook.journal.JournalException journal && !debug) {
-                // The journal file is the operator's to fix (damaged, foreign, disk full), not a bug to report.
-                err.println("runbook: " + masker.mask(journal.getMessage()));
-                err.println("  hint: the journal is in the state folder (--state, RUNBOOK_STATE; docs/JOURNAL.md):"
-                        + " check that file and its disk, or move it aside and run again");
-                return ExitCodes.NO_INPUT;
-            }
-            err.println("runbook: internal error: " + masker.mask(String.valueOf(e)));
-            if (debug) {
-                java.io.StringWriter trace = new java.io.StringWriter();
-                e.printStackTrace(new PrintWriter(trace));
-                err.print(masker.mask(trace.toString()));
-            } else {
-                err.println("  hint: run again with --debug for the stack trace, and report it");
-            }
-            return ExitCodes.INTERNAL;
-        });
+        cli.setExecutionExceptionHandler((e, command, parsed) -> CommandFailure.report(e,
+                parsed.hasMatchedOption("--debug") || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug")),
+                err));
         return cli.execute(args);
     }
 }

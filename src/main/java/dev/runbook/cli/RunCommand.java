@@ -9,10 +9,12 @@ import dev.runbook.app.RunbookFiles;
 import dev.runbook.app.Runs;
 import dev.runbook.app.Settings;
 import dev.runbook.engine.RunResult;
+import dev.runbook.files.RestoreHooks;
 import dev.runbook.journal.RunLocked;
 import dev.runbook.plan.Plan;
 import dev.runbook.plan.PlanError;
 import dev.runbook.validate.CheckedRunbook;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,34 +53,40 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliError, Refusal {
+        return runHere(spec.commandLine().getOut(), spec.commandLine().getErr(),
+                ((Main) spec.root().userObject()).restoreHooks());
+    }
+
+    /** The run, on this machine or (--inventory) on a fleet; also how a line read without picocli runs ({@link RunShortcut}). */
+    Integer runHere(PrintWriter out, PrintWriter err, RestoreHooks restoreHooks) throws CliError, Refusal {
         if (fleet.active()) {
-            return fleet.run(file, selection, dryRun, execution, state, spec);
+            return fleet.run(file, selection, dryRun, execution, state, out, err);
         }
-        Settings settings = execution.settings(dryRun, state, spec);
+        Settings settings = execution.settings(dryRun, state, out, err, restoreHooks);
         dev.runbook.parse.RunbookSource source = RunbookFiles.read(file);
         CheckedRunbook checked = CheckedRunbook.of(source, ActionRegistry.builtIn());
         if (!checked.ok()) {
-            ProblemPrinter.print(spec.commandLine().getErr(), file, checked.problems());
+            ProblemPrinter.print(err, file, checked.problems());
             return ExitCodes.INVALID;
         }
         try {
             GivenParams given = selection.given(checked.runbook().orElseThrow(), System.getenv());
             RunRequest request = new RunRequest(file, checked, given, selection.request(given), state.migrationNote());
-            Ran ran = savePlan.wanted() ? savePlan.dryRunAndSave(settings, request, source.text(),
-                    spec.commandLine().getErr()) : new Runs(settings).run(request);
+            Ran ran = savePlan.wanted() ? savePlan.dryRunAndSave(settings, request, source.text(), err)
+                    : new Runs(settings).run(request);
             RunResult result = ran.result();
             if (settings.json()) {
                 return ran.exitCode();
             }
             if (dryRun) {
                 Plan plan = ran.plan().orElseThrow();
-                spec.commandLine().getErr().println("preview: " + plan.coverage()
+                err.println("preview: " + plan.coverage()
                         + (result.notProbed().isEmpty() ? "" : "; not probed (they check what an earlier step "
                         + "would change): " + String.join(", ", result.notProbed())));
-                dev.runbook.plan.RollbackPaths.of(plan).lines().forEach(spec.commandLine().getErr()::println);
-                spec.commandLine().getErr().println(dev.runbook.console.GateLine.of(result, ran.masker()));
+                dev.runbook.plan.RollbackPaths.of(plan).lines().forEach(err::println);
+                err.println(dev.runbook.console.GateLine.of(result, ran.masker()));
             } else {
-                ResumeHint.of(result, ran.runId()).ifPresent(spec.commandLine().getErr()::println);
+                ResumeHint.of(result, ran.runId()).ifPresent(err::println);
             }
             return ran.exitCode();
         } catch (RunLocked e) {
