@@ -2,6 +2,7 @@ package dev.runbook.action;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Which declared actions can run in this build. Declarations (the registry) came first, so the
@@ -10,29 +11,25 @@ import java.util.Optional;
  */
 public final class Implementations {
 
-    private static final Map<String, Action> BUILT_IN = byName(BuiltIns.ALL);
+    private static final Implementations BUILT_IN = new Implementations(name -> BuiltIns.named(name).map(Action.class::cast));
 
-    private static Map<String, Action> byName(java.util.List<BuiltIn> actions) {
-        Map<String, Action> all = new java.util.HashMap<>();
-        for (BuiltIn action : actions) {
-            if (all.put(action.spec().name(), action) != null) {
-                throw new IllegalStateException("action implemented twice: " + action.spec().name());
-            }
-        }
-        return Map.copyOf(all);
-    }
-
-    private final Map<String, Action> byName;
+    private final Function<String, Optional<Action>> byName;
 
     public Implementations(Map<String, Action> byName) {
-        this.byName = Map.copyOf(byName);
+        Map<String, Action> given = Map.copyOf(byName);
+        this.byName = name -> Optional.ofNullable(given.get(name));
     }
 
+    private Implementations(Function<String, Optional<Action>> byName) {
+        this.byName = byName;
+    }
+
+    /** Every built-in action, each made when first asked for (BuiltIns). */
     public static Implementations builtIn() {
-        return new Implementations(BUILT_IN);
+        return BUILT_IN;
     }
 
     public Optional<Action> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        return byName.apply(name);
     }
 }
