@@ -19,6 +19,7 @@ import dev.runbook.fleet.InventoryReader;
 import dev.runbook.fleet.Payload;
 import dev.runbook.fleet.Serial;
 import dev.runbook.fleet.SshOptions;
+import dev.runbook.fleet.SshWarmUp;
 import dev.runbook.model.Runbook;
 import dev.runbook.template.Masker;
 import dev.runbook.validate.CheckedRunbook;
@@ -91,6 +92,7 @@ final class FleetOptions {
             throw new CliError(ExitCodes.USAGE, "a fleet run cannot ask each host for confirmation",
                     "preview it with --dry-run, then run it with --yes");
         }
+        SshWarmUp.begin();
         CheckedRunbook checked = CheckedRunbook.of(RunbookFiles.read(file), ActionRegistry.builtIn());
         if (!checked.ok()) {
             ProblemPrinter.print(err, file, checked.problems());
