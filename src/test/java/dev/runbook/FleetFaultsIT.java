@@ -47,6 +47,8 @@ class FleetFaultsIT {
             assertThat(run.hostStatus("h2")).isEqualTo("unreachable");
             assertThat(run.hostStatus("h3")).isEqualTo("unreachable");
             assertThat(run.hostStatus("h4")).isEqualTo("succeeded");
+            assertThat(run.hostError("h1")).contains("cannot connect to");
+            assertThat(run.hostError("h2")).contains("did not accept our key");
             assertThat(run.hostError("h3")).contains("CHANGED");
             for (int h = 1; h <= 3; h++) {
                 SshdHost host = fleet.host(h);

@@ -14,6 +14,8 @@ import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -85,13 +87,24 @@ public final class Ssh implements AutoCloseable {
             if (refusal != null) {
                 throw new Unreachable(Unreachable.Kind.HOST_KEY, "refused: " + refusal, e);
             }
-            if (session != null && session.isOpen() || String.valueOf(e.getMessage()).contains("No more authentication")) {
+            if (session != null && session.isOpen() || noMoreAuthMethods(e)) {
                 throw new Unreachable(Unreachable.Kind.AUTH, user + "@" + host.address()
                         + " did not accept our key: " + e.getMessage(), e);
             }
             throw new Unreachable(Unreachable.Kind.DOWN, "cannot connect to " + host.address()
                     + host.port().map(port -> ":" + port).orElse("") + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The host turned down every key we offered: MINA's typed disconnect reason, anywhere in the causes. */
+    private static boolean noMoreAuthMethods(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SshException ssh
+                    && ssh.getDisconnectCode() == SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void close(ClientSession session) {
