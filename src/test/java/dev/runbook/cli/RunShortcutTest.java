@@ -88,7 +88,7 @@ class RunShortcutTest {
                 "k=", "=v", "k", "k=a=b", "k=\"q\"", "--state=/x", "@args", "--", "-", "--jobs", "2", "--debug",
                 "-h", "--params", "x=-1", "-x", "run", "--vouch-for-checks", "'a'", "--inventory", "h.yaml", "--limit",
                 "web*", "--serial", "25%", "--max-fail", "--ssh-dir", "--cancel-in-flight", "--no-fleet-rollback",
-                "--host-timeout", "9");
+                "--host-timeout", "9", "", " ", "my book.yaml", "k=line\nbreak", "-pk=v", "--param=k=v");
         Random random = new Random(18);
         int taken = 0;
         for (int i = 0; i < 3000; i++) {
