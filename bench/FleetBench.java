@@ -156,7 +156,7 @@ final class FleetRuns {
     private static final String CACHE = ".cache/runbook-bench";
     private static final String FAST = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData";
     /** As the controller starts the engine on a host: its flags, the archive and the SQLite library beside the jar. */
-    private static final String CDS = FAST + " -XX:SharedArchiveFile=" + CACHE + "/runbook.jsa -Xlog:cds=off"
+    private static final String CDS = FAST + " -XX:CompileThresholdScaling=2 -XX:SharedArchiveFile=" + CACHE + "/runbook.jsa -Xlog:cds=off"
             + " -Dorg.sqlite.lib.path=" + CACHE + " -Dorg.sqlite.lib.name=libsqlitejdbc.so";
 
     private final Path work;

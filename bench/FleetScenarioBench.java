@@ -363,7 +363,8 @@ final class ScenarioRuns {
 
     /** Where the controller caches the jar and the runbook on a host, and how it starts the JVM there (docs/FLEET.md). */
     private static final String CACHE = ".cache/runbook/";
-    private static final String REMOTE_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable";
+    private static final String REMOTE_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable "
+            + "-XX:CompileThresholdScaling=2";
 
     private final Path work;
     private final SshdFleet fleet;
