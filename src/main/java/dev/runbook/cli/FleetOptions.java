@@ -13,6 +13,7 @@ import dev.runbook.fleet.FleetListener;
 import dev.runbook.fleet.FleetRequest;
 import dev.runbook.fleet.FleetResult;
 import dev.runbook.fleet.FleetRunner;
+import dev.runbook.fleet.HostParams;
 import dev.runbook.fleet.Inventory;
 import dev.runbook.fleet.InventoryException;
 import dev.runbook.fleet.InventoryReader;
@@ -101,6 +102,10 @@ final class FleetOptions {
         Runbook runbook = checked.runbook().orElseThrow();
         List<FleetHost> hosts = hosts(err);
         GivenParams given = selection.given(runbook, System.getenv());
+        List<dev.runbook.plan.PlanError.Reason> unfit = HostParams.check(runbook, given.values().keySet(), hosts);
+        if (!unfit.isEmpty()) {
+            throw new CliError(ExitCodes.INVALID, unfit);
+        }
         Map<String, String> params = new LinkedHashMap<>();
         Map<String, String> secrets = new LinkedHashMap<>();
         given.values().forEach((name, value) -> (runbook.param(name).filter(p -> p.secret()).isPresent() ? secrets

@@ -84,6 +84,22 @@ class FleetSshIT {
         assertThat(fleet.host(1).home().resolve("ran")).exists();
     }
 
+    @Test
+    void anInventoryVariableTheRunbookDoesNotDeclareIsRefusedBeforeAnyHostIsContacted() throws Exception {
+        fleet = SshdFleet.start(dir.resolve("fleet"), 2);
+        Files.writeString(fleet.knownHosts(), fleet.host(1).knownHostsLine() + "\n" + fleet.host(2).knownHostsLine() + "\n");
+        Path inventory = Files.writeString(dir.resolve("hosts.yaml"), Files.readString(inventory())
+                .replace("}}\n", ", http_port: 80}}\n"));
+        long logged = Files.size(fleet.host(1).log()) + Files.size(fleet.host(2).log());
+
+        assertThat(run(inventory)).as(err.toString()).isEqualTo(2);
+        assertThat(err.toString()).startsWith("runbook: inventory variable 'http_port' of every host (2) is not a "
+                + "parameter of this runbook\n");
+        assertThat(Files.size(fleet.host(1).log()) + Files.size(fleet.host(2).log())).as("nothing reached sshd")
+                .isEqualTo(logged);
+        assertThat(dir.resolve("controller")).as("no fleet journal").doesNotExist();
+    }
+
     private Path inventory() throws Exception {
         StringBuilder yaml = new StringBuilder("hosts:\n");
         for (SshdHost host : fleet.hosts()) {
