@@ -102,7 +102,7 @@ final class FleetOptions {
         Runbook runbook = checked.runbook().orElseThrow();
         List<FleetHost> hosts = hosts(err);
         GivenParams given = selection.given(runbook, System.getenv());
-        List<dev.runbook.plan.PlanError.Reason> unfit = HostParams.check(runbook, given.values().keySet(), hosts);
+        List<dev.runbook.plan.PlanError.Reason> unfit = HostParams.check(runbook, given.values().keySet(), given.origins(), hosts);
         if (!unfit.isEmpty()) {
             throw new CliError(ExitCodes.INVALID, unfit);
         }

@@ -2,6 +2,7 @@ package dev.runbook.fleet;
 
 import dev.runbook.model.Param;
 import dev.runbook.model.Runbook;
+import dev.runbook.plan.ParamResolver;
 import dev.runbook.plan.PlanError;
 import dev.runbook.spec.Suggestions;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ public final class HostParams {
     }
 
     /** What would refuse: empty when every host gets what the runbook needs and nothing it does not know. */
-    public static List<PlanError.Reason> check(Runbook runbook, Set<String> given, List<FleetHost> hosts) {
+    public static List<PlanError.Reason> check(Runbook runbook, Set<String> given, Map<String, String> origins,
+                                               List<FleetHost> hosts) {
         List<String> declared = runbook.params().stream().map(Param::name).toList();
         Map<String, List<String>> unknown = new LinkedHashMap<>();
         Map<String, List<String>> missing = new LinkedHashMap<>();
@@ -43,22 +45,19 @@ public final class HostParams {
                 }
             }
         }
-        List<PlanError.Reason> reasons = new ArrayList<>();
-        given.stream().filter(name -> !declared.contains(name)).forEach(name -> reasons.add(new PlanError.Reason(
-                "unknown parameter '" + name + "' (-p " + name + "=...)", hint(name, declared, ""))));
+        List<PlanError.Reason> reasons = new ArrayList<>(ParamResolver.unknownNames(runbook, given, origins));
         unknown.forEach((name, on) -> reasons.add(new PlanError.Reason("inventory variable '" + name + "' of "
-                + named(on, hosts.size()) + " is not a parameter of this runbook",
-                hint(name, declared, "; the controller's own variables start with runbook_ or ansible_"))));
+                + named(on, hosts.size()) + " is not a parameter of this runbook", hint(name, declared))));
         missing.forEach((name, on) -> reasons.add(new PlanError.Reason("missing required parameter '" + name + "' on "
                 + named(on, hosts.size()), "give it with -p " + name + "=VALUE, or as a variable of "
                 + (on.size() == 1 ? "that host" : "those hosts") + " in the inventory")));
         return reasons;
     }
 
-    private static String hint(String name, List<String> declared, String more) {
+    private static String hint(String name, List<String> declared) {
         String close = Suggestions.didYouMean(name, declared);
         String all = declared.isEmpty() ? "this runbook takes no parameters" : "its parameters: " + String.join(", ", declared);
-        return (close != null ? close + " (" + all + ")" : all) + more;
+        return (close != null ? close + " (" + all + ")" : all) + "; the controller's own variables start with runbook_ or ansible_";
     }
 
     private static String named(List<String> hosts, int of) {

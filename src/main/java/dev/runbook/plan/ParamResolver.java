@@ -12,6 +12,7 @@ import dev.runbook.values.Booleans;
 import dev.runbook.yaml.Node;
 import dev.runbook.yaml.Scalar;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,14 +32,15 @@ public final class ParamResolver {
     }
 
     /**
-     * As above, with where each given value came from (default {@code -p NAME}). Every unknown,
-     * missing or mistyped parameter is reported, not only the first.
+     * Each given name the runbook does not declare, named as it was given ({@code -p NAME} unless
+     * {@code origins} says otherwise), with the closest declared name or the list of them. Also what
+     * a fleet controller checks before contacting any host (fleet.HostParams).
      */
-    public static Map<String, Object> resolve(Runbook runbook, Map<String, String> given, Map<String, String> origins,
-                                              Map<String, Object> base) throws PlanError {
+    public static List<PlanError.Reason> unknownNames(Runbook runbook, Collection<String> given,
+                                                      Map<String, String> origins) {
         List<String> names = runbook.params().stream().map(Param::name).toList();
         List<PlanError.Reason> problems = new ArrayList<>();
-        for (String name : given.keySet()) {
+        for (String name : given) {
             if (runbook.param(name).isEmpty()) {
                 String close = Suggestions.didYouMean(name, names);
                 String origin = origins.get(name);
@@ -48,6 +50,16 @@ public final class ParamResolver {
                                 : "its parameters: " + String.join(", ", names)));
             }
         }
+        return problems;
+    }
+
+    /**
+     * As above, with where each given value came from (default {@code -p NAME}). Every unknown,
+     * missing or mistyped parameter is reported, not only the first.
+     */
+    public static Map<String, Object> resolve(Runbook runbook, Map<String, String> given, Map<String, String> origins,
+                                              Map<String, Object> base) throws PlanError {
+        List<PlanError.Reason> problems = new ArrayList<>(unknownNames(runbook, given.keySet(), origins));
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, Object> context = new HashMap<>(base);
         context.put("params", values);

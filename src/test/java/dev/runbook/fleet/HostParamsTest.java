@@ -37,16 +37,16 @@ class HostParamsTest {
     void everyHostGettingWhatTheRunbookNeedsAndNothingElsePasses() {
         List<FleetHost> hosts = List.of(host("a", Map.of("app_dir", "/srv/a", "ansible_host", "10.0.0.1",
                 "runbook_state", "/var/lib/rb")), host("b", Map.of("app_dir", "/srv/b", "port", "8080")));
-        assertThat(HostParams.check(RUNBOOK, Set.of("token"), hosts)).isEmpty();
+        assertThat(HostParams.check(RUNBOOK, Set.of("token"), Map.of(), hosts)).isEmpty();
         // Given on the line, a required param needs no host variable.
-        assertThat(HostParams.check(RUNBOOK, Set.of("app_dir", "token"), List.of(host("c", Map.of())))).isEmpty();
+        assertThat(HostParams.check(RUNBOOK, Set.of("app_dir", "token"), Map.of(), List.of(host("c", Map.of())))).isEmpty();
     }
 
     @Test
     void anUnknownVariableAnUnknownParamAndAMissingOneAreEachSaidOnceWithTheirHosts() {
         List<FleetHost> hosts = List.of(host("a", Map.of("app_dir", "/srv/a", "http_port", "80")),
                 host("b", Map.of("app_dri", "/srv/b", "http_port", "80")), host("c", Map.of("app_dir", "/srv/c")));
-        List<PlanError.Reason> reasons = HostParams.check(RUNBOOK, Set.of("token", "nope"), hosts);
+        List<PlanError.Reason> reasons = HostParams.check(RUNBOOK, Set.of("token", "nope"), Map.of(), hosts);
         assertThat(reasons).extracting(PlanError.Reason::message).containsExactly(
                 "unknown parameter 'nope' (-p nope=...)",
                 "inventory variable 'http_port' of hosts a, b is not a parameter of this runbook",
@@ -61,11 +61,11 @@ class HostParamsTest {
     @Test
     void aFleetWideGapNamesTheCountNotEveryHost() {
         List<FleetHost> hosts = IntStream.rangeClosed(1, 40).mapToObj(i -> host("h" + i, Map.of())).toList();
-        assertThat(HostParams.check(RUNBOOK, Set.of("token"), hosts)).extracting(PlanError.Reason::message)
+        assertThat(HostParams.check(RUNBOOK, Set.of("token"), Map.of(), hosts)).extracting(PlanError.Reason::message)
                 .containsExactly("missing required parameter 'app_dir' on every host (40)");
         List<FleetHost> most = IntStream.rangeClosed(1, 40).mapToObj(i -> host("h" + i, i == 40
                 ? Map.of("app_dir", "/srv") : Map.of())).toList();
-        assertThat(HostParams.check(RUNBOOK, Set.of("token"), most)).extracting(PlanError.Reason::message)
+        assertThat(HostParams.check(RUNBOOK, Set.of("token"), Map.of(), most)).extracting(PlanError.Reason::message)
                 .containsExactly("missing required parameter 'app_dir' on hosts h1, h2, h3, h4, h5 and 34 more");
     }
 }
