@@ -134,14 +134,21 @@ public final class ParamResolver {
             case ENUM -> problem = param.values().contains(text) ? null : "one of " + String.join(", ", param.values());
             // A relative path that starts with '-' names the same file as ./-x, which no program
             // reads as an option when a template passes it on (rm {{ params.dir }}, tar -C ...).
-            case PATH -> value = text.startsWith("-") ? "./" + text : text;
+            // An empty path is refused: "{{ params.dir }}/data" would turn it into /data, on the machine's root.
+            case PATH -> {
+                if (text.isBlank()) {
+                    problem = "a path";
+                } else {
+                    value = text.startsWith("-") ? "./" + text : text;
+                }
+            }
             default -> { }
         }
         if (problem != null) {
             String shown = param.secret() ? "***" : text;
             throw new PlanError(where + ": parameter '" + param.name() + "' must be " + problem + ", found \""
-                    + shown + "\"", param.type() == ParamType.ENUM
-                    ? Suggestions.didYouMean(text, param.values()) : null);
+                    + shown + "\"", param.type() == ParamType.ENUM ? Suggestions.didYouMean(text, param.values())
+                    : param.type() == ParamType.PATH ? "give a folder or file; '.' is the working directory" : null);
         }
         return value;
     }

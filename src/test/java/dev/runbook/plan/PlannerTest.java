@@ -154,6 +154,9 @@ class PlannerTest {
         assertThatThrownBy(() -> plan(request(null, List.of(), null, Map.of("reset", "hrad"))))
                 .isInstanceOf(PlanError.class).hasMessageContaining("must be one of soft, hard")
                 .extracting(e -> ((PlanError) e).hint()).isEqualTo("did you mean 'hard'?");
+        assertThatThrownBy(() -> plan(request(null, List.of(), null, Map.of("app_dir", " "))))
+                .hasMessage("-p app_dir: parameter 'app_dir' must be a path, found \" \"")
+                .extracting(e -> ((PlanError) e).hint()).isEqualTo("give a folder or file; '.' is the working directory");
         assertThatThrownBy(() -> plan(request(null, List.of(), null, Map.of("app_dri", "/x"))))
                 .hasMessage("unknown parameter 'app_dri' (-p app_dri=...)")
                 .extracting(e -> ((PlanError) e).hint()).isEqualTo("did you mean 'app_dir'?");
