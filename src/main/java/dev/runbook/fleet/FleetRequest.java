@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * One fleet run as the command line asked it: the runbook file and what selects its steps on every
  * host ({@code --scenario}, {@code --only}, {@code --from} as arguments for the remote run), the
- * params every host gets (host variables win), the secrets (sent on each remote run's stdin only),
+ * params every host gets (over the hosts' variables, as Ansible's -e is), the secrets (sent on each remote run's stdin only),
  * the hosts in inventory order, waves, budget, rollback, and how to connect.
  */
 public record FleetRequest(String id, Path runbook, String runbookName, String inventory, List<FleetHost> hosts,
@@ -22,10 +22,14 @@ public record FleetRequest(String id, Path runbook, String runbookName, String i
         secrets = Map.copyOf(secrets);
     }
 
-    /** The params one host's run gets: the command line's, then the host's variables over them. */
+    /**
+     * The params one host's run gets: the host's variables, then the command line's over them. What an
+     * operator types for this run wins over what a file says, as Ansible's -e does (and as a secret
+     * given on the line always did).
+     */
     Map<String, String> paramsFor(FleetHost host) {
-        Map<String, String> merged = new java.util.TreeMap<>(params);
-        merged.putAll(host.params());
+        Map<String, String> merged = new java.util.TreeMap<>(host.params());
+        merged.putAll(params);
         secrets.keySet().forEach(merged::remove);
         return merged;
     }
