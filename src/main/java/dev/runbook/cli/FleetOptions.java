@@ -100,12 +100,13 @@ final class FleetOptions {
             return ExitCodes.INVALID;
         }
         Runbook runbook = checked.runbook().orElseThrow();
-        List<FleetHost> hosts = hosts(err);
         GivenParams given = selection.given(runbook, System.getenv());
-        List<dev.runbook.plan.PlanError.Reason> unfit = HostParams.check(runbook, given.values().keySet(), given.origins(), hosts);
-        if (!unfit.isEmpty()) {
-            throw new CliError(ExitCodes.INVALID, unfit);
+        HostParams.Fit fit = HostParams.check(runbook, given.values().keySet(), given.origins(), hosts(err));
+        if (!fit.refusals().isEmpty()) {
+            throw new CliError(ExitCodes.INVALID, fit.refusals());
         }
+        fit.notes().forEach(err::println);
+        List<FleetHost> hosts = fit.hosts();
         Map<String, String> params = new LinkedHashMap<>();
         Map<String, String> secrets = new LinkedHashMap<>();
         given.values().forEach((name, value) -> (runbook.param(name).filter(p -> p.secret()).isPresent() ? secrets
@@ -142,7 +143,19 @@ final class FleetOptions {
         }
     }
 
+    /** The selected hosts, or exit 2 when the inventory says to reach one of them in a way this controller does not. */
     private List<FleetHost> hosts(PrintWriter err) throws CliError {
+        List<FleetHost> selected = selected(err);
+        dev.runbook.source.Problems refused = new dev.runbook.source.Problems();
+        selected.forEach(host -> host.connectionProblems().forEach(p -> refused.add(p.location(), p.message(), p.hint())));
+        if (!refused.isEmpty()) {
+            ProblemPrinter.print(err, inventory.toString(), refused.sorted());
+            throw new CliError(ExitCodes.INVALID, List.of());
+        }
+        return selected;
+    }
+
+    private List<FleetHost> selected(PrintWriter err) throws CliError {
         try {
             Inventory read = InventoryReader.read(inventory);
             return read.select(limit);

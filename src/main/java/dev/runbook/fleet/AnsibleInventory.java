@@ -14,10 +14,10 @@ import java.util.Set;
 
 /**
  * Ansible's static YAML inventory, so teams reuse theirs: groups with {@code hosts}, {@code vars} and
- * {@code children}, starting at {@code all}; {@code ansible_host}, {@code ansible_port} and {@code
- * ansible_user} say where to connect. Variables: outer groups first, inner groups over them, the
- * host's own last (Ansible's order without its alphabetical tie-break between sibling groups).
- * Host ranges ({@code web[01:10]}) and dynamic inventories are not read.
+ * {@code children}, starting at {@code all}; its {@code ansible_} variables say where and how to
+ * connect (AnsibleConnection). Variables: outer groups first, inner groups over them, the host's own
+ * last (Ansible's order without its alphabetical tie-break between sibling groups). Host ranges
+ * ({@code web[01:10]}) and dynamic inventories are not read.
  */
 final class AnsibleInventory {
 
@@ -25,10 +25,9 @@ final class AnsibleInventory {
 
     private final String file;
     private final Problems problems;
-    private final Map<String, Map<String, String>> groupVarsOf = new LinkedHashMap<>();
-    private final Map<String, Map<String, String>> ownVarsOf = new LinkedHashMap<>();
+    private final Map<String, Map<String, Node>> groupVarsOf = new LinkedHashMap<>();
+    private final Map<String, Map<String, Node>> ownVarsOf = new LinkedHashMap<>();
     private final Map<String, Set<String>> groupsOf = new LinkedHashMap<>();
-    private final Map<String, Node> placeOf = new LinkedHashMap<>();
 
     AnsibleInventory(String file, Problems problems) {
         this.file = file;
@@ -41,19 +40,20 @@ final class AnsibleInventory {
         }
         List<FleetHost> hosts = new ArrayList<>();
         ownVarsOf.forEach((name, own) -> {
-            Map<String, String> vars = new LinkedHashMap<>(groupVarsOf.get(name));
+            Map<String, Node> vars = new LinkedHashMap<>(groupVarsOf.get(name));
             vars.putAll(own);
-            Optional<Integer> port = Optional.ofNullable(vars.get("ansible_port"))
-                    .flatMap(p -> Ports.parse(p, placeOf.get(name), problems));
+            Problems refused = new Problems();
+            AnsibleConnection.Where where = AnsibleConnection.read(name, vars, refused);
+            HostVariables variables = HostVariables.of(vars, true);
             List<String> groups = new ArrayList<>(groupsOf.get(name));
             groups.remove("all");
-            hosts.add(new FleetHost(name, vars.getOrDefault("ansible_host", name), port,
-                    Optional.ofNullable(vars.get("ansible_user")), groups, vars));
+            hosts.add(new FleetHost(name, where.address(), where.port(), where.user(), where.identity(), groups,
+                    variables.values(), variables.unusable(), refused.sorted()));
         });
         return new Inventory(file, hosts);
     }
 
-    private void group(String name, Node node, Map<String, String> inherited, Set<String> chain) {
+    private void group(String name, Node node, Map<String, Node> inherited, Set<String> chain) {
         Optional<Mapping> group = InventoryReader.mapping(node, "group '" + name + "'", problems);
         if (group.isEmpty()) {
             return;
@@ -64,7 +64,7 @@ final class AnsibleInventory {
                         "a group has hosts:, vars: and children: (a host's variables go under its name in hosts:)");
             }
         }
-        Map<String, String> vars = new LinkedHashMap<>(inherited);
+        Map<String, Node> vars = new LinkedHashMap<>(inherited);
         group.get().get("vars").ifPresent(v -> vars.putAll(InventoryReader.vars(v, problems)));
         Set<String> groups = new LinkedHashSet<>(chain);
         groups.add(name);
@@ -80,17 +80,16 @@ final class AnsibleInventory {
                 }));
     }
 
-    private void host(Mapping.Entry entry, Map<String, String> groupVars, Set<String> groups) {
+    private void host(Mapping.Entry entry, Map<String, Node> groupVars, Set<String> groups) {
         String name = entry.name();
         if (name.contains("[") && name.contains(":")) {
             problems.add(entry.key().location(), "host ranges like '" + name + "' are not read",
                     "list each host by name");
             return;
         }
-        placeOf.putIfAbsent(name, entry.key());
         groupVarsOf.computeIfAbsent(name, n -> new LinkedHashMap<>()).putAll(groupVars);
         groupsOf.computeIfAbsent(name, n -> new LinkedHashSet<>()).addAll(groups);
-        Map<String, String> own = ownVarsOf.computeIfAbsent(name, n -> new LinkedHashMap<>());
+        Map<String, Node> own = ownVarsOf.computeIfAbsent(name, n -> new LinkedHashMap<>());
         if (!(entry.value() instanceof Scalar s && s.isNull())) {
             own.putAll(InventoryReader.vars(entry.value(), problems));
         }

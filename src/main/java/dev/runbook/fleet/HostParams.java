@@ -13,51 +13,81 @@ import java.util.Set;
 
 /**
  * The params each host's run would get, checked against the runbook before any host is contacted.
- * A name the runbook does not declare (an inventory variable left from another playbook, a typo), or
- * a required param with no default that a host does not get, would make every such host refuse at
- * its start, one by one, after connecting to all of them. Each is said once here, with the hosts it
- * concerns. Only presence is checked: values and defaults are the host's to resolve (a default may
- * read the host's own environment).
+ * An unknown -p name, a required param with no default that a host does not get, or a param whose
+ * inventory value cannot be one (a list, a vault-encrypted value, an Ansible template) would make
+ * every such host refuse at its start, one by one, after connecting to all of them: each is said once
+ * here, with the hosts it concerns. Only presence is checked: values and defaults are the host's to
+ * resolve (a default may read the host's own environment).
+ *
+ * <p>An inventory variable the runbook does not declare is not passed, and said in one note: a
+ * team's Ansible inventory holds variables for many playbooks, as Ansible passes every play all of
+ * them and each uses its own. (A name close to a declared one is named as a likely typo.) A -p name
+ * is typed for this run, so an unknown one is refused.
  */
 public final class HostParams {
 
     private static final int NAMED = 5;
 
+    /** What would refuse (empty when nothing would), what is left out, and the hosts passing only what is declared. */
+    public record Fit(List<PlanError.Reason> refusals, List<String> notes, List<FleetHost> hosts) {
+    }
+
     private HostParams() {
     }
 
-    /** What would refuse: empty when every host gets what the runbook needs and nothing it does not know. */
-    public static List<PlanError.Reason> check(Runbook runbook, Set<String> given, Map<String, String> origins,
-                                               List<FleetHost> hosts) {
+    public static Fit check(Runbook runbook, Set<String> given, Map<String, String> origins, List<FleetHost> hosts) {
         List<String> declared = runbook.params().stream().map(Param::name).toList();
-        Map<String, List<String>> unknown = new LinkedHashMap<>();
+        Map<String, List<String>> undeclared = new LinkedHashMap<>();
         Map<String, List<String>> missing = new LinkedHashMap<>();
+        Map<String, List<String>> unusable = new LinkedHashMap<>();
         for (FleetHost host : hosts) {
-            for (String name : host.params().keySet()) {
-                if (!declared.contains(name)) {
-                    unknown.computeIfAbsent(name, n -> new ArrayList<>()).add(host.name());
+            java.util.stream.Stream.concat(host.params().keySet().stream(), host.unusable().keySet().stream())
+                    .filter(name -> !declared.contains(name) && !FleetHost.controllers(name)).distinct()
+                    .forEach(name -> undeclared.computeIfAbsent(name, n -> new ArrayList<>()).add(host.name()));
+            host.unusable().forEach((name, why) -> {
+                if (declared.contains(name) && !given.contains(name)) {
+                    unusable.computeIfAbsent("inventory variable '" + name + "' " + why, n -> new ArrayList<>())
+                            .add(host.name());
                 }
-            }
+            });
             for (Param param : runbook.params()) {
                 if (param.required() && param.defaultValue().isEmpty() && !given.contains(param.name())
-                        && !host.params().containsKey(param.name())) {
+                        && !host.params().containsKey(param.name()) && !host.unusable().containsKey(param.name())) {
                     missing.computeIfAbsent(param.name(), n -> new ArrayList<>()).add(host.name());
                 }
             }
         }
         List<PlanError.Reason> reasons = new ArrayList<>(ParamResolver.unknownNames(runbook, given, origins));
-        unknown.forEach((name, on) -> reasons.add(new PlanError.Reason("inventory variable '" + name + "' of "
-                + named(on, hosts.size()) + " is not a parameter of this runbook", hint(name, declared))));
+        unusable.forEach((what, on) -> reasons.add(new PlanError.Reason(what + ", on " + named(on, hosts.size()),
+                "give it a plain value in the inventory, or on the command line (-p, or a secret with "
+                + "--secret-file, --secret-env or --secrets-stdin)")));
         missing.forEach((name, on) -> reasons.add(new PlanError.Reason("missing required parameter '" + name + "' on "
                 + named(on, hosts.size()), "give it with -p " + name + "=VALUE, or as a variable of "
                 + (on.size() == 1 ? "that host" : "those hosts") + " in the inventory")));
-        return reasons;
+        return new Fit(reasons, notes(undeclared, declared, hosts.size()),
+                hosts.stream().map(host -> host.passingOnly(declared)).toList());
     }
 
-    private static String hint(String name, List<String> declared) {
-        String close = Suggestions.didYouMean(name, declared);
-        String all = declared.isEmpty() ? "this runbook takes no parameters" : "its parameters: " + String.join(", ", declared);
-        return (close != null ? close + " (" + all + ")" : all) + "; the controller's own variables start with runbook_ or ansible_";
+    private static List<String> notes(Map<String, List<String>> undeclared, List<String> declared, int of) {
+        List<String> notes = new ArrayList<>();
+        List<String> plain = new ArrayList<>();
+        undeclared.forEach((name, on) -> {
+            String close = Suggestions.didYouMean(name, declared);
+            if (close != null) {
+                notes.add("warning: inventory variable '" + name + "' of " + named(on, of) + " is not a parameter of "
+                        + "this runbook and is not passed: " + close);
+            } else {
+                plain.add(name);
+            }
+        });
+        if (!plain.isEmpty()) {
+            java.util.Collections.sort(plain);
+            notes.add(0, "note: " + plain.size() + " inventory variable" + (plain.size() == 1 ? " is" : "s are")
+                    + " not a parameter of this runbook and not passed: " + String.join(", ",
+                    plain.subList(0, Math.min(10, plain.size()))) + (plain.size() > 10 ? " and " + (plain.size() - 10)
+                    + " more" : ""));
+        }
+        return notes;
     }
 
     private static String named(List<String> hosts, int of) {

@@ -30,7 +30,8 @@ public final class InventoryReader {
 
     public static Inventory parse(String file, String text) throws InventoryException {
         Problems problems = new Problems();
-        Optional<Node> root = YamlLoader.load(file, text, problems);
+        // Ansible inventories hold vault-encrypted values; kept as text, they are never passed (HostVariables).
+        Optional<Node> root = YamlLoader.load(file, text, problems, java.util.Set.of("!vault"));
         Inventory inventory = new Inventory(file, java.util.List.of());
         if (root.isPresent()) {
             if (root.get() instanceof Mapping top) {
@@ -54,9 +55,13 @@ public final class InventoryReader {
         return inventory;
     }
 
-    /** A mapping of scalar variables, each a string; anything nested is a located problem. */
-    static Map<String, String> vars(Node node, Problems problems) {
-        Map<String, String> vars = new LinkedHashMap<>();
+    /**
+     * A mapping of variables, each with the node that sets it (for its place in messages). A list or a
+     * mapping is kept as it is: Ansible inventories hold such variables for other playbooks, and one is
+     * a problem only for a runbook that takes it as a param (fleet.HostVariables).
+     */
+    static Map<String, Node> vars(Node node, Problems problems) {
+        Map<String, Node> vars = new LinkedHashMap<>();
         if (node instanceof Scalar s && s.isNull()) {
             return vars;
         }
@@ -65,12 +70,7 @@ public final class InventoryReader {
             return vars;
         }
         for (Mapping.Entry entry : mapping.entries()) {
-            if (entry.value() instanceof Scalar value) {
-                vars.put(entry.name(), value.isNull() ? "" : value.text());
-            } else {
-                problems.add(entry.value().location(), "variable '" + entry.name() + "' must be a single value, not "
-                        + entry.value().kind(), "runbook params are text: write it as one string");
-            }
+            vars.put(entry.name(), entry.value());
         }
         return vars;
     }

@@ -40,7 +40,7 @@ final class OwnInventory {
 
     Inventory read(Mapping top) {
         unknownKeys(top, TOP, "the inventory");
-        Map<String, String> common = top.get("vars").map(v -> InventoryReader.vars(v, problems)).orElse(Map.of());
+        Map<String, Node> common = top.get("vars").map(v -> InventoryReader.vars(v, problems)).orElse(Map.of());
         Map<String, Mapping> hostNodes = new LinkedHashMap<>();
         top.get("hosts").flatMap(h -> InventoryReader.mapping(h, "hosts", problems)).ifPresent(hosts -> {
             for (Mapping.Entry entry : hosts.entries()) {
@@ -50,7 +50,7 @@ final class OwnInventory {
             }
         });
         Map<String, List<String>> groupsOf = new LinkedHashMap<>();
-        Map<String, Map<String, String>> groupVars = new LinkedHashMap<>();
+        Map<String, Map<String, Node>> groupVars = new LinkedHashMap<>();
         top.get("groups").flatMap(g -> InventoryReader.mapping(g, "groups", problems)).ifPresent(groups -> {
             for (Mapping.Entry entry : groups.entries()) {
                 InventoryReader.mapping(entry.value(), "group '" + entry.name() + "'", problems).ifPresent(group -> {
@@ -64,7 +64,7 @@ final class OwnInventory {
         });
         List<FleetHost> hosts = new ArrayList<>();
         hostNodes.forEach((name, node) -> {
-            Map<String, String> vars = new LinkedHashMap<>(common);
+            Map<String, Node> vars = new LinkedHashMap<>(common);
             List<String> groups = groupsOf.getOrDefault(name, List.of());
             groups.forEach(g -> vars.putAll(groupVars.get(g)));
             String address = name;
@@ -76,7 +76,9 @@ final class OwnInventory {
                 user = text(node, "user");
                 node.get("vars").ifPresent(v -> vars.putAll(InventoryReader.vars(v, problems)));
             }
-            hosts.add(new FleetHost(name, address, port, user, groups, vars));
+            HostVariables variables = HostVariables.of(vars, false);
+            hosts.add(new FleetHost(name, address, port, user, Optional.empty(), groups, variables.values(),
+                    variables.unusable(), List.of()));
         });
         return new Inventory(file, hosts);
     }

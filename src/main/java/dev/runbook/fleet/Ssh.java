@@ -17,6 +17,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.core.CoreModuleProperties;
 
@@ -79,6 +80,11 @@ public final class Ssh implements AutoCloseable {
             // the local user.
             session = client.connect(host.user().orElse(null), host.address(), host.port().orElse(0))
                     .verify(options.connectTimeout()).getSession();
+            if (host.identity().isPresent()) {
+                // The inventory's key first, then what ssh would also offer (config, defaults), as ssh -i does.
+                session.setKeyIdentityProvider(KeyIdentityProvider.multiProvider(
+                        new FileKeyPairProvider(host.identity().get()), session.getKeyIdentityProvider()));
+            }
             session.auth().verify(options.connectTimeout());
             return new RemoteHost(host, session);
         } catch (IOException | RuntimeException e) {

@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Collects every problem found, so the user sees all of them at once, in file order. */
+/**
+ * Collects every problem found, so the user sees all of them at once, in file order. One problem is
+ * said once: a value that many things read (an inventory's group variable, read for each of its
+ * hosts) is reported at its place, not once per reader.
+ */
 public final class Problems {
 
-    private final List<Problem> found = new ArrayList<>();
+    private final java.util.Set<Problem> found = new java.util.LinkedHashSet<>();
     private final List<Problem> warnings = new ArrayList<>();
 
     /** Something that works but is likely a mistake: shown by validate, never fails it. */

@@ -36,19 +36,30 @@ public final class YamlLoader {
 
     private final String file;
     private final Problems problems;
+    private final java.util.Set<String> keptTags;
     private final Map<String, Node> anchors = new HashMap<>();
     private ParserImpl parser;
     private int aliasCount;
     private int expandedNodes;
 
-    private YamlLoader(String file, Problems problems) {
+    private YamlLoader(String file, Problems problems, java.util.Set<String> keptTags) {
         this.file = file;
         this.problems = problems;
+        this.keptTags = keptTags;
     }
 
     /** The document's root, or empty when the text is not usable YAML (the reason is in problems). */
     public static Optional<Node> load(String file, String text, Problems problems) {
-        return new YamlLoader(file, problems).loadDocument(text);
+        return new YamlLoader(file, problems, java.util.Set.of()).loadDocument(text);
+    }
+
+    /**
+     * As {@link #load(String, String, Problems)}, but a scalar with one of these tags is kept as its
+     * text instead of refused: an Ansible inventory's {@code !vault} values, which the reader then
+     * recognises by their text and never uses as they are.
+     */
+    public static Optional<Node> load(String file, String text, Problems problems, java.util.Set<String> keptTags) {
+        return new YamlLoader(file, problems, keptTags).loadDocument(text);
     }
 
     private Optional<Node> loadDocument(String text) {
@@ -234,6 +245,9 @@ public final class YamlLoader {
     private boolean refuseExplicitTag(Event event, Location location) {
         Optional<String> tag = event instanceof ScalarEvent scalar ? scalar.getTag()
                 : ((CollectionStartEvent) event).getTag();
+        if (tag.isPresent() && event instanceof ScalarEvent && keptTags.contains(tag.get())) {
+            return false;
+        }
         if (tag.isPresent()) {
             problems.add(location, "YAML tags are not allowed (found '" + shortTag(tag.get()) + "')",
                     "remove the tag; quote the value if it must stay a string");

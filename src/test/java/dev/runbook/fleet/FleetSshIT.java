@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The controller's SSH settings against real sshd on loopback: a host alias read from the SSH
  * folder's {@code config} (Host, HostName, Port, User), and {@code --accept-new-host-keys} (an unknown
- * key accepted and written to known_hosts; a changed key still refused).
+ * key accepted and written to known_hosts; a changed key still refused), a team's Ansible inventory
+ * (its key file, variables for other playbooks, a host it reaches with become), and params the
+ * inventory cannot give, refused before any host is contacted.
  */
 class FleetSshIT {
 
@@ -85,16 +87,54 @@ class FleetSshIT {
     }
 
     @Test
-    void anInventoryVariableTheRunbookDoesNotDeclareIsRefusedBeforeAnyHostIsContacted() throws Exception {
+    void aTeamsAnsibleInventoryRunsWithItsKeyFileItsOtherVariablesLeftOutAndABecomeHostRefusedUnlessLimitedOut()
+            throws Exception {
+        fleet = SshdFleet.start(dir.resolve("fleet"), 2);
+        fleet.writeKnownHosts();
+        // The only key is the inventory's: the SSH folder given holds known_hosts and no identity.
+        Path sshDir = Files.createDirectories(dir.resolve("ssh"));
+        Files.copy(fleet.knownHosts(), sshDir.resolve("known_hosts"));
+        Path key = Files.copy(fleet.identity(), dir.resolve("deploy_key"));
+        Path inventory = fleet.writeAnsibleInventory(dir.resolve("team.yml"), """
+                    ntp_servers: [ntp1.example.com, ntp2.example.com]
+                    db_password: !vault |
+                      $ANSIBLE_VAULT;1.1;AES256
+                      6231373566373031
+                    motd: "Welcome to {{ inventory_hostname }}"
+                    backup_owner: ops
+                """, host -> java.util.Map.of("ansible_ssh_private_key_file", key.toString(), "runbook_state",
+                host.home().resolve("state").toString(), "marker", host.home().resolve("ran").toString()));
+
+        assertThat(run(inventory, sshDir)).as(err.toString()).isZero();
+        assertThat(fleet.host(1).home().resolve("ran")).exists();
+        assertThat(fleet.host(2).home().resolve("ran")).exists();
+        assertThat(err.toString()).startsWith("note: 4 inventory variables are not a parameter of this runbook and "
+                + "not passed: backup_owner, db_password, motd, ntp_servers\n");
+
+        // A host the team's Ansible runs with become: refused before any host is contacted, unless left out.
+        Files.writeString(inventory, Files.readString(inventory).replace("    h2:\n", "    h2:\n          ansible_become: yes\n"));
+        long logged = Files.size(fleet.host(1).log()) + Files.size(fleet.host(2).log());
+        assertThat(run(inventory, sshDir)).as(err.toString()).isEqualTo(2);
+        assertThat(err.toString()).contains("team.yml:").contains(": ansible_become: runbook runs as the login user "
+                + "and does not switch users (no sudo or su)\n");
+        assertThat(Files.size(fleet.host(1).log()) + Files.size(fleet.host(2).log())).as("nothing reached sshd")
+                .isEqualTo(logged);
+        Files.delete(fleet.host(1).home().resolve("ran"));
+        assertThat(run(inventory, sshDir, "--limit", "h1")).as(err.toString()).isZero();
+        assertThat(fleet.host(1).home().resolve("ran")).exists();
+    }
+
+    @Test
+    void aParamTheRunbookNeedsThatTheInventoryCannotGiveIsRefusedBeforeAnyHostIsContacted() throws Exception {
         fleet = SshdFleet.start(dir.resolve("fleet"), 2);
         Files.writeString(fleet.knownHosts(), fleet.host(1).knownHostsLine() + "\n" + fleet.host(2).knownHostsLine() + "\n");
         Path inventory = Files.writeString(dir.resolve("hosts.yaml"), Files.readString(inventory())
-                .replace("}}\n", ", http_port: 80}}\n"));
+                .replaceFirst("marker: [^}]*}", "marker: [a, b]}"));
         long logged = Files.size(fleet.host(1).log()) + Files.size(fleet.host(2).log());
 
         assertThat(run(inventory)).as(err.toString()).isEqualTo(2);
-        assertThat(err.toString()).startsWith("runbook: inventory variable 'http_port' of every host (2) is not a "
-                + "parameter of this runbook\n");
+        assertThat(err.toString()).startsWith("runbook: inventory variable 'marker' is a list, and runbook params are "
+                + "text (" + inventory + ":2:");
         assertThat(Files.size(fleet.host(1).log()) + Files.size(fleet.host(2).log())).as("nothing reached sshd")
                 .isEqualTo(logged);
         assertThat(dir.resolve("controller")).as("no fleet journal").doesNotExist();
@@ -112,6 +152,20 @@ class FleetSshIT {
     }
 
     private int run(Path inventory, String... more) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("--ssh-dir", fleet.sshDir().toString(), "--identity",
+                fleet.identity().toString()));
+        args.addAll(List.of(more));
+        return runWith(inventory, args);
+    }
+
+    /** With an SSH folder of its own and no --identity: the inventory says which key. */
+    private int run(Path inventory, Path sshDir, String... more) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("--ssh-dir", sshDir.toString()));
+        args.addAll(List.of(more));
+        return runWith(inventory, args);
+    }
+
+    private int runWith(Path inventory, List<String> more) throws Exception {
         Path runbook = Files.writeString(dir.resolve("touch.yaml"), """
                 format: 1
                 name: touch
@@ -122,9 +176,8 @@ class FleetSshIT {
                 """);
         err.getBuffer().setLength(0);
         List<String> args = new java.util.ArrayList<>(List.of("run", runbook.toString(), "--inventory",
-                inventory.toString(), "--yes", "--max-fail", "1", "--ssh-dir", fleet.sshDir().toString(), "--identity",
-                fleet.identity().toString(), "--state", dir.resolve("controller").toString()));
-        args.addAll(List.of(more));
+                inventory.toString(), "--yes", "--max-fail", "1", "--state", dir.resolve("controller").toString()));
+        args.addAll(more);
         return Main.execute(args.toArray(String[]::new), new PrintWriter(new StringWriter(), true),
                 new PrintWriter(err, true));
     }

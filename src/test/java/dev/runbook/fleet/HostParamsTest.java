@@ -33,39 +33,67 @@ class HostParamsTest {
         return new FleetHost(name, "127.0.0.1", Optional.empty(), Optional.empty(), List.of(), vars);
     }
 
-    @Test
-    void everyHostGettingWhatTheRunbookNeedsAndNothingElsePasses() {
-        List<FleetHost> hosts = List.of(host("a", Map.of("app_dir", "/srv/a", "ansible_host", "10.0.0.1",
-                "runbook_state", "/var/lib/rb")), host("b", Map.of("app_dir", "/srv/b", "port", "8080")));
-        assertThat(HostParams.check(RUNBOOK, Set.of("token"), Map.of(), hosts)).isEmpty();
-        // Given on the line, a required param needs no host variable.
-        assertThat(HostParams.check(RUNBOOK, Set.of("app_dir", "token"), Map.of(), List.of(host("c", Map.of())))).isEmpty();
+    private static HostParams.Fit check(Set<String> given, List<FleetHost> hosts) {
+        return HostParams.check(RUNBOOK, given, Map.of(), hosts);
     }
 
     @Test
-    void anUnknownVariableAnUnknownParamAndAMissingOneAreEachSaidOnceWithTheirHosts() {
-        List<FleetHost> hosts = List.of(host("a", Map.of("app_dir", "/srv/a", "http_port", "80")),
-                host("b", Map.of("app_dri", "/srv/b", "http_port", "80")), host("c", Map.of("app_dir", "/srv/c")));
-        List<PlanError.Reason> reasons = HostParams.check(RUNBOOK, Set.of("token", "nope"), Map.of(), hosts);
+    void everyHostGettingWhatTheRunbookNeedsPassesWithNothingToSay() {
+        List<FleetHost> hosts = List.of(host("a", Map.of("app_dir", "/srv/a", "ansible_host", "10.0.0.1",
+                "runbook_state", "/var/lib/rb")), host("b", Map.of("app_dir", "/srv/b", "port", "8080")));
+        HostParams.Fit fit = check(Set.of("token"), hosts);
+        assertThat(fit.refusals()).isEmpty();
+        assertThat(fit.notes()).isEmpty();
+        assertThat(fit.hosts()).isEqualTo(hosts);
+        // Given on the line, a required param needs no host variable.
+        assertThat(check(Set.of("app_dir", "token"), List.of(host("c", Map.of()))).refusals()).isEmpty();
+    }
+
+    @Test
+    void variablesTheRunbookDoesNotDeclareAreNotPassedAndSaidInOneNoteWithLikelyTyposApart() {
+        List<FleetHost> hosts = List.of(host("a", Map.of("app_dir", "/srv/a", "http_port", "80", "ntp", "x")),
+                host("b", Map.of("app_dir", "/srv/b", "http_port", "80", "nte", "typo")));
+        HostParams.Fit fit = check(Set.of("token"), hosts);
+        assertThat(fit.refusals()).isEmpty();
+        assertThat(fit.notes()).containsExactly(
+                "note: 2 inventory variables are not a parameter of this runbook and not passed: http_port, ntp",
+                "warning: inventory variable 'nte' of host b is not a parameter of this runbook and is not passed: "
+                        + "did you mean 'note'?");
+        assertThat(fit.hosts()).extracting(FleetHost::params).containsExactly(Map.of("app_dir", "/srv/a"),
+                Map.of("app_dir", "/srv/b"));
+        // The controller's own variables stay for the controller.
+        assertThat(check(Set.of("token"), List.of(host("c", Map.of("app_dir", "/", "runbook_java", "/opt/j/java",
+                "ansible_host", "h")))).hosts().get(0).vars()).containsOnlyKeys("app_dir", "runbook_java", "ansible_host");
+    }
+
+    @Test
+    void anUnknownParamAMissingOneAndOneWhoseValueCannotBeAParamAreEachSaidOnceWithTheirHosts() {
+        FleetHost listed = new FleetHost("c", "127.0.0.1", Optional.empty(), Optional.empty(), Optional.empty(),
+                List.of(), Map.of(), Map.of("app_dir", "is a list, and runbook params are text (i.yml:4:9)",
+                "other", "is a list, and runbook params are text (i.yml:5:9)"), List.of());
+        List<FleetHost> hosts = List.of(host("a", Map.of("app_dir", "/srv/a")), host("b", Map.of("app_dri", "/srv/b")),
+                listed);
+        List<PlanError.Reason> reasons = check(Set.of("token", "nope"), hosts).refusals();
         assertThat(reasons).extracting(PlanError.Reason::message).containsExactly(
                 "unknown parameter 'nope' (-p nope=...)",
-                "inventory variable 'http_port' of hosts a, b is not a parameter of this runbook",
-                "inventory variable 'app_dri' of host b is not a parameter of this runbook",
+                "inventory variable 'app_dir' is a list, and runbook params are text (i.yml:4:9), on host c",
                 "missing required parameter 'app_dir' on host b");
-        assertThat(reasons.get(2).hint()).isEqualTo("did you mean 'app_dir'? (its parameters: app_dir, port, note, "
-                + "token); the controller's own variables start with runbook_ or ansible_");
-        assertThat(reasons.get(3).hint()).isEqualTo("give it with -p app_dir=VALUE, or as a variable of that host "
+        assertThat(reasons.get(1).hint()).isEqualTo("give it a plain value in the inventory, or on the command line "
+                + "(-p, or a secret with --secret-file, --secret-env or --secrets-stdin)");
+        assertThat(reasons.get(2).hint()).isEqualTo("give it with -p app_dir=VALUE, or as a variable of that host "
                 + "in the inventory");
+        // Given on the line, the inventory's unusable value is not needed.
+        assertThat(check(Set.of("token", "app_dir"), List.of(listed)).refusals()).isEmpty();
     }
 
     @Test
     void aFleetWideGapNamesTheCountNotEveryHost() {
         List<FleetHost> hosts = IntStream.rangeClosed(1, 40).mapToObj(i -> host("h" + i, Map.of())).toList();
-        assertThat(HostParams.check(RUNBOOK, Set.of("token"), Map.of(), hosts)).extracting(PlanError.Reason::message)
+        assertThat(check(Set.of("token"), hosts).refusals()).extracting(PlanError.Reason::message)
                 .containsExactly("missing required parameter 'app_dir' on every host (40)");
         List<FleetHost> most = IntStream.rangeClosed(1, 40).mapToObj(i -> host("h" + i, i == 40
                 ? Map.of("app_dir", "/srv") : Map.of())).toList();
-        assertThat(HostParams.check(RUNBOOK, Set.of("token"), Map.of(), most)).extracting(PlanError.Reason::message)
+        assertThat(check(Set.of("token"), most).refusals()).extracting(PlanError.Reason::message)
                 .containsExactly("missing required parameter 'app_dir' on hosts h1, h2, h3, h4, h5 and 34 more");
     }
 }

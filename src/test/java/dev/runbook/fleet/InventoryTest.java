@@ -65,7 +65,7 @@ class InventoryTest {
         assertThatThrownBy(() -> InventoryReader.parse("bad.yaml", """
                 hosts:
                   web1: {adress: 10.0.0.1, port: 70000}
-                  web2: {vars: {list: [1, 2]}}
+                  web2: {vars: 7}
                 groups:
                   web: {hosts: [web1, web9]}
                 """)).isInstanceOfSatisfying(InventoryException.class, e -> {
@@ -74,11 +74,84 @@ class InventoryTest {
                             "bad.yaml:2:10: unknown key 'adress' in host 'web1'\n"
                                     + "  hint: allowed: address, port, user, vars; runbook params go under vars:",
                             "bad.yaml:2:34: port '70000' is not a TCP port (1-65535)",
-                            "bad.yaml:3:23: variable 'list' must be a single value, not a list\n"
-                                    + "  hint: runbook params are text: write it as one string",
+                            "bad.yaml:3:16: vars must be a mapping of name: value, not a string",
                             "bad.yaml:5:23: group 'web' names host 'web9', which is not under hosts:\n"
                                     + "  hint: add it to hosts: or correct the name");
                 });
+    }
+
+    @Test
+    void aTeamsAnsibleInventoryWithVariablesForOtherPlaybooksIsRead() throws Exception {
+        Inventory inventory = InventoryReader.parse("team.yml", """
+                all:
+                  vars:
+                    ansible_python_interpreter: /usr/bin/python3
+                    ntp_servers: [ntp1.example.com, ntp2.example.com]
+                    sysctl: {vm.swappiness: 10}
+                    db_password: !vault |
+                      $ANSIBLE_VAULT;1.1;AES256
+                      6231373566373031
+                    motd: "Welcome to {{ inventory_hostname }}"
+                  children:
+                    web:
+                      hosts:
+                        web1: {ansible_ssh_host: 10.0.0.11, ansible_ssh_port: 2222, ansible_ssh_user: deploy}
+                        web2: {ansible_host: 10.0.0.12, ansible_ssh_host: 10.0.0.99, ansible_become: no}
+                """);
+        FleetHost web1 = inventory.hosts().get(0);
+        assertThat(List.of(web1.address(), web1.port(), web1.user()))
+                .containsExactly("10.0.0.11", Optional.of(2222), Optional.of("deploy"));
+        // Ansible's ssh plugin: the later name wins when both are set.
+        assertThat(inventory.hosts().get(1).address()).isEqualTo("10.0.0.99");
+        assertThat(web1.connectionProblems()).isEmpty();
+        assertThat(web1.params()).isEmpty();
+        assertThat(web1.unusable()).containsExactly(
+                Map.entry("ntp_servers", "is a list, and runbook params are text (team.yml:4:18)"),
+                Map.entry("sysctl", "is a mapping, and runbook params are text (team.yml:5:13)"),
+                Map.entry("db_password", "is encrypted with ansible-vault, which runbook does not decrypt "
+                        + "(team.yml:6:18)"),
+                Map.entry("motd", "holds an Ansible template ('Welcome to {{ inventory_hostname }}'), which runbook "
+                        + "does not expand (team.yml:9:11)"));
+    }
+
+    @Test
+    void connectionVariablesThatWouldReachAHostDifferentlyAreRefusedAtTheirPlace() throws Exception {
+        Inventory inventory = InventoryReader.parse("inv.yml", """
+                all:
+                  vars:
+                    ansible_become: true
+                  hosts:
+                    localhost: {ansible_connection: local}
+                    web1: {ansible_password: hunter2, ansible_ssh_common_args: '-o ProxyJump=bastion'}
+                    web2: {ansible_become: "no", ansible_host: "{{ inventory_hostname }}.example.com"}
+                    web3: {ansible_become: "no", ansible_ssh_private_key_file: /nonexistent/key}
+                """);
+        assertThat(inventory.hosts().get(0).connectionProblems()).extracting(Problem::render).containsExactly(
+                "inv.yml:3:21: ansible_become: runbook runs as the login user and does not switch users (no sudo "
+                        + "or su)\n  hint: log in as the user the runbook needs (ansible_user), or leave this host "
+                        + "out with --limit",
+                "inv.yml:5:37: ansible_connection 'local': runbook reaches every host over ssh\n  hint: to run on "
+                        + "this machine, run the runbook without --inventory; else leave this host out with --limit");
+        assertThat(inventory.hosts().get(1).connectionProblems()).extracting(Problem::message).containsExactly(
+                "ansible_become: runbook runs as the login user and does not switch users (no sudo or su)",
+                "ansible_password: runbook logs in with keys only",
+                "ansible_ssh_common_args is not read: its ssh options would be skipped (a ProxyJump there would "
+                        + "be bypassed)");
+        assertThat(inventory.hosts().get(2).connectionProblems()).extracting(Problem::render).containsExactly(
+                "inv.yml:7:48: ansible_host holds an Ansible template ('{{ inventory_hostname }}.example.com'), "
+                        + "which runbook does not expand\n  hint: write the value itself");
+        assertThat(inventory.hosts().get(3).connectionProblems()).extracting(Problem::render).containsExactly(
+                "inv.yml:8:64: private key file '/nonexistent/key' cannot be read on this machine\n  hint: correct "
+                        + "the path (relative paths are from the current folder, as ssh -i reads them)");
+    }
+
+    @Test
+    void aPrivateKeyFileIsTheHostsIdentity(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path key = java.nio.file.Files.writeString(dir.resolve("deploy_key"), "key");
+        Inventory inventory = InventoryReader.parse("inv.yml", "all:\n  hosts:\n    web1: {ansible_ssh_private_key_file: "
+                + key + "}\n");
+        assertThat(inventory.hosts().get(0).identity()).contains(key);
+        assertThat(inventory.hosts().get(0).connectionProblems()).isEmpty();
     }
 
     @Test
