@@ -158,6 +158,7 @@ final class FleetOptions {
     private List<FleetHost> selected(PrintWriter err) throws CliError {
         try {
             Inventory read = InventoryReader.read(inventory);
+            read.notes().forEach(err::println);
             return read.select(limit);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new CliError(ExitCodes.NO_INPUT, "cannot read " + inventory + ": no such file", null);

@@ -29,9 +29,13 @@ final class AnsibleInventory {
     private final Map<String, Map<String, Node>> ownVarsOf = new LinkedHashMap<>();
     private final Map<String, Set<String>> groupsOf = new LinkedHashMap<>();
 
-    AnsibleInventory(String file, Problems problems) {
+    private final AnsibleVarsFiles files;
+
+    /** {@code folder}: where the inventory file is, whose group_vars/ and host_vars/ are read (none for a text). */
+    AnsibleInventory(String file, Optional<java.nio.file.Path> folder, Problems problems) {
         this.file = file;
         this.problems = problems;
+        this.files = new AnsibleVarsFiles(folder, problems);
     }
 
     Inventory read(Mapping top) {
@@ -40,8 +44,12 @@ final class AnsibleInventory {
         }
         List<FleetHost> hosts = new ArrayList<>();
         ownVarsOf.forEach((name, own) -> {
+            // Ansible's precedence: the inventory file's group variables, group_vars/all, the other
+            // groups' group_vars (outer groups first), the file's host variables, host_vars.
             Map<String, Node> vars = new LinkedHashMap<>(groupVarsOf.get(name));
+            groupsOf.get(name).forEach(group -> vars.putAll(files.group(group)));
             vars.putAll(own);
+            vars.putAll(files.host(name));
             Problems refused = new Problems();
             AnsibleConnection.Where where = AnsibleConnection.read(name, vars, refused);
             HostVariables variables = HostVariables.of(vars, true);
@@ -50,7 +58,7 @@ final class AnsibleInventory {
             hosts.add(new FleetHost(name, where.address(), where.port(), where.user(), where.identity(), groups,
                     variables.values(), variables.unusable(), refused.sorted()));
         });
-        return new Inventory(file, hosts);
+        return new Inventory(file, hosts, files.notes());
     }
 
     private void group(String name, Node node, Map<String, Node> inherited, Set<String> chain) {

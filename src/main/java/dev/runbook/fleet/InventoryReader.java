@@ -24,18 +24,24 @@ public final class InventoryReader {
     private InventoryReader() {
     }
 
+    /** An inventory file; in Ansible's form, with the group_vars/ and host_vars/ folders beside it. */
     public static Inventory read(Path file) throws InventoryException, IOException {
-        return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8),
+                Optional.of(file.toAbsolutePath().getParent()));
     }
 
     public static Inventory parse(String file, String text) throws InventoryException {
+        return parse(file, text, Optional.empty());
+    }
+
+    private static Inventory parse(String file, String text, Optional<Path> folder) throws InventoryException {
         Problems problems = new Problems();
         // Ansible inventories hold vault-encrypted values; kept as text, they are never passed (HostVariables).
         Optional<Node> root = YamlLoader.load(file, text, problems, java.util.Set.of("!vault"));
         Inventory inventory = new Inventory(file, java.util.List.of());
         if (root.isPresent()) {
             if (root.get() instanceof Mapping top) {
-                inventory = top.has("all") ? new AnsibleInventory(file, problems).read(top)
+                inventory = top.has("all") ? new AnsibleInventory(file, folder, problems).read(top)
                         : new OwnInventory(file, problems).read(top);
                 if (problems.isEmpty() && inventory.hosts().isEmpty()) {
                     problems.add(top.location(), "the inventory names no hosts",

@@ -155,6 +155,55 @@ class InventoryTest {
     }
 
     @Test
+    void groupVarsAndHostVarsBesideTheInventoryAreReadWithAnsiblesPrecedence(@org.junit.jupiter.api.io.TempDir
+                                                                           java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path inventory = java.nio.file.Files.writeString(dir.resolve("hosts.yml"), """
+                all:
+                  vars: {level: file-all, in_file: yes}
+                  children:
+                    web:
+                      vars: {level: file-web, web_file: yes}
+                      hosts:
+                        web1: {level: file-host}
+                        web2:
+                    db:
+                      hosts: {db1: }
+                """);
+        write(dir, "group_vars/all.yml", "level: dir-all\nall_dir: yes\n");
+        write(dir, "group_vars/web/10-main.yml", "level: dir-web\nweb_dir: first\n");
+        write(dir, "group_vars/web/20-more.yaml", "web_dir: second\n");
+        write(dir, "group_vars/web/.hidden.yml", "level: hidden\n");
+        write(dir, "group_vars/web/notes.txt", "level: txt\n");
+        write(dir, "group_vars/web/vault.yml", "$ANSIBLE_VAULT;1.1;AES256\n3338316233\n");
+        write(dir, "group_vars/db.json", "{\"level\": \"dir-db\"}");
+        write(dir, "host_vars/web1", "# nothing yet\n");
+        write(dir, "host_vars/web2.yml", "level: dir-host\n");
+
+        Inventory read = InventoryReader.read(inventory);
+        Map<String, Map<String, String>> vars = new java.util.LinkedHashMap<>();
+        read.hosts().forEach(host -> vars.put(host.name(), host.params()));
+        // The file's group variables, group_vars/all, the other groups' group_vars, the file's host
+        // variables, host_vars: each over the one before.
+        assertThat(vars.get("web1")).containsEntry("level", "file-host").containsEntry("web_dir", "second")
+                .containsEntry("all_dir", "yes").containsEntry("in_file", "yes").containsEntry("web_file", "yes");
+        assertThat(vars.get("web2")).containsEntry("level", "dir-host");
+        assertThat(vars.get("db1")).containsEntry("level", "dir-db").doesNotContainKey("web_dir");
+        assertThat(read.notes()).containsExactly("note: " + dir.resolve("group_vars/web/vault.yml") + " is encrypted "
+                + "with ansible-vault and not read: give what the runbook needs from it with -p, or a secret with "
+                + "--secret-file, --secret-env or --secrets-stdin");
+
+        write(dir, "group_vars/db.json", "{\"level\": [1,");
+        assertThatThrownBy(() -> InventoryReader.read(inventory)).isInstanceOfSatisfying(InventoryException.class,
+                e -> assertThat(e.problems()).extracting(Problem::render).singleElement().asString()
+                        .startsWith(dir.resolve("group_vars/db.json") + ":1:"));
+    }
+
+    private static void write(java.nio.file.Path dir, String name, String text) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir.resolve(name).getParent());
+        java.nio.file.Files.writeString(dir.resolve(name), text);
+    }
+
+    @Test
     void aBadAnsibleInventoryIsReportedWithLineAndColumn() {
         assertThatThrownBy(() -> InventoryReader.parse("inv.yml", """
                 all:
