@@ -36,6 +36,11 @@ public final class InventoryReader {
 
     private static Inventory parse(String file, String text, Optional<Path> folder) throws InventoryException {
         Problems problems = new Problems();
+        Optional<Location> section = iniSection(file, text);
+        if (section.isPresent()) {
+            problems.add(section.get(), "this is Ansible's INI inventory form; runbook reads its YAML form", INI_HINT);
+            throw new InventoryException(file + ": 1 problem", problems.sorted());
+        }
         // Ansible inventories hold vault-encrypted values; kept as text, they are never passed (HostVariables).
         Optional<Node> root = YamlLoader.load(file, text, problems, java.util.Set.of("!vault"));
         Inventory inventory = new Inventory(file, java.util.List.of());
@@ -49,7 +54,7 @@ public final class InventoryReader {
                 }
             } else {
                 problems.add(root.get().location(), "an inventory is a mapping (hosts:, groups:, vars:, or "
-                        + "Ansible's all:), not " + root.get().kind(), null);
+                        + "Ansible's all:), not " + root.get().kind(), root.get() instanceof Scalar ? INI_HINT : null);
             }
         } else if (problems.isEmpty()) {
             problems.add(Location.of(file), "the inventory is empty", "list hosts under hosts:");
@@ -59,6 +64,22 @@ public final class InventoryReader {
                     problems.sorted());
         }
         return inventory;
+    }
+
+    private static final String INI_HINT = "convert an INI inventory once with: ansible-inventory -i FILE --list --yaml "
+            + "> hosts.yml";
+
+    /** The first line that is not blank or a comment, when it is an INI section header ([web], [web:vars]). */
+    private static Optional<Location> iniSection(String file, String text) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+                continue;
+            }
+            return line.matches("\\[[A-Za-z0-9_.:-]+]") ? Optional.of(new Location(file, i + 1, 1)) : Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /**

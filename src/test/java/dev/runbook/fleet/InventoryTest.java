@@ -219,6 +219,19 @@ class InventoryTest {
     }
 
     @Test
+    void anIniInventoryIsNamedAsSuchWithHowToConvertIt() {
+        String hint = "\n  hint: convert an INI inventory once with: ansible-inventory -i FILE --list --yaml > hosts.yml";
+        assertThatThrownBy(() -> InventoryReader.parse("hosts", "# prod\n\n[web]\nweb1 ansible_host=10.0.0.1\n"))
+                .isInstanceOfSatisfying(InventoryException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::render).containsExactly("hosts:3:1: this is Ansible's INI inventory form; "
+                                + "runbook reads its YAML form" + hint));
+        assertThatThrownBy(() -> InventoryReader.parse("hosts", "web1\nweb2\n"))
+                .isInstanceOfSatisfying(InventoryException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::render).containsExactly("hosts:1:1: an inventory is a mapping (hosts:, "
+                                + "groups:, vars:, or Ansible's all:), not a string" + hint));
+    }
+
+    @Test
     void aYamlErrorAndAListAtTheTopAreLocated() {
         assertThatThrownBy(() -> InventoryReader.parse("l.yaml", "- web1\n- web2\n"))
                 .isInstanceOfSatisfying(InventoryException.class, e -> assertThat(e.problems())
