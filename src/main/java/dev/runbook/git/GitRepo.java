@@ -39,6 +39,7 @@ public final class GitRepo implements AutoCloseable {
             throw GitException.refused("repo " + dir + " is not a directory; set 'repo' to the work tree of the "
                     + "repository");
         }
+        GitSystemConfig.pin();
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toFile());
         if (builder.getGitDir() == null) {
             throw GitException.refused("not a git repository: " + dir + " (no .git there or above); set 'repo' to "

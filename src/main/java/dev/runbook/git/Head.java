@@ -26,6 +26,7 @@ public record Head(String commit, Optional<String> branch) {
      * @throws IOException when the repository cannot be read
      */
     public static Optional<Head> read(Path dir) throws IOException {
+        GitSystemConfig.pin();
         FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir.toFile());
         if (!Files.isDirectory(dir) || builder.getGitDir() == null) {
             throw new RepositoryNotFoundException(dir.toFile());
