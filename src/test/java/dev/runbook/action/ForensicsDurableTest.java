@@ -23,7 +23,7 @@ class ForensicsDurableTest {
 
     @Test
     void aNewForensicsFolderAndItsParentsAreFsyncedWithWhatWasCopied() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/strace")), "needs strace");
+        assertThat(Path.of("/usr/bin/strace")).as("strace, which bin/provision-tests installs").isExecutable();
         Files.writeString(dir.resolve("app.log"), "the failure\n");
         Path runbook = dir.resolve("collect.yaml");
         Files.writeString(runbook, """
