@@ -68,6 +68,7 @@ public final class LinuxCalls {
                 return null;
             }
             try {
+                JnaSearchPath.settle();
                 return Native.load("c", C.class);
             } catch (UnsatisfiedLinkError | RuntimeException e) {
                 return null;

@@ -35,7 +35,8 @@ final class OpenSslSha256 implements Sha256.Hasher {
         static final Pointer SHA256 = C == null ? null : C.EVP_sha256();
 
         private static Crypto load() {
-            for (String name : new String[] {"crypto", "libcrypto.so.3", "libcrypto.so.1.1"}) {
+            JnaSearchPath.settle();
+            for (String name : new String[] {"libcrypto.so.3", "libcrypto.so.1.1", "crypto"}) {
                 try {
                     return Native.load(name, Crypto.class);
                 } catch (UnsatisfiedLinkError | RuntimeException e) {
