@@ -16,9 +16,10 @@ import java.util.Set;
  * the controller can honour it does: the address, port and user (and their older {@code ansible_ssh_}
  * names, the later name winning as in Ansible's ssh plugin) and the private key file. What would make
  * this run differ from the team's Ansible runs is refused with its place, never silently dropped: a
- * connection other than ssh, becoming another user, password login, extra ssh arguments (a bastion
- * given there would be skipped and the host reached directly), and templates in any of these. Every
- * other {@code ansible_} variable tunes Ansible's own modules and is left out.
+ * connection other than ssh, becoming another user, password login, ssh arguments that route another
+ * way (a bastion given there would be skipped and the host reached directly: SshArgs), and templates
+ * in any of these. Every other {@code ansible_} variable (and ssh argument) tunes how Ansible or ssh
+ * works, not where it goes, and is left out.
  */
 final class AnsibleConnection {
 
@@ -73,10 +74,11 @@ final class AnsibleConnection {
                     + "with keys only", "give the key with ansible_ssh_private_key_file, ~/.ssh/config or --identity"));
         }
         for (String args : SSH_ARGS) {
-            last(List.of(args)).ifPresent(node -> text(node).filter(v -> !v.isBlank())
-                    .ifPresent(v -> problems.add(node.location(), args + " is not read: its ssh options would be "
-                            + "skipped (a ProxyJump there would be bypassed)", "put them in ~/.ssh/config under the "
-                            + "host's Host entry (runbook reads ProxyJump, Port, User and IdentityFile there)")));
+            last(List.of(args)).ifPresent(node -> text(node).flatMap(SshArgs::routeChange)
+                    .ifPresent(option -> problems.add(node.location(), args + " '" + option + "' would reach the host "
+                            + "another way (a bastion, address, port, user or key), and is not read here",
+                            "put it in ~/.ssh/config under the host's Host entry (runbook reads ProxyJump, HostName, "
+                            + "Port, User and IdentityFile there), or the key in ansible_ssh_private_key_file")));
         }
     }
 

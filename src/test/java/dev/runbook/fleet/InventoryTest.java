@@ -86,6 +86,7 @@ class InventoryTest {
                 all:
                   vars:
                     ansible_python_interpreter: /usr/bin/python3
+                    ansible_ssh_common_args: -o StrictHostKeyChecking=no -o 'ControlPersist 60s' -F /dev/null
                     ntp_servers: [ntp1.example.com, ntp2.example.com]
                     sysctl: {vm.swappiness: 10}
                     db_password: !vault |
@@ -106,12 +107,12 @@ class InventoryTest {
         assertThat(web1.connectionProblems()).isEmpty();
         assertThat(web1.params()).isEmpty();
         assertThat(web1.unusable()).containsExactly(
-                Map.entry("ntp_servers", "is a list, and runbook params are text (team.yml:4:18)"),
-                Map.entry("sysctl", "is a mapping, and runbook params are text (team.yml:5:13)"),
+                Map.entry("ntp_servers", "is a list, and runbook params are text (team.yml:5:18)"),
+                Map.entry("sysctl", "is a mapping, and runbook params are text (team.yml:6:13)"),
                 Map.entry("db_password", "is encrypted with ansible-vault, which runbook does not decrypt "
-                        + "(team.yml:6:18)"),
+                        + "(team.yml:7:18)"),
                 Map.entry("motd", "holds an Ansible template ('Welcome to {{ inventory_hostname }}'), which runbook "
-                        + "does not expand (team.yml:9:11)"));
+                        + "does not expand (team.yml:10:11)"));
     }
 
     @Test
@@ -135,8 +136,8 @@ class InventoryTest {
         assertThat(inventory.hosts().get(1).connectionProblems()).extracting(Problem::message).containsExactly(
                 "ansible_become: runbook runs as the login user and does not switch users (no sudo or su)",
                 "ansible_password: runbook logs in with keys only",
-                "ansible_ssh_common_args is not read: its ssh options would be skipped (a ProxyJump there would "
-                        + "be bypassed)");
+                "ansible_ssh_common_args '-o ProxyJump=bastion' would reach the host another way (a bastion, "
+                        + "address, port, user or key), and is not read here");
         assertThat(inventory.hosts().get(2).connectionProblems()).extracting(Problem::render).containsExactly(
                 "inv.yml:7:48: ansible_host holds an Ansible template ('{{ inventory_hostname }}.example.com'), "
                         + "which runbook does not expand\n  hint: write the value itself");
