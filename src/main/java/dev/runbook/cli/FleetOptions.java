@@ -121,7 +121,7 @@ final class FleetOptions {
                     FailureBudget.parse(maxFail), !noRollback, cancelInFlight, dryRun,
                     new SshOptions(Optional.ofNullable(sshDir), Optional.ofNullable(identity), acceptNewHostKeys,
                             Duration.ofSeconds(connectTimeout), Duration.ofSeconds(hostTimeout)),
-                    Payload.thisBuildsJar());
+                    Payload.thisBuildsJar(), runbook.params().stream().anyMatch(p -> p.secret()));
             Masker masker = new Masker(List.copyOf(secrets.values()));
             FleetListener listener = execution.json
                     ? new FleetJsonEvents(out, masker, request.id())
@@ -145,14 +145,18 @@ final class FleetOptions {
 
     /** The selected hosts, or exit 2 when the inventory says to reach one of them in a way this controller does not. */
     private List<FleetHost> hosts(PrintWriter err) throws CliError {
-        List<FleetHost> selected = selected(err);
+        return reachable(selected(err), inventory.toString(), err);
+    }
+
+    /** These hosts, or exit 2 with each of their connection problems once (a resume checks them again too). */
+    static List<FleetHost> reachable(List<FleetHost> hosts, String inventory, PrintWriter err) throws CliError {
         dev.runbook.source.Problems refused = new dev.runbook.source.Problems();
-        selected.forEach(host -> host.connectionProblems().forEach(p -> refused.add(p.location(), p.message(), p.hint())));
+        hosts.forEach(host -> host.connectionProblems().forEach(p -> refused.add(p.location(), p.message(), p.hint())));
         if (!refused.isEmpty()) {
-            ProblemPrinter.print(err, inventory.toString(), refused.sorted());
+            ProblemPrinter.print(err, inventory, refused.sorted());
             throw new CliError(ExitCodes.INVALID, List.of());
         }
-        return selected;
+        return hosts;
     }
 
     private List<FleetHost> selected(PrintWriter err) throws CliError {

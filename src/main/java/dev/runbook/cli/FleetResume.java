@@ -13,6 +13,7 @@ import dev.runbook.fleet.FleetConsole;
 import dev.runbook.fleet.FleetRequest;
 import dev.runbook.fleet.FleetRunRecord;
 import dev.runbook.fleet.FleetRunner;
+import dev.runbook.fleet.HostParams;
 import dev.runbook.fleet.HostRecord;
 import dev.runbook.fleet.InventoryException;
 import dev.runbook.fleet.InventoryReader;
@@ -63,12 +64,16 @@ final class FleetResume {
             List<HostRecord> recorded = journal.hosts(id);
             Map<String, FleetHost> byName = new LinkedHashMap<>();
             InventoryReader.read(Path.of(run.inventory())).hosts().forEach(h -> byName.put(h.name(), h));
-            List<FleetHost> hosts = recorded.stream().map(r -> byName.get(r.host())).toList();
-            if (hosts.contains(null)) {
+            List<FleetHost> named = recorded.stream().map(r -> byName.get(r.host())).toList();
+            if (named.contains(null)) {
                 throw new CliError(ExitCodes.INVALID, run.inventory() + " no longer names every host of fleet run " + id,
                         "put them back, or start a new fleet run");
             }
-            FleetRequest request = FleetOptionsRecord.read(run, options, hosts, given, Payload.thisBuildsJar());
+            // As the run itself did: each host passes only what the runbook declares, and is reached as it was.
+            List<FleetHost> hosts = HostParams.declaredOnly(runbook, FleetOptions.reachable(named, run.inventory(),
+                    spec.commandLine().getErr()));
+            FleetRequest request = FleetOptionsRecord.read(run, options, hosts, given, Payload.thisBuildsJar(),
+                    runbook.params().stream().anyMatch(p -> p.secret()));
             Masker masker = new Masker(List.copyOf(given.values()));
             FleetListener listener = execution.json ? new FleetJsonEvents(spec.commandLine().getOut(), masker, id)
                     : new FleetConsole(spec.commandLine().getErr(), Terminal.stderrIsTerminal(), masker);

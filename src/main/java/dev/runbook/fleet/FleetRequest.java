@@ -8,12 +8,14 @@ import java.util.Map;
  * One fleet run as the command line asked it: the runbook file and what selects its steps on every
  * host ({@code --scenario}, {@code --only}, {@code --from} as arguments for the remote run), the
  * params every host gets (over the hosts' variables, as Ansible's -e is), the secrets (sent on each remote run's stdin only),
- * the hosts in inventory order, waves, budget, rollback, and how to connect.
+ * the hosts in inventory order, waves, budget, rollback, how to connect, and whether the runbook
+ * declares a secret param at all (a host may then hold a secret the controller never sent: a default
+ * read from its environment).
  */
 public record FleetRequest(String id, Path runbook, String runbookName, String inventory, List<FleetHost> hosts,
                            List<String> selection, Map<String, String> params, Map<String, String> secrets,
                            Serial serial, FailureBudget budget, boolean rollback, boolean cancelInFlight,
-                           boolean dryRun, SshOptions ssh, Path jar) {
+                           boolean dryRun, SshOptions ssh, Path jar, boolean declaresSecrets) {
 
     public FleetRequest {
         hosts = List.copyOf(hosts);

@@ -64,8 +64,13 @@ public final class HostParams {
         missing.forEach((name, on) -> reasons.add(new PlanError.Reason("missing required parameter '" + name + "' on "
                 + named(on, hosts.size()), "give it with -p " + name + "=VALUE, or as a variable of "
                 + (on.size() == 1 ? "that host" : "those hosts") + " in the inventory")));
-        return new Fit(reasons, notes(undeclared, declared, hosts.size()),
-                hosts.stream().map(host -> host.passingOnly(declared)).toList());
+        return new Fit(reasons, notes(undeclared, declared, hosts.size()), declaredOnly(runbook, hosts));
+    }
+
+    /** The hosts passing only the variables the runbook declares (a resumed fleet run's too). */
+    public static List<FleetHost> declaredOnly(Runbook runbook, List<FleetHost> hosts) {
+        List<String> declared = runbook.params().stream().map(Param::name).toList();
+        return hosts.stream().map(host -> host.passingOnly(declared)).toList();
     }
 
     private static List<String> notes(Map<String, List<String>> undeclared, List<String> declared, int of) {

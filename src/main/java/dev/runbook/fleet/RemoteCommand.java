@@ -34,10 +34,12 @@ final class RemoteCommand {
         if (!request.secrets().isEmpty()) {
             argv.add("--secrets-stdin");
         }
-        // A run that holds secrets never dumps the class archive: the JVM writes buffers of its native
+        // A run that may hold a secret never dumps the class archive: the JVM writes buffers of its native
         // memory into it, and a secret freed there (an exec step's environment) was once found in the
-        // file left on the host (FleetFaultsIT). The first run without secrets dumps it.
-        return shell(host, prepared, argv, request.secrets().isEmpty());
+        // file left on the host (FleetFaultsIT). That is a run given secrets, and any run of a runbook
+        // declaring one, which a host may read itself (a default from its environment). The first run
+        // without either dumps it.
+        return shell(host, prepared, argv, request.secrets().isEmpty() && !request.declaresSecrets());
     }
 
     /** Said by {@link #runIfCached} when the host lacks something: nothing was started there. */

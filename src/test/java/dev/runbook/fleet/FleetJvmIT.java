@@ -96,6 +96,29 @@ class FleetJvmIT {
     }
 
     @Test
+    void aRunbookDeclaringASecretNeverDumpsTheArchiveEvenWhenTheHostReadsTheSecretItself() throws Exception {
+        fleet = SshdFleet.start(dir.resolve("fleet"), 1);
+        SshdHost host = fleet.host(1);
+        Path log = dir.resolve("java.log");
+        Path inventory = inventoryLoggingJava(host, log);
+        // No secret is given to the controller: the host resolves it from its own environment.
+        Path runbook = Files.writeString(dir.resolve("secret.yaml"), """
+                format: 1
+                name: host-secret
+                params:
+                  token: { type: string, secret: true, default: "{{ env.HOME }}-host-token" }
+                steps:
+                  - { id: use, action: exec, with: { cmd: [/bin/true], env: { TOKEN: "{{ params.token }}" } } }
+                """);
+
+        assertThat(run(runbook, inventory)).as(err.toString()).isZero();
+        assertThat(Files.readAllLines(log)).noneMatch(line -> line.contains("ArchiveClassesAtExit"));
+        try (Stream<Path> files = Files.list(cacheFolder(host))) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(".jsa"));
+        }
+    }
+
+    @Test
     void aTruncatedArchiveIsNotUsedAndTheRunStillSucceedsAndDumpsAFreshOne() throws Exception {
         fleet = SshdFleet.start(dir.resolve("fleet"), 1);
         SshdHost host = fleet.host(1);

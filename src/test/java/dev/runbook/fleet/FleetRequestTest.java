@@ -19,7 +19,7 @@ class FleetRequestTest {
         FleetRequest request = new FleetRequest("f", Path.of("r.yaml"), "r", "hosts.yaml", List.of(host), List.of(),
                 Map.of("app_dir", "/srv/typed"), Map.of("token", "s3cret"), Serial.ALL, FailureBudget.parse("0"), true,
                 false, false, new SshOptions(Optional.empty(), Optional.empty(), false, Duration.ofSeconds(1),
-                Duration.ofSeconds(1)), Path.of("runbook.jar"));
+                Duration.ofSeconds(1)), Path.of("runbook.jar"), true);
         assertThat(request.paramsFor(host)).containsExactly(Map.entry("app_dir", "/srv/typed"), Map.entry("tier", "a"));
     }
 }

@@ -228,7 +228,8 @@ class FleetRunIT {
 
     @Test
     void aControllerKilledMidWaveIsResumedFromEachHostsJournalAndNothingRunsTwice() throws Exception {
-        Path inventory = inventory(3, "  pause: \"2\"\n");
+        // With variables for other playbooks, which neither the run nor its resume passes to a host.
+        Path inventory = inventory(3, "  pause: \"2\"\n  owner_team: ops\n  ntp_servers: [ntp1, ntp2]\n");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Path.of("target/runbook.jar").toAbsolutePath().toString(), "run", runbook().toString(),
                 "--inventory", inventory.toString(), "--serial", "1", "--yes", "--state",
