@@ -93,7 +93,7 @@ final class AnsibleVarsFiles {
                         || line.equals("---"))) {
                     return Map.of(); // Ansible reads an empty vars file as no variables
                 }
-                return YamlLoader.load(f.toString(), text, problems, Set.of("!vault"))
+                return YamlLoader.load(f.toString(), text, problems, dev.runbook.yaml.Dialect.ANSIBLE_INVENTORY)
                         .map(root -> InventoryReader.vars(root, problems)).orElse(Map.of());
             } catch (IOException e) {
                 problems.add(Location.of(f.toString()), "cannot read " + f + ": " + e.getMessage(), null);

@@ -41,8 +41,8 @@ public final class InventoryReader {
             problems.add(section.get(), "this is Ansible's INI inventory form; runbook reads its YAML form", INI_HINT);
             throw new InventoryException(file + ": 1 problem", problems.sorted());
         }
-        // Ansible inventories hold vault-encrypted values; kept as text, they are never passed (HostVariables).
-        Optional<Node> root = YamlLoader.load(file, text, problems, java.util.Set.of("!vault"));
+        // Read as Ansible reads it: vault-encrypted values kept as text (never passed: HostVariables), merge keys.
+        Optional<Node> root = YamlLoader.load(file, text, problems, dev.runbook.yaml.Dialect.ANSIBLE_INVENTORY);
         Inventory inventory = new Inventory(file, java.util.List.of());
         if (root.isPresent()) {
             if (root.get() instanceof Mapping top) {

@@ -36,30 +36,26 @@ public final class YamlLoader {
 
     private final String file;
     private final Problems problems;
-    private final java.util.Set<String> keptTags;
+    private final Dialect dialect;
     private final Map<String, Node> anchors = new HashMap<>();
     private ParserImpl parser;
     private int aliasCount;
     private int expandedNodes;
 
-    private YamlLoader(String file, Problems problems, java.util.Set<String> keptTags) {
+    private YamlLoader(String file, Problems problems, Dialect dialect) {
         this.file = file;
         this.problems = problems;
-        this.keptTags = keptTags;
+        this.dialect = dialect;
     }
 
     /** The document's root, or empty when the text is not usable YAML (the reason is in problems). */
     public static Optional<Node> load(String file, String text, Problems problems) {
-        return new YamlLoader(file, problems, java.util.Set.of()).loadDocument(text);
+        return new YamlLoader(file, problems, Dialect.RUNBOOK).loadDocument(text);
     }
 
-    /**
-     * As {@link #load(String, String, Problems)}, but a scalar with one of these tags is kept as its
-     * text instead of refused: an Ansible inventory's {@code !vault} values, which the reader then
-     * recognises by their text and never uses as they are.
-     */
-    public static Optional<Node> load(String file, String text, Problems problems, java.util.Set<String> keptTags) {
-        return new YamlLoader(file, problems, keptTags).loadDocument(text);
+    /** As {@link #load(String, String, Problems)}, with what this dialect allows beyond the safe core. */
+    public static Optional<Node> load(String file, String text, Problems problems, Dialect dialect) {
+        return new YamlLoader(file, problems, dialect).loadDocument(text);
     }
 
     private Optional<Node> loadDocument(String text) {
@@ -160,6 +156,7 @@ public final class YamlLoader {
 
     private Mapping mapping(Location location, int depth) {
         List<Mapping.Entry> entries = new ArrayList<>();
+        List<Node> merges = new ArrayList<>();
         Map<String, Location> seen = null;
         while (!parser.checkEvent(Event.ID.MappingEnd)) {
             Node key = node(depth + 1);
@@ -172,8 +169,12 @@ public final class YamlLoader {
                 continue;
             }
             if (scalarKey.plain() && scalarKey.text().equals("<<")) {
-                problems.add(key.location(), "merge keys ('<<') are not supported",
-                        "write the keys out; anchors may still name whole values");
+                if (dialect.mergeKeys()) {
+                    merges.add(value);
+                } else {
+                    problems.add(key.location(), "merge keys ('<<') are not supported",
+                            "write the keys out; anchors may still name whole values");
+                }
                 continue;
             }
             if (seen == null && entries.size() >= SMALL_MAPPING) {
@@ -192,7 +193,30 @@ public final class YamlLoader {
             entries.add(new Mapping.Entry(scalarKey, value));
         }
         parser.next();
+        merges.forEach(merge -> merge(merge, entries));
         return new Mapping(entries, location);
+    }
+
+    /**
+     * YAML 1.1's merge key: the keys of a mapping (or of each of a list of mappings, earlier ones
+     * first) that the mapping does not have itself. Aliases were counted where they were read.
+     */
+    private void merge(Node merged, List<Mapping.Entry> entries) {
+        List<Node> sources = merged instanceof Sequence list ? list.items() : List.of(merged);
+        java.util.Set<String> present = new java.util.HashSet<>();
+        entries.forEach(entry -> present.add(entry.name()));
+        for (Node source : sources) {
+            if (!(source instanceof Mapping mapping)) {
+                problems.add(source.location(), "a merge key ('<<') takes a mapping or a list of mappings, not "
+                        + source.kind(), "name a mapping's anchor: <<: *defaults");
+                continue;
+            }
+            for (Mapping.Entry entry : mapping.entries()) {
+                if (present.add(entry.name())) {
+                    entries.add(entry);
+                }
+            }
+        }
     }
 
     /**
@@ -245,7 +269,7 @@ public final class YamlLoader {
     private boolean refuseExplicitTag(Event event, Location location) {
         Optional<String> tag = event instanceof ScalarEvent scalar ? scalar.getTag()
                 : ((CollectionStartEvent) event).getTag();
-        if (tag.isPresent() && event instanceof ScalarEvent && keptTags.contains(tag.get())) {
+        if (tag.isPresent() && event instanceof ScalarEvent && dialect.keptTags().contains(tag.get())) {
             return false;
         }
         if (tag.isPresent()) {

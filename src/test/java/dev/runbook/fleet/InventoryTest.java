@@ -116,6 +116,22 @@ class InventoryTest {
     }
 
     @Test
+    void hostsSharingSettingsThroughAMergeKeyGetThemWithTheirOwnWinning() throws Exception {
+        Inventory inventory = InventoryReader.parse("inv.yml", """
+                all:
+                  hosts:
+                    web1: &defaults
+                      ansible_user: deploy
+                      app_dir: /srv/app
+                    web2:
+                      <<: *defaults
+                      app_dir: /srv/other
+                """);
+        assertThat(inventory.hosts()).extracting(h -> h.name() + " " + h.user().orElse("-") + " " + h.params())
+                .containsExactly("web1 deploy {app_dir=/srv/app}", "web2 deploy {app_dir=/srv/other}");
+    }
+
+    @Test
     void connectionVariablesThatWouldReachAHostDifferentlyAreRefusedAtTheirPlace() throws Exception {
         Inventory inventory = InventoryReader.parse("inv.yml", """
                 all:

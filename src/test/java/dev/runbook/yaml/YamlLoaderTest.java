@@ -52,6 +52,31 @@ class YamlLoaderTest {
     }
 
     @Test
+    void anAnsibleInventoryMergesWithItsOwnKeysWinningAndKeepsVaultValuesAsText() {
+        Mapping root = (Mapping) YamlLoader.load("t.yaml", """
+                base: &b { x: 1, y: 1, z: 1 }
+                more: &m { y: m, w: m }
+                host:
+                  y: own
+                  <<: [*m, *b]
+                  pw: !vault |
+                    $ANSIBLE_VAULT;1.1;AES256
+                    3338
+                """, problems, Dialect.ANSIBLE_INVENTORY).orElseThrow();
+        assertThat(problems()).isEmpty();
+        Mapping host = (Mapping) root.get("host").orElseThrow();
+        assertThat(host.entries()).extracting(e -> e.name() + "=" + ((Scalar) e.value()).text().strip()).containsExactly(
+                "y=own", "pw=$ANSIBLE_VAULT;1.1;AES256\n3338", "w=m", "x=1", "z=1");
+        // What is not a mapping cannot be merged; any other tag is still refused there.
+        YamlLoader.load("t.yaml", "a: { <<: [1] }\nb: !include x\n", problems, Dialect.ANSIBLE_INVENTORY);
+        assertThat(problems()).containsExactly(
+                "1:11: a merge key ('<<') takes a mapping or a list of mappings, not a string",
+                "  hint: name a mapping's anchor: <<: *defaults",
+                "2:4: YAML tags are not allowed (found '!include')",
+                "  hint: remove the tag; quote the value if it must stay a string");
+    }
+
+    @Test
     void refusesTagsEvenStandardOnes() {
         load("a: !!python/object:os.system x\nb: !include other.yaml\n");
         assertThat(problems()).containsExactly(
