@@ -121,7 +121,7 @@ final class FleetOptions {
                     FailureBudget.parse(maxFail), !noRollback, cancelInFlight, dryRun,
                     new SshOptions(Optional.ofNullable(sshDir), Optional.ofNullable(identity), acceptNewHostKeys,
                             Duration.ofSeconds(connectTimeout), Duration.ofSeconds(hostTimeout)),
-                    Payload.thisBuildsJar(), runbook.params().stream().anyMatch(p -> p.secret()));
+                    Payload.thisBuildsJar(), runbook.declaresSecrets());
             Masker masker = new Masker(List.copyOf(secrets.values()));
             FleetListener listener = execution.json
                     ? new FleetJsonEvents(out, masker, request.id())

@@ -73,7 +73,7 @@ final class FleetResume {
             List<FleetHost> hosts = HostParams.declaredOnly(runbook, FleetOptions.reachable(named, run.inventory(),
                     spec.commandLine().getErr()));
             FleetRequest request = FleetOptionsRecord.read(run, options, hosts, given, Payload.thisBuildsJar(),
-                    runbook.params().stream().anyMatch(p -> p.secret()));
+                    runbook.declaresSecrets());
             Masker masker = new Masker(List.copyOf(given.values()));
             FleetListener listener = execution.json ? new FleetJsonEvents(spec.commandLine().getOut(), masker, id)
                     : new FleetConsole(spec.commandLine().getErr(), Terminal.stderrIsTerminal(), masker);

@@ -40,4 +40,9 @@ public record Runbook(String file, String sha256, int format, String name, Strin
     public Optional<Param> param(String name) {
         return params.stream().filter(p -> p.name().equals(name)).findFirst();
     }
+
+    /** Whether any param is a secret: a run may then hold one even when none was given (a default). */
+    public boolean declaresSecrets() {
+        return params.stream().anyMatch(Param::secret);
+    }
 }
