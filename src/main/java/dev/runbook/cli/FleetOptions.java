@@ -121,8 +121,8 @@ final class FleetOptions {
                     FailureBudget.parse(maxFail), !noRollback, cancelInFlight, dryRun,
                     new SshOptions(Optional.ofNullable(sshDir), Optional.ofNullable(identity), acceptNewHostKeys,
                             Duration.ofSeconds(connectTimeout), Duration.ofSeconds(hostTimeout)),
-                    Payload.thisBuildsJar(), runbook.declaresSecrets());
-            Masker masker = new Masker(List.copyOf(secrets.values()));
+                    Payload.thisBuildsJar(), runbook.secretNames());
+            Masker masker = new Masker(request.secretValues());
             FleetListener listener = execution.json
                     ? new FleetJsonEvents(out, masker, request.id())
                     : new FleetConsole(err, Terminal.stderrIsTerminal(), masker);

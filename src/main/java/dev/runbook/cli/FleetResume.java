@@ -73,8 +73,8 @@ final class FleetResume {
             List<FleetHost> hosts = HostParams.declaredOnly(runbook, FleetOptions.reachable(named, run.inventory(),
                     spec.commandLine().getErr()));
             FleetRequest request = FleetOptionsRecord.read(run, options, hosts, given, Payload.thisBuildsJar(),
-                    runbook.declaresSecrets());
-            Masker masker = new Masker(List.copyOf(given.values()));
+                    runbook.secretNames());
+            Masker masker = new Masker(request.secretValues());
             FleetListener listener = execution.json ? new FleetJsonEvents(spec.commandLine().getOut(), masker, id)
                     : new FleetConsole(spec.commandLine().getErr(), Terminal.stderrIsTerminal(), masker);
             return new FleetRunner(request, journal, listener).resume(recorded).exitCode();

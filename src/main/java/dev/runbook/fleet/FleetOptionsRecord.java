@@ -36,7 +36,7 @@ public final class FleetOptionsRecord {
     /** The request of a recorded fleet run, with the hosts named in it read again from its inventory. */
     @SuppressWarnings("unchecked")
     public static FleetRequest read(FleetRunRecord run, String json, List<FleetHost> hosts, Map<String, String> secrets,
-                                    Path jar, boolean declaresSecrets) throws IOException {
+                                    Path jar, java.util.Set<String> secretParams) throws IOException {
         Map<String, Object> o = (Map<String, Object>) PlainJson.read(json);
         SshOptions ssh = new SshOptions(Optional.ofNullable((String) o.get("ssh_dir")).map(Path::of),
                 Optional.ofNullable((String) o.get("identity")).map(Path::of),
@@ -46,7 +46,7 @@ public final class FleetOptionsRecord {
         return new FleetRequest(run.id(), Path.of(run.file()), run.runbook(), run.inventory(), hosts,
                 (List<String>) o.get("selection"), (Map<String, String>) o.get("params"), secrets,
                 Serial.parse(run.serial()), FailureBudget.parse(run.maxFail()), run.rollback(),
-                Boolean.TRUE.equals(o.get("cancel_in_flight")), run.dryRun(), ssh, jar, declaresSecrets);
+                Boolean.TRUE.equals(o.get("cancel_in_flight")), run.dryRun(), ssh, jar, secretParams);
     }
 
     /** The names of the secrets the run was given (to ask for them again). */

@@ -196,7 +196,7 @@ final class HostRun {
         try {
             connected();
             RemoteHost.Exit exit = remote.run(RemoteCommand.undo(host, prepared, run.orElseThrow(),
-                    !request.secrets().isEmpty()), secretsStdin(), line -> read(line, result),
+                    !request.secretsFor(host).isEmpty()), secretsStdin(), line -> read(line, result),
                     request.ssh().runTimeout());
             status = exit.status().orElse(-1) == 0 ? HostStatus.UNDONE : HostStatus.UNDO_FAILED;
             error = status == HostStatus.UNDONE ? null : result.errors().isEmpty() ? firstLine(exit.stderr())
@@ -264,7 +264,7 @@ final class HostRun {
     private Optional<Integer> resumeThere(String id, RemoteResult result) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + request.ssh().runTimeout().toNanos();
         while (true) {
-            RemoteHost.Exit exit = remote.run(RemoteCommand.resume(host, prepared, id, !request.secrets().isEmpty()),
+            RemoteHost.Exit exit = remote.run(RemoteCommand.resume(host, prepared, id, !request.secretsFor(host).isEmpty()),
                     secretsStdin(), line -> read(line, result), request.ssh().runTimeout());
             if (exit.status().orElse(-1) != 5 || System.nanoTime() > deadline) {
                 return exit.status().isPresent() && result.exitCode().isPresent() ? result.exitCode() : exit.status();
@@ -274,8 +274,9 @@ final class HostRun {
     }
 
     private InputStream secretsStdin() {
-        return request.secrets().isEmpty() ? InputStream.nullInputStream()
-                : new ByteArrayInputStream(PlainJson.write(request.secrets()).getBytes(StandardCharsets.UTF_8));
+        Map<String, String> secrets = request.secretsFor(host);
+        return secrets.isEmpty() ? InputStream.nullInputStream()
+                : new ByteArrayInputStream(PlainJson.write(secrets).getBytes(StandardCharsets.UTF_8));
     }
 
     void close() {

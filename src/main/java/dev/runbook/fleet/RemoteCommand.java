@@ -31,7 +31,7 @@ final class RemoteCommand {
             argv.add("-p");
             argv.add(param.getKey() + "=" + param.getValue());
         }
-        if (!request.secrets().isEmpty()) {
+        if (!request.secretsFor(host).isEmpty()) {
             argv.add("--secrets-stdin");
         }
         // A run that may hold a secret never dumps the class archive: the JVM writes buffers of its native
@@ -39,7 +39,7 @@ final class RemoteCommand {
         // file left on the host (FleetFaultsIT). That is a run given secrets, and any run of a runbook
         // declaring one, which a host may read itself (a default from its environment). The first run
         // without either dumps it.
-        return shell(host, prepared, argv, request.secrets().isEmpty() && !request.declaresSecrets());
+        return shell(host, prepared, argv, !request.declaresSecrets());
     }
 
     /** Said by {@link #runIfCached} when the host lacks something: nothing was started there. */

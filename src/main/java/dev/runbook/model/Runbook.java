@@ -41,8 +41,8 @@ public record Runbook(String file, String sha256, int format, String name, Strin
         return params.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** Whether any param is a secret: a run may then hold one even when none was given (a default). */
-    public boolean declaresSecrets() {
-        return params.stream().anyMatch(Param::secret);
+    /** The secret params' names: a run may hold one even when none was given (a default). */
+    public java.util.Set<String> secretNames() {
+        return params.stream().filter(Param::secret).map(Param::name).collect(java.util.stream.Collectors.toSet());
     }
 }

@@ -96,7 +96,7 @@ class FleetJvmIT {
     }
 
     @Test
-    void aRunbookDeclaringASecretNeverDumpsTheArchiveEvenWhenTheHostReadsTheSecretItself() throws Exception {
+    void aRunbookDeclaringASecretNeverDumpsTheArchiveAndAnInventorySecretGoesOnStdinOnly() throws Exception {
         fleet = SshdFleet.start(dir.resolve("fleet"), 1);
         SshdHost host = fleet.host(1);
         Path log = dir.resolve("java.log");
@@ -108,7 +108,9 @@ class FleetJvmIT {
                 params:
                   token: { type: string, secret: true, default: "{{ env.HOME }}-host-token" }
                 steps:
-                  - { id: use, action: exec, with: { cmd: [/bin/true], env: { TOKEN: "{{ params.token }}" } } }
+                  - id: use
+                    action: exec
+                    with: { shell: 'printf %s "$TOKEN" > "$HOME/token"', env: { TOKEN: "{{ params.token }}" } }
                 """);
 
         assertThat(run(runbook, inventory)).as(err.toString()).isZero();
@@ -116,6 +118,16 @@ class FleetJvmIT {
         try (Stream<Path> files = Files.list(cacheFolder(host))) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(".jsa"));
         }
+        assertThat(Files.readString(host.home().resolve("token"))).endsWith("-host-token");
+
+        // The inventory gives the secret: it reaches the run on stdin, never on a command line.
+        Files.writeString(inventory, Files.readString(inventory).replace("}}\n", ", token: inventory-secret-42}}\n"));
+        Files.delete(log);
+        assertThat(run(runbook, inventory)).as(err.toString()).isZero();
+        assertThat(Files.readString(host.home().resolve("token"))).isEqualTo("inventory-secret-42");
+        assertThat(Files.readAllLines(log)).anyMatch(line -> line.contains("--secrets-stdin"))
+                .noneMatch(line -> line.contains("inventory-secret-42"));
+        assertThat(err.toString()).doesNotContain("inventory-secret-42");
     }
 
     @Test
