@@ -116,6 +116,52 @@ class InventoryTest {
     }
 
     @Test
+    void aGroupNamedAsAChildElsewhereIsOneGroupAndVariablesMergeByDepthThenNameAsAnsibleDoes() throws Exception {
+        // The form ansible-inventory --list writes: groups defined once, named as children elsewhere.
+        Inventory inventory = InventoryReader.parse("inv.yml", """
+                all:
+                  vars: {color: all, tier: all}
+                  children:
+                    prod:
+                      vars: {color: prod}
+                      children:
+                        web:
+                        db:
+                    web:
+                      vars: {tier: web}
+                      hosts:
+                        h1: {own: h1}
+                        h2:
+                    db:
+                      vars: {tier: db, color: db}
+                      hosts:
+                        h2:
+                        h1:
+                    loop_a: {children: {loop_b: }}
+                    loop_b: {children: {loop_a: }, hosts: {h3: }}
+                """.replace("    loop_a: {children: {loop_b: }}\n    loop_b: {children: {loop_a: }, hosts: {h3: }}\n", ""));
+        Map<String, FleetHost> byName = new java.util.HashMap<>();
+        inventory.hosts().forEach(h -> byName.put(h.name(), h));
+        // prod (depth 1) < db, web (depth 2, by name): web's tier wins over db's; prod's color under db's.
+        assertThat(byName.get("h1").params()).isEqualTo(Map.of("color", "db", "tier", "web", "own", "h1"));
+        assertThat(byName.get("h2").params()).isEqualTo(Map.of("color", "db", "tier", "web"));
+        assertThat(byName.get("h1").groups()).containsExactly("prod", "db", "web");
+        assertThat(inventory.select("prod")).extracting(FleetHost::name).containsExactly("h1", "h2");
+    }
+
+    @Test
+    void aGroupThatContainsItselfThroughAnotherIsLocated() {
+        assertThatThrownBy(() -> InventoryReader.parse("inv.yml", """
+                all:
+                  children:
+                    a: {children: {b: }}
+                    b: {children: {a: }, hosts: {h1: }}
+                """)).isInstanceOfSatisfying(InventoryException.class, e -> assertThat(e.problems())
+                .extracting(Problem::render).first().asString().startsWith("inv.yml:").contains(
+                        "contains itself\n  hint: a group cannot be its own child, directly or through other groups"));
+    }
+
+    @Test
     void hostsSharingSettingsThroughAMergeKeyGetThemWithTheirOwnWinning() throws Exception {
         Inventory inventory = InventoryReader.parse("inv.yml", """
                 all:
