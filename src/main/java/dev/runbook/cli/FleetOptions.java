@@ -55,7 +55,7 @@ final class FleetOptions {
 
     @Option(names = "--max-fail", paramLabel = "N|P%", description = "Failed hosts allowed before the fleet stops: "
             + "spent when MORE fail (default 0: the first failure).")
-    String maxFail = "0";
+    String maxFail;
 
     @Option(names = "--cancel-in-flight", description = "When the budget is spent, interrupt the hosts still "
             + "running (default: let them finish).")
@@ -78,13 +78,46 @@ final class FleetOptions {
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "Connecting and logging in, per "
             + "host (default 15).")
-    int connectTimeout = 15;
+    Integer connectTimeout;
 
     @Option(names = "--host-timeout", paramLabel = "SECONDS", description = "One host's whole run (default 3600).")
-    int hostTimeout = 3600;
+    Integer hostTimeout;
 
     boolean active() {
         return inventory != null;
+    }
+
+    /**
+     * Refuses fleet options given without --inventory: they would be dropped silently and the runbook
+     * run on this machine, when the operator meant a fleet (exit 64, nothing run).
+     */
+    void refuseWithoutInventory() throws CliError {
+        if (active()) {
+            return;
+        }
+        List<String> given = new ArrayList<>();
+        add(given, "--limit", limit != null);
+        add(given, "--serial", serial != null);
+        add(given, "--max-fail", maxFail != null);
+        add(given, "--cancel-in-flight", cancelInFlight);
+        add(given, "--no-fleet-rollback", noRollback);
+        add(given, "--ssh-dir", sshDir != null);
+        add(given, "--identity", identity != null);
+        add(given, "--accept-new-host-keys", acceptNewHostKeys);
+        add(given, "--connect-timeout", connectTimeout != null);
+        add(given, "--host-timeout", hostTimeout != null);
+        if (!given.isEmpty()) {
+            throw new CliError(ExitCodes.USAGE, String.join(", ", given) + (given.size() == 1 ? " only applies" : " only apply")
+                    + " to a fleet run, and no "
+                    + "--inventory was given", "add --inventory FILE to run on its hosts, or leave "
+                    + (given.size() == 1 ? "it" : "them") + " out to run on this machine");
+        }
+    }
+
+    private static void add(List<String> given, String option, boolean set) {
+        if (set) {
+            given.add(option);
+        }
     }
 
     int run(String file, SelectionOptions selection, boolean dryRun, ExecutionOptions execution, StateOption state,
@@ -118,9 +151,10 @@ final class FleetOptions {
         try {
             FleetRequest request = new FleetRequest(FleetIds.next(), Path.of(file), runbook.name(), inventory.toString(),
                     hosts, select, params, secrets, serial == null ? Serial.ALL : Serial.parse(serial),
-                    FailureBudget.parse(maxFail), !noRollback, cancelInFlight, dryRun,
+                    FailureBudget.parse(maxFail == null ? "0" : maxFail), !noRollback, cancelInFlight, dryRun,
                     new SshOptions(Optional.ofNullable(sshDir), Optional.ofNullable(identity), acceptNewHostKeys,
-                            Duration.ofSeconds(connectTimeout), Duration.ofSeconds(hostTimeout)),
+                            Duration.ofSeconds(connectTimeout == null ? 15 : connectTimeout),
+                            Duration.ofSeconds(hostTimeout == null ? 3600 : hostTimeout)),
                     Payload.thisBuildsJar(), runbook.secretNames());
             Masker masker = new Masker(request.secretValues());
             FleetListener listener = execution.json

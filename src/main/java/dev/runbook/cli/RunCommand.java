@@ -62,6 +62,7 @@ final class RunCommand implements Callable<Integer> {
         if (fleet.active()) {
             return fleet.run(file, selection, dryRun, execution, state, out, err);
         }
+        fleet.refuseWithoutInventory();
         Settings settings = execution.settings(dryRun, state, out, err, restoreHooks);
         dev.runbook.parse.RunbookSource source = RunbookFiles.read(file);
         CheckedRunbook checked = CheckedRunbook.of(source, ActionRegistry.builtIn());
