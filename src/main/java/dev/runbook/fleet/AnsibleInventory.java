@@ -51,6 +51,7 @@ final class AnsibleInventory {
             vars.putAll(files.host(name));
             Problems refused = new Problems();
             AnsibleConnection.Where where = AnsibleConnection.read(name, vars, refused);
+            ControllerVariables.check(vars, refused);
             HostVariables variables = HostVariables.of(vars, true);
             List<String> named = new ArrayList<>(sorted);
             named.remove(AnsibleGroups.ALL);

@@ -77,8 +77,10 @@ final class OwnInventory {
                 node.get("vars").ifPresent(v -> vars.putAll(InventoryReader.vars(v, problems)));
             }
             HostVariables variables = HostVariables.of(vars, false);
+            Problems refused = new Problems();
+            ControllerVariables.check(vars, refused);
             hosts.add(new FleetHost(name, address, port, user, Optional.empty(), groups, variables.values(),
-                    variables.unusable(), List.of()));
+                    variables.unusable(), refused.sorted()));
         });
         return new Inventory(file, hosts);
     }

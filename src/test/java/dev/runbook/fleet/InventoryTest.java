@@ -162,6 +162,26 @@ class InventoryTest {
     }
 
     @Test
+    void anEmptyOrRootCacheFolderAndAMistypedControllerVariableAreRefusedForTheirHost() throws Exception {
+        Inventory own = InventoryReader.parse("h.yaml", """
+                hosts:
+                  a: {vars: {runbook_cache: ""}}
+                  b: {vars: {runbook_stat: /var/lib/rb}}
+                  c: {vars: {runbook_cache: /srv/cache, runbook_state: /var/lib/rb}}
+                """);
+        assertThat(own.hosts().get(0).connectionProblems()).extracting(Problem::render).containsExactly(
+                "h.yaml:2:29: runbook_cache is empty\n  hint: leave it out for the default, or name a folder "
+                        + "(runbook_cache: .cache/runbook under the login's home; runbook_state: the engine's own)");
+        assertThat(own.hosts().get(1).connectionProblems()).extracting(Problem::render).containsExactly(
+                "h.yaml:3:28: unknown controller variable 'runbook_stat'\n  hint: did you mean 'runbook_state'?; "
+                        + "the controller's own: runbook_cache, runbook_state, runbook_java");
+        assertThat(own.hosts().get(2).connectionProblems()).isEmpty();
+        Inventory ansible = InventoryReader.parse("i.yml", "all:\n  vars: {runbook_cache: /}\n  hosts: {a: }\n");
+        assertThat(ansible.hosts().get(0).connectionProblems()).extracting(Problem::message)
+                .containsExactly("runbook_cache is the root folder");
+    }
+
+    @Test
     void hostsSharingSettingsThroughAMergeKeyGetThemWithTheirOwnWinning() throws Exception {
         Inventory inventory = InventoryReader.parse("inv.yml", """
                 all:
