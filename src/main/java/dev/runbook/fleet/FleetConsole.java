@@ -65,8 +65,8 @@ public final class FleetConsole implements FleetListener {
 
     @Override
     public synchronized void rollbackStarted(List<String> hosts) {
-        say("failure budget spent: fleet rollback, undoing " + (hosts.isEmpty() ? "no host" : String.join(", ", hosts))
-                + " (last wave first)");
+        say(hosts.isEmpty() ? "failure budget spent: no host finished a run, so fleet rollback has nothing to undo"
+                : "failure budget spent: fleet rollback, undoing " + String.join(", ", hosts) + " (last wave first)");
     }
 
     @Override

@@ -152,6 +152,9 @@ public final class FleetRunner {
         return request.budget().spent((int) failed, request.hosts().size());
     }
 
+    /** The hosts the rollback undoes (empty when no host had finished a run). */
+    private final java.util.Set<String> undoing = new java.util.LinkedHashSet<>();
+
     /** Undoes every host that finished a run, last wave first; the hosts of one wave side by side. */
     private void rollBack() throws InterruptedException, SQLException {
         Map<Integer, List<HostRun>> byWave = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
@@ -161,7 +164,8 @@ public final class FleetRunner {
                 byWave.computeIfAbsent(run.record().wave(), w -> new ArrayList<>()).add(run);
             }
         }
-        listener.rollbackStarted(byWave.values().stream().flatMap(List::stream).map(r -> r.host().name()).toList());
+        byWave.values().forEach(wave -> wave.forEach(run -> undoing.add(run.host().name())));
+        listener.rollbackStarted(List.copyOf(undoing));
         for (List<HostRun> wave : byWave.values()) {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(wave.size(), 256));
             try {
@@ -205,14 +209,18 @@ public final class FleetRunner {
             return new FleetResult(request.id(), refuses ? "would refuse" : unreachable ? "unreachable" : "previewed",
                     refuses ? 7 : unreachable ? 12 : 0, hosts, summary);
         }
-        if (spent && request.rollback()) {
-            return new FleetResult(request.id(), "rolled back", 4, hosts, summary);
-        }
         List<HostRecord> failed = hosts.stream().filter(h -> h.status().failed()).toList();
+        boolean onlyUnreachable = failed.stream().allMatch(h -> h.status() == HostStatus.UNREACHABLE);
+        if (spent && request.rollback() && !(undoing.isEmpty() && onlyUnreachable)) {
+            // Rolled back only when every host it undid is undone: one that is not stays changed.
+            boolean allUndone = hosts.stream().filter(h -> undoing.contains(h.host()))
+                    .allMatch(h -> h.status() == HostStatus.UNDONE);
+            return new FleetResult(request.id(), allUndone ? "rolled back" : "rollback failed", allUndone ? 4 : 8,
+                    hosts, summary);
+        }
         if (failed.isEmpty() && !spent) {
             return new FleetResult(request.id(), "succeeded", 0, hosts, summary);
         }
-        boolean onlyUnreachable = failed.stream().allMatch(h -> h.status() == HostStatus.UNREACHABLE);
         return new FleetResult(request.id(), onlyUnreachable ? "unreachable" : "failed", onlyUnreachable ? 12 : 1, hosts,
                 summary);
     }

@@ -213,6 +213,32 @@ class FleetRunIT {
     }
 
     @Test
+    void aFleetRollbackIsRolledBackOnlyWhenItUndidAHostAndEveryUndoSucceeded() throws Exception {
+        // Nothing finished to undo: the only failure is a host that was down, so the run is "unreachable".
+        Path inventory = inventory(2);
+        fleet.host(1).down();
+        assertThat(runbookCli("run", runbook().toString(), "--inventory", inventory.toString(), "--serial", "1",
+                "--yes")).as(err.toString()).isEqualTo(12);
+        assertThat(err.toString()).contains("failure budget spent: no host finished a run, so fleet rollback has "
+                + "nothing to undo").contains(": unreachable — ");
+        assertThat(journal()).extracting(h -> h.host() + " " + h.status().word()).containsExactly(
+                "h1 unreachable", "h2 not started");
+    }
+
+    @Test
+    void aHostWhoseUndoFailsMakesTheFleetRunRollbackFailedNotRolledBack() throws Exception {
+        Path inventory = inventory(2);
+        Files.delete(fleet.host(2).home().resolve("app/config.txt"));
+        // The undo appends to the ledger, the run to ledger.runs: a folder there fails h1's undo only.
+        Files.createDirectories(dir.resolve("ledger"));
+        assertThat(runbookCli("run", runbook().toString(), "--inventory", inventory.toString(), "--serial", "1",
+                "--yes")).as(err.toString()).isEqualTo(8);
+        assertThat(err.toString()).contains(": rollback failed — ");
+        assertThat(journal()).extracting(h -> h.host() + " " + h.status().word()).containsExactly(
+                "h1 undo failed", "h2 rolled back");
+    }
+
+    @Test
     void withCancelInFlightTheHostsStillRunningAreInterruptedWhenTheBudgetIsSpent() throws Exception {
         Path inventory = inventory(3, "  pause: \"30\"\n");
         Files.delete(fleet.host(1).home().resolve("app/config.txt"));
