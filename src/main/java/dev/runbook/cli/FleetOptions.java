@@ -134,7 +134,7 @@ final class FleetOptions {
         }
         Runbook runbook = checked.runbook().orElseThrow();
         GivenParams given = selection.given(runbook, System.getenv());
-        HostParams.Fit fit = HostParams.check(runbook, given.values().keySet(), given.origins(), hosts(err));
+        HostParams.Fit fit = HostParams.check(runbook, given.values(), given.origins(), hosts(err));
         if (!fit.refusals().isEmpty()) {
             throw new CliError(ExitCodes.INVALID, fit.refusals());
         }

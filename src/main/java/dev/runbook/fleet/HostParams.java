@@ -13,10 +13,10 @@ import java.util.Set;
 
 /**
  * The params each host's run would get, checked against the runbook before any host is contacted.
- * An unknown -p name, a required param with no default that a host does not get, or a param whose
- * inventory value cannot be one (a list, a vault-encrypted value, an Ansible template) would make
- * every such host refuse at its start, one by one, after connecting to all of them: each is said once
- * here, with the hosts it concerns. Only presence is checked: values and defaults are the host's to
+ * An unknown -p name, a required param with no default that a host does not get, a value of the
+ * wrong type, or a param whose inventory value cannot be one (a list, a vault-encrypted value, an
+ * Ansible template) would make every such host refuse at its start, one by one, after connecting to
+ * all of them: each is said once here, with the hosts it concerns. Defaults are the host's to
  * resolve (a default may read the host's own environment).
  *
  * <p>An inventory variable the runbook does not declare is not passed, and said in one note: a
@@ -35,7 +35,9 @@ public final class HostParams {
     private HostParams() {
     }
 
-    public static Fit check(Runbook runbook, Set<String> given, Map<String, String> origins, List<FleetHost> hosts) {
+    public static Fit check(Runbook runbook, Map<String, String> givenValues, Map<String, String> origins,
+                            List<FleetHost> hosts) {
+        Set<String> given = givenValues.keySet();
         List<String> declared = runbook.params().stream().map(Param::name).toList();
         Map<String, List<String>> undeclared = new LinkedHashMap<>();
         Map<String, List<String>> missing = new LinkedHashMap<>();
@@ -58,6 +60,7 @@ public final class HostParams {
             }
         }
         List<PlanError.Reason> reasons = new ArrayList<>(ParamResolver.unknownNames(runbook, given, origins));
+        reasons.addAll(mistyped(runbook, givenValues, origins, hosts));
         unusable.forEach((what, on) -> reasons.add(new PlanError.Reason(what + ", on " + named(on, hosts.size()),
                 "give it a plain value in the inventory, or on the command line (-p, or a secret with "
                 + "--secret-file, --secret-env or --secrets-stdin)")));
@@ -71,6 +74,33 @@ public final class HostParams {
     public static List<FleetHost> declaredOnly(Runbook runbook, List<FleetHost> hosts) {
         List<String> declared = runbook.params().stream().map(Param::name).toList();
         return hosts.stream().map(host -> host.passingOnly(declared)).toList();
+    }
+
+    /**
+     * Values of the wrong type (or secrets too short to mask), from the command line once and from each
+     * host's variables, each said once with the hosts it concerns: each host would refuse at its start.
+     */
+    private static List<PlanError.Reason> mistyped(Runbook runbook, Map<String, String> given,
+                                                   Map<String, String> origins, List<FleetHost> hosts) {
+        List<PlanError.Reason> reasons = new ArrayList<>();
+        Map<PlanError.Reason, List<String>> fromInventory = new LinkedHashMap<>();
+        for (Param param : runbook.params()) {
+            if (given.containsKey(param.name())) {
+                reasons.addAll(ParamResolver.mistyped(param, given.get(param.name()),
+                        origins.getOrDefault(param.name(), "-p " + param.name())));
+                continue;
+            }
+            for (FleetHost host : hosts) {
+                String value = host.params().get(param.name());
+                if (value != null) {
+                    ParamResolver.mistyped(param, value, "inventory variable '" + param.name() + "'").forEach(
+                            reason -> fromInventory.computeIfAbsent(reason, r -> new ArrayList<>()).add(host.name()));
+                }
+            }
+        }
+        fromInventory.forEach((reason, on) -> reasons.add(new PlanError.Reason(reason.message() + ", on "
+                + named(on, hosts.size()), reason.hint())));
+        return reasons;
     }
 
     private static List<String> notes(Map<String, List<String>> undeclared, List<String> declared, int of) {

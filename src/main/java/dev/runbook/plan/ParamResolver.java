@@ -106,6 +106,19 @@ public final class ParamResolver {
         return dev.runbook.yaml.Plain.of(node);
     }
 
+    /**
+     * What is wrong with this value for this param (its type, a secret too short to mask), or nothing:
+     * the check each run makes, for a fleet controller to make before contacting any host.
+     */
+    public static List<PlanError.Reason> mistyped(Param param, String text, String where) {
+        try {
+            convert(param, text, where);
+            return List.of();
+        } catch (PlanError e) {
+            return e.reasons();
+        }
+    }
+
     static Object convert(Param param, String text, String where) throws PlanError {
         if (param.secret() && !text.isEmpty() && text.codePointCount(0, text.length()) < SecretForms.MIN_LENGTH) {
             throw new PlanError(where + ": secret parameter '" + param.name() + "' is shorter than "

@@ -34,7 +34,9 @@ class HostParamsTest {
     }
 
     private static HostParams.Fit check(Set<String> given, List<FleetHost> hosts) {
-        return HostParams.check(RUNBOOK, given, Map.of(), hosts);
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        given.forEach(name -> values.put(name, name.equals("app_dir") ? "/srv/typed" : "s3cret-value"));
+        return HostParams.check(RUNBOOK, values, Map.of(), hosts);
     }
 
     @Test
@@ -84,6 +86,19 @@ class HostParamsTest {
                 + "in the inventory");
         // Given on the line, the inventory's unusable value is not needed.
         assertThat(check(Set.of("token", "app_dir"), List.of(listed)).refusals()).isEmpty();
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsSaidOnceWithItsHostsBeforeAnyHostIsContacted() {
+        List<FleetHost> hosts = List.of(host("a", Map.of("app_dir", "/srv/a", "port", "lots")),
+                host("b", Map.of("app_dir", "/srv/b", "port", "lots")), host("c", Map.of("app_dir", "", "port", "8080")));
+        List<PlanError.Reason> reasons = HostParams.check(RUNBOOK, Map.of("token", "abc"), Map.of("token",
+                "--secret-env token=T"), hosts).refusals();
+        assertThat(reasons).extracting(PlanError.Reason::message).containsExactly(
+                "--secret-env token=T: secret parameter 'token' is shorter than 6 characters, too short to mask "
+                        + "safely (it would be found, and masked, inside unrelated output)",
+                "inventory variable 'app_dir': parameter 'app_dir' must be a path, found \"\", on host c",
+                "inventory variable 'port': parameter 'port' must be an integer, found \"lots\", on hosts a, b");
     }
 
     @Test
