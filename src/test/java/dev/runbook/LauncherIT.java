@@ -27,8 +27,15 @@ class LauncherIT {
     }
 
     private static Result run(Path launcher, Path cwd, String... args) throws Exception {
+        return run(launcher, cwd, java.util.Map.of(), args);
+    }
+
+    private static Result run(Path launcher, Path cwd, java.util.Map<String, String> env, String... args)
+            throws Exception {
         List<String> command = Stream.concat(Stream.of(launcher.toString()), Stream.of(args)).toList();
-        Process process = new ProcessBuilder(command).directory(cwd.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process = builder.directory(cwd.toFile())
                 .redirectOutput(cwd.resolve("out.txt").toFile()).redirectError(cwd.resolve("err.txt").toFile())
                 .start();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
@@ -46,6 +53,17 @@ class LauncherIT {
         assertThat(result.code()).isZero();
         Result invalid = run(REPO.resolve("bin/runbook"), elsewhere, "validate", "missing.yaml");
         assertThat(invalid.code()).isEqualTo(66);
+    }
+
+    @Test
+    void aValueOutsideAsciiArrivesWholeUnderTheCLocale() throws Exception {
+        Path marker = elsewhere.resolve("données-😀");
+        Path runbook = Files.writeString(elsewhere.resolve("t.yaml"), "format: 1\nname: t\nparams:\n  marker: "
+                + "{ type: path }\nsteps:\n  - { id: t, action: exec, with: { cmd: [touch, \"{{ params.marker }}\"] } }\n");
+        Result result = run(REPO.resolve("bin/runbook"), elsewhere, java.util.Map.of("LC_ALL", "C", "LANG", "C"), "run",
+                runbook.toString(), "--yes", "-p", "marker=" + marker, "--state", elsewhere.resolve("state").toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(marker).exists();
     }
 
     @Test

@@ -77,8 +77,17 @@ final class RemoteCommand {
     static String history(FleetHost host, HostSetup.Prepared prepared) {
         List<String> argv = new ArrayList<>(List.of("-jar", prepared.jar(), "history", "--json", "--limit", "200"));
         host.stateDir().ifPresent(state -> argv.addAll(List.of("--state", state)));
-        return ShellQuote.quote(host.java()) + " " + RemoteJvm.options(prepared, false) + " " + words(argv);
+        return UTF8 + ShellQuote.quote(host.java()) + " " + RemoteJvm.options(prepared, false) + " " + words(argv);
     }
+
+    /**
+     * A session whose locale is not UTF-8 (a non-interactive ssh session often has none: C) gets
+     * C.UTF-8, which differs from C only in its character set. Under C the JVM reads its arguments and
+     * file names as ASCII: a param {@code /srv/données} arrives as {@code /srv/donn??es}, and a file
+     * with such a name cannot be found. Decided from the variables themselves, so no program runs.
+     */
+    static final String UTF8 = "case \"${LC_ALL:-${LC_CTYPE:-$LANG}}\" in *[Uu][Tt][Ff]-8*|*[Uu][Tt][Ff]8*) ;; "
+            + "*) export LC_ALL=C.UTF-8;; esac; ";
 
     static String interrupt(long pid) {
         return "kill -INT " + pid;
@@ -100,7 +109,7 @@ final class RemoteCommand {
      * Only a run without secrets dumps the archive (it loads the most classes); undo and resume use one if it is there.
      */
     private static String shell(FleetHost host, HostSetup.Prepared prepared, List<String> argv, boolean mayDump) {
-        return "echo " + PID_PREFIX + "$$ && exec " + ShellQuote.quote(host.java()) + " "
+        return "echo " + PID_PREFIX + "$$ && " + UTF8 + "exec " + ShellQuote.quote(host.java()) + " "
                 + RemoteJvm.options(prepared, mayDump) + " -jar " + ShellQuote.quote(prepared.jar()) + " " + words(argv);
     }
 

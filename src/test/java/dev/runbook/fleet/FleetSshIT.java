@@ -125,6 +125,18 @@ class FleetSshIT {
     }
 
     @Test
+    void aValueOutsideAsciiArrivesWholeOnAHostWhoseSessionHasNoLocale() throws Exception {
+        fleet = SshdFleet.start(dir.resolve("fleet"), 1);
+        SshdHost host = fleet.host(1);
+        Path marker = host.home().resolve("données-😀");
+        Path inventory = Files.writeString(dir.resolve("hosts.yaml"), "hosts:\n  h1: {address: " + host.address()
+                + ", port: " + host.port() + ", user: " + host.user() + ", vars: {runbook_state: "
+                + host.home().resolve("state") + ", marker: \"" + marker + "\"}}\n");
+        assertThat(run(inventory)).as(err.toString()).isZero();
+        assertThat(marker).exists();
+    }
+
+    @Test
     void aParamTheRunbookNeedsThatTheInventoryCannotGiveIsRefusedBeforeAnyHostIsContacted() throws Exception {
         fleet = SshdFleet.start(dir.resolve("fleet"), 2);
         Files.writeString(fleet.knownHosts(), fleet.host(1).knownHostsLine() + "\n" + fleet.host(2).knownHostsLine() + "\n");
