@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,6 +37,11 @@ public final class InventoryReader {
 
     private static Inventory parse(String file, String text, Optional<Path> folder) throws InventoryException {
         Problems problems = new Problems();
+        if (text.lines().map(String::strip).allMatch(line -> line.isEmpty() || line.startsWith("#") || line.equals("---"))) {
+            problems.add(Location.of(file), "the inventory is empty", "list hosts under all: hosts: (Ansible's form) or "
+                    + "hosts: (this tool's own); docs/FLEET.md");
+            throw new InventoryException(file + ": 1 problem", problems.sorted());
+        }
         Optional<Location> section = iniSection(file, text);
         if (section.isPresent()) {
             problems.add(section.get(), "this is Ansible's INI inventory form; runbook reads its YAML form", INI_HINT);
@@ -62,6 +68,11 @@ public final class InventoryReader {
         if (!problems.isEmpty()) {
             throw new InventoryException(file + ": " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s"),
                     problems.sorted());
+        }
+        if (!problems.warnings().isEmpty()) {
+            List<String> notes = new java.util.ArrayList<>(inventory.notes());
+            problems.warnings().forEach(w -> notes.add("warning: " + w.location() + ": " + w.message()));
+            inventory = new Inventory(inventory.file(), inventory.hosts(), notes);
         }
         return inventory;
     }

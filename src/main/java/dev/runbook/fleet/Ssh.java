@@ -49,7 +49,8 @@ public final class Ssh implements AutoCloseable {
         KnownHostsServerKeyVerifier verifier = new KnownHostsServerKeyVerifier(
                 options.acceptNewHostKeys() ? AcceptAllServerKeyVerifier.INSTANCE : (session, address, key) -> {
                     keyRefusals.put(session, "its host key (" + KeyUtils.getFingerPrint(key) + ") is not in "
-                            + folder.resolve("known_hosts"));
+                            + folder.resolve("known_hosts") + "; if the host is new, check that fingerprint and "
+                            + "accept it once with --accept-new-host-keys");
                     return RejectAllServerKeyVerifier.INSTANCE.verifyServerKey(session, address, key);
                 }, folder.resolve("known_hosts"));
         verifier.setModifiedServerKeyAcceptor((session, address, entry, expected, actual) -> {
@@ -98,8 +99,25 @@ public final class Ssh implements AutoCloseable {
                         + " did not accept our key: " + e.getMessage(), e);
             }
             throw new Unreachable(Unreachable.Kind.DOWN, "cannot connect to " + host.address()
-                    + host.port().map(port -> ":" + port).orElse("") + ": " + e.getMessage(), e);
+                    + host.port().map(port -> ":" + port).orElse("") + ": " + why(e), e);
         }
+    }
+
+    /** Why a connection failed, in words: the cause's type, not MINA's description of its future. */
+    private static String why(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.nio.channels.UnresolvedAddressException
+                    || cause instanceof java.net.UnknownHostException) {
+                return "its name does not resolve (check the inventory's address, or HostName in ~/.ssh/config)";
+            }
+            if (cause instanceof java.net.ConnectException connect) {
+                return connect.getMessage() == null ? "connection refused" : connect.getMessage();
+            }
+            if (cause instanceof java.net.NoRouteToHostException) {
+                return "no route to host";
+            }
+        }
+        return e.getMessage();
     }
 
     /** The host turned down every key we offered: MINA's typed disconnect reason, anywhere in the causes. */

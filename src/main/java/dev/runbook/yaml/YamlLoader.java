@@ -185,7 +185,14 @@ public final class YamlLoader {
             }
             Location first = seen != null ? seen.putIfAbsent(scalarKey.text(), key.location())
                     : firstWithKey(entries, scalarKey.text());
-            if (first != null) {
+            if (first != null && dialect.lastDuplicateWins()) {
+                problems.warn(key.location(), "duplicate key '" + scalarKey.text() + "' (first at line "
+                        + first.line() + "): this later value is used, as Ansible uses it", "remove one of them");
+                entries.removeIf(entry -> entry.name().equals(scalarKey.text()));
+                if (seen != null) {
+                    seen.put(scalarKey.text(), key.location());
+                }
+            } else if (first != null) {
                 problems.add(key.location(), "duplicate key '" + scalarKey.text()
                         + "' (first at line " + first.line() + ")", "remove one of them");
                 continue;

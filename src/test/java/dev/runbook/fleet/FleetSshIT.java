@@ -65,6 +65,8 @@ class FleetSshIT {
         Path inventory = inventory();
 
         assertThat(run(inventory)).as(err.toString()).isEqualTo(12);
+        assertThat(err.toString()).contains("; if the host is new, check that fingerprint and accept it once with "
+                + "--accept-new-host-keys");
         assertThat(fleet.host(1).home().resolve("ran")).doesNotExist();
         assertThat(Files.readString(fleet.knownHosts())).doesNotContain("[" + fleet.host(1).address() + "]:"
                 + fleet.host(1).port());

@@ -315,6 +315,14 @@ class InventoryTest {
     }
 
     @Test
+    void anEmptyInventoryIsNamedAsOne() {
+        assertThatThrownBy(() -> InventoryReader.parse("hosts.yml", "# nothing yet\n---\n"))
+                .isInstanceOfSatisfying(InventoryException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::render).containsExactly("hosts.yml:1:1: the inventory is empty\n  hint: list "
+                                + "hosts under all: hosts: (Ansible's form) or hosts: (this tool's own); docs/FLEET.md"));
+    }
+
+    @Test
     void aYamlErrorAndAListAtTheTopAreLocated() {
         assertThatThrownBy(() -> InventoryReader.parse("l.yaml", "- web1\n- web2\n"))
                 .isInstanceOfSatisfying(InventoryException.class, e -> assertThat(e.problems())

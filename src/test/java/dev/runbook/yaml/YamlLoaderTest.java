@@ -67,6 +67,13 @@ class YamlLoaderTest {
         Mapping host = (Mapping) root.get("host").orElseThrow();
         assertThat(host.entries()).extracting(e -> e.name() + "=" + ((Scalar) e.value()).text().strip()).containsExactly(
                 "y=own", "pw=$ANSIBLE_VAULT;1.1;AES256\n3338", "w=m", "x=1", "z=1");
+        // A duplicate key: the later value, with a warning, as Ansible does; !unsafe and !!str are text.
+        Mapping dup = (Mapping) YamlLoader.load("t.yaml", "a: 1\nb: !unsafe '{{ x }}'\nc: !!str 2\na: 3\n", problems,
+                Dialect.ANSIBLE_INVENTORY).orElseThrow();
+        assertThat(dup.entries()).extracting(e -> e.name() + "=" + ((Scalar) e.value()).text())
+                .containsExactly("b={{ x }}", "c=2", "a=3");
+        assertThat(problems.warnings()).extracting(w -> w.location() + ": " + w.message()).containsExactly(
+                "t.yaml:4:1: duplicate key 'a' (first at line 1): this later value is used, as Ansible uses it");
         // What is not a mapping cannot be merged; any other tag is still refused there.
         YamlLoader.load("t.yaml", "a: { <<: [1] }\nb: !include x\n", problems, Dialect.ANSIBLE_INVENTORY);
         assertThat(problems()).containsExactly(
