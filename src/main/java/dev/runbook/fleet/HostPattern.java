@@ -32,6 +32,16 @@ record HostPattern(List<String> include, List<String> intersect, List<String> ex
     }
 
     List<FleetHost> select(List<FleetHost> hosts) throws InventoryException {
+        for (List<String> parts : List.of(include, intersect, exclude)) {
+            for (String part : parts) {
+                if (part.startsWith("~")) {
+                    // Ansible's regular expressions hold ',' ':' and '[' of their own: read as names they
+                    // would select something else, or nothing, without saying why.
+                    throw new InventoryException("--limit: regular-expression patterns ('" + part + "') are not "
+                            + "read; use names, groups, * globs, !x and &x", List.of());
+                }
+            }
+        }
         List<String> unmatched = new ArrayList<>();
         for (List<String> parts : List.of(include, intersect, exclude)) {
             parts.stream().filter(p -> hosts.stream().noneMatch(h -> matches(p, h))).forEach(unmatched::add);

@@ -10,8 +10,9 @@ import java.util.Set;
  * The ssh options of an inventory's {@code ansible_ssh_common_args} (or {@code _extra_args}) that would
  * take this controller to a host another way than the team's Ansible goes: a bastion ({@code -J},
  * {@code ProxyJump}, {@code ProxyCommand}), another address, port or user, or another key. Those are
- * named so the run can refuse; the rest (connection sharing, keep-alives, known-hosts settings,
- * {@code -F}) tune how ssh talks and are left out, since the controller connects its own way and is
+ * named so the run can refuse, as is {@code -F FILE} (another config file may say any of those;
+ * {@code -F /dev/null}, no config, is left out); the rest (connection sharing, keep-alives,
+ * known-hosts settings) tune how ssh talks and are left out, since the controller connects its own way and is
  * stricter about host keys. Values are split as a shell would split them (quotes kept together).
  */
 final class SshArgs {
@@ -42,6 +43,8 @@ final class SshArgs {
                 }
             } else if (word.length() >= 2 && ROUTE_FLAGS.contains(word.substring(0, 2))) {
                 return Optional.of(word.length() == 2 && next != null ? word + " " + next : word);
+            } else if (word.equals("-F") && next != null && !next.equals("/dev/null")) {
+                return Optional.of(word + " " + next); // another config file may route another way
             } else if (WITH_VALUE.contains(word)) {
                 i++;
             }

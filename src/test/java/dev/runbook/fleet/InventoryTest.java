@@ -342,5 +342,7 @@ class InventoryTest {
         assertThat(inventory.select("*1:&a*")).extracting(FleetHost::name).containsExactly("a1");
         assertThatThrownBy(() -> inventory.select("a1,x*")).hasMessage(
                 "--limit: x* matches no host or group of the inventory");
+        assertThatThrownBy(() -> inventory.select("~a[12]")).hasMessage(
+                "--limit: regular-expression patterns ('~a[12]') are not read; use names, groups, * globs, !x and &x");
     }
 }

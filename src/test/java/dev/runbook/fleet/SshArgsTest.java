@@ -29,8 +29,9 @@ class SshArgsTest {
         assertThat(SshArgs.routeChange("-i ~/.ssh/deploy")).contains("-i ~/.ssh/deploy");
         assertThat(SshArgs.routeChange("-o User=root")).contains("-o User=root");
         assertThat(SshArgs.routeChange("-o")).as("an option ssh could not read").contains("-o");
-        // A flag's value is not read as a flag: -F's file is named -p here.
-        assertThat(SshArgs.routeChange("-F -p")).isEmpty();
+        assertThat(SshArgs.routeChange("-F ~/.ssh/prod_config")).contains("-F ~/.ssh/prod_config");
+        // A flag's value is not read as a flag: -S's socket is named -p here.
+        assertThat(SshArgs.routeChange("-S -p")).isEmpty();
     }
 
     @Test
