@@ -60,7 +60,16 @@ final class FleetResume {
             Runbook runbook = checked.runbook().orElseThrow();
             String options = journal.options(id);
             Map<String, String> given = new LinkedHashMap<>(secrets.forRunbook().of(runbook));
-            given.keySet().retainAll(FleetOptionsRecord.secretNames(options));
+            List<String> recordedSecrets = FleetOptionsRecord.secretNames(options);
+            given.keySet().retainAll(recordedSecrets);
+            List<String> missing = recordedSecrets.stream().filter(name -> !given.containsKey(name)).toList();
+            if (!missing.isEmpty()) {
+                // Without them every host's resume (and any undo the fleet rollback then runs) would refuse.
+                throw new CliError(ExitCodes.INVALID, "fleet run " + id + " was given the secret" + (missing.size() == 1
+                        ? " " : "s ") + String.join(", ", missing) + ", which the journal never keeps",
+                        "give " + (missing.size() == 1 ? "it" : "them") + " again: --secret-file NAME=PATH or "
+                        + "--secret-env NAME=VAR");
+            }
             List<HostRecord> recorded = journal.hosts(id);
             Map<String, FleetHost> byName = new LinkedHashMap<>();
             InventoryReader.read(Path.of(run.inventory())).hosts().forEach(h -> byName.put(h.name(), h));

@@ -275,6 +275,16 @@ class FleetRunIT {
             assertThat(journal.hosts(fleetRun)).extracting(h -> h.status().word())
                     .containsExactly("succeeded", "running", "pending");
         }
+        // Without the secret the run was given, the resume is refused before any host is contacted.
+        err.getBuffer().setLength(0);
+        assertThat(Main.execute(new String[] {"resume", fleetRun, "--state", dir.resolve("controller").toString()},
+                new PrintWriter(out, true), new PrintWriter(err, true))).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("runbook: fleet run " + fleetRun + " was given the secret token, which the "
+                + "journal never keeps\n  hint: give it again: --secret-file NAME=PATH or --secret-env NAME=VAR\n");
+        try (FleetJournal journal = FleetJournal.open(dir.resolve("controller"))) {
+            assertThat(journal.hosts(fleetRun)).extracting(h -> h.status().word())
+                    .containsExactly("succeeded", "running", "pending");
+        }
         int code = cli(List.of("resume", fleetRun));
         assertThat(code).as(err.toString()).isEqualTo(0);
         assertThat(List.of(version(1), version(2), version(3))).containsOnly("v2");
