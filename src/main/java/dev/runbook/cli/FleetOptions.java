@@ -10,6 +10,7 @@ import dev.runbook.fleet.FleetHost;
 import dev.runbook.fleet.FleetJournal;
 import dev.runbook.fleet.FleetJsonEvents;
 import dev.runbook.fleet.FleetListener;
+import dev.runbook.fleet.FleetLocks;
 import dev.runbook.fleet.FleetRequest;
 import dev.runbook.fleet.FleetResult;
 import dev.runbook.fleet.FleetRunner;
@@ -160,7 +161,12 @@ final class FleetOptions {
             FleetListener listener = execution.json
                     ? new FleetJsonEvents(out, masker, request.id())
                     : new FleetConsole(err, Terminal.stderrIsTerminal(), masker);
-            try (FleetJournal journal = FleetJournal.open(state.directory())) {
+            try (FleetLocks locks = dryRun ? null : FleetLocks.acquire(runbook.name(), hosts,
+                    FleetJournal.location(state.directory()), System.getenv());
+                 FleetJournal journal = FleetJournal.open(state.directory())) {
+                if (locks != null) {
+                    locks.holdFor(request.id());
+                }
                 FleetResult result = new FleetRunner(request, journal, listener).run();
                 return result.exitCode();
             }
@@ -171,6 +177,9 @@ final class FleetOptions {
         } catch (java.sql.SQLException e) {
             throw new CliError(ExitCodes.NO_INPUT, "the fleet journal in " + state.directory() + " cannot be used: "
                     + e.getMessage(), "check that file and its disk");
+        } catch (dev.runbook.journal.RunLocked e) {
+            throw new CliError(ExitCodes.LOCKED, e.getMessage(), "wait for that fleet run to end, or resume it "
+                    + "(runbook resume FLEET_RUN) if its controller died");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCodes.INTERRUPTED;

@@ -8,6 +8,7 @@ import dev.runbook.fleet.FleetHost;
 import dev.runbook.fleet.FleetJournal;
 import dev.runbook.fleet.FleetJsonEvents;
 import dev.runbook.fleet.FleetListener;
+import dev.runbook.fleet.FleetLocks;
 import dev.runbook.fleet.FleetOptionsRecord;
 import dev.runbook.fleet.FleetConsole;
 import dev.runbook.fleet.FleetRequest;
@@ -86,7 +87,13 @@ final class FleetResume {
             Masker masker = new Masker(request.secretValues());
             FleetListener listener = execution.json ? new FleetJsonEvents(spec.commandLine().getOut(), masker, id)
                     : new FleetConsole(spec.commandLine().getErr(), Terminal.stderrIsTerminal(), masker);
-            return new FleetRunner(request, journal, listener).resume(recorded).exitCode();
+            try (FleetLocks locks = FleetLocks.acquire(runbook.name(), hosts, FleetJournal.location(state.directory()),
+                    System.getenv())) {
+                locks.holdFor(id);
+                return new FleetRunner(request, journal, listener).resume(recorded).exitCode();
+            }
+        } catch (dev.runbook.journal.RunLocked e) {
+            throw new CliError(ExitCodes.LOCKED, e.getMessage(), "that fleet run is still going on: wait for it to end");
         } catch (InventoryException e) {
             ProblemPrinter.print(spec.commandLine().getErr(), e.getMessage(), e.problems());
             return ExitCodes.INVALID;

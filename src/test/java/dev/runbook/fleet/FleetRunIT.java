@@ -268,6 +268,17 @@ class FleetRunIT {
             assertThat(System.nanoTime()).as(Files.readString(dir.resolve("controller.log"))).isLessThan(deadline);
             Thread.sleep(100);
         }
+        // While that controller lives, neither a second fleet run of the change on these hosts nor a
+        // resume of its own run goes ahead: each would find hosts busy and roll back what it just changed.
+        String live;
+        try (FleetJournal journal = FleetJournal.open(dir.resolve("controller"))) {
+            live = journal.runs(1).get(0).id();
+        }
+        assertThat(runbookCli("run", runbook().toString(), "--inventory", inventory.toString(), "--yes"))
+                .as(err.toString()).isEqualTo(5);
+        assertThat(err.toString()).contains("runbook: runbook 'fleet-upgrade on ").contains(" (a fleet run)' is locked "
+                + "by run " + live + " (pid " + controller.pid());
+        assertThat(cli(List.of("resume", live))).as(err.toString()).isEqualTo(5);
         controller.destroyForcibly().waitFor();
         String fleetRun;
         try (FleetJournal journal = FleetJournal.open(dir.resolve("controller"))) {
