@@ -156,6 +156,44 @@ class FleetFaultsIT {
         }
     }
 
+    @Test
+    void aHostWhoseResumeNeedsADecisionStopsTheFleetWithoutRollbackUntilTheOperatorDecides() throws Exception {
+        try (SshdFleet fleet = SshdFleet.start(dir.resolve("hosts"), 4)) {
+            Path inventory = inventory(fleet, Map.of("h1", Map.of("pause", "10"), "h2", Map.of("pause", "2")));
+            int length = SECRET.length();
+            FleetRun run = FleetRun.start(this, inventory, "--serial", "2", "--secret-env", "token=FLEET_TOKEN");
+            String fleetRun = run.fleetRunId();
+            waitUntil(() -> orderLog().containsAll(List.of("run h1 " + length, "run h2 " + length)));
+            run.process.destroyForcibly();
+            run.waitFor();
+            // h1's engine dies too, in its step 'record' (not idempotent), its sleep left running.
+            Path home = fleet.host(1).home();
+            List<ProcessHandle> engine = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                    .filter(c -> c.contains(home.toString()) && c.contains("runbook.jar") && c.contains(" run ")).isPresent())
+                    .toList();
+            assertThat(engine).hasSize(1);
+            engine.get(0).destroyForcibly();
+            engine.get(0).onExit().get(30, TimeUnit.SECONDS);
+
+            FleetRun waiting = FleetRun.resume(this, fleetRun);
+            waiting.waitFor();
+            assertThat(waiting.code).as(waiting.output()).isEqualTo(6);
+            assertThat(journalStatuses(fleetRun)).containsEntry("h1", "needs a decision").containsEntry("h2", "succeeded")
+                    .containsEntry("h3", "not started").containsEntry("h4", "not started");
+            assertThat(orderLog()).as("nothing undone, no later wave").noneMatch(line -> line.startsWith("undo"))
+                    .hasSize(2);
+
+            FleetRun decided = FleetRun.resume(this, fleetRun, "--retry-interrupted", "--stop-survivors");
+            decided.waitFor();
+            assertThat(decided.code).as(decided.output()).isZero();
+            assertThat(journalStatuses(fleetRun)).containsOnly(Map.entry("h1", "succeeded"), Map.entry("h2", "succeeded"),
+                    Map.entry("h3", "succeeded"), Map.entry("h4", "succeeded"));
+            for (SshdHost host : fleet.hosts()) {
+                assertThat(FleetApps.versions(host)).as(host.name()).isEqualTo("2.0 2.0 2.0");
+            }
+        }
+    }
+
     /** Writes the deploy runbook and an Ansible inventory whose host vars are FleetApps' params. */
     private Path inventory(SshdFleet fleet, Map<String, Map<String, String>> extra) throws Exception {
         Files.writeString(dir.resolve("deploy.yaml"), FleetApps.DEPLOY);
@@ -255,10 +293,12 @@ class FleetFaultsIT {
             return launch(test, argv, "run");
         }
 
-        static FleetRun resume(FleetFaultsIT test, String fleetRun) throws Exception {
-            return launch(test, List.of(Path.of("bin/runbook").toAbsolutePath().toString(), "resume", fleetRun,
-                    "--state", test.dir.resolve("controller").toString(), "--yes", "--json",
-                    "--secret-env", "token=FLEET_TOKEN"), "resume");
+        static FleetRun resume(FleetFaultsIT test, String fleetRun, String... decisions) throws Exception {
+            List<String> argv = new ArrayList<>(List.of(Path.of("bin/runbook").toAbsolutePath().toString(), "resume",
+                    fleetRun, "--state", test.dir.resolve("controller").toString(), "--yes", "--json",
+                    "--secret-env", "token=FLEET_TOKEN"));
+            argv.addAll(List.of(decisions));
+            return launch(test, argv, "resume");
         }
 
         private static FleetRun launch(FleetFaultsIT test, List<String> argv, String name) throws Exception {

@@ -39,12 +39,14 @@ final class FleetResume {
     private FleetResume() {
     }
 
+    /** {@code decisions}: --retry-interrupted and --stop-survivors, passed on to every host's own resume. */
     static int resume(String id, RepeatedSecrets secrets, ExecutionOptions execution, StateOption state,
-                      picocli.CommandLine.Model.CommandSpec spec) throws CliError, Refusal {
+                      List<String> decisions, picocli.CommandLine.Model.CommandSpec spec) throws CliError, Refusal {
         try (FleetJournal journal = FleetJournal.open(state.directory())) {
             FleetRunRecord run = journal.run(id).orElseThrow(() -> new CliError(ExitCodes.NO_INPUT, "no fleet run "
                     + id + " in " + FleetJournal.location(state.directory()), "'runbook history --fleet' lists them"));
-            if (!run.status().equals("running")) {
+            // A run that stopped for a host's decision goes on once the operator has decided.
+            if (!run.status().equals("running") && !run.status().equals(FleetRunner.NEEDS_DECISION)) {
                 spec.commandLine().getErr().println("fleet run " + id + " already ended: " + run.status()
                         + "; nothing to resume");
                 return run.exitCode().orElse(ExitCodes.OK);
@@ -90,7 +92,7 @@ final class FleetResume {
             try (FleetLocks locks = FleetLocks.acquire(runbook.name(), hosts, FleetJournal.location(state.directory()),
                     System.getenv())) {
                 locks.holdFor(id);
-                return new FleetRunner(request, journal, listener).resume(recorded).exitCode();
+                return new FleetRunner(request, journal, listener).resume(recorded, decisions).exitCode();
             }
         } catch (dev.runbook.journal.RunLocked e) {
             throw new CliError(ExitCodes.LOCKED, e.getMessage(), "that fleet run is still going on: wait for it to end");

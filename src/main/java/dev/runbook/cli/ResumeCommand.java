@@ -7,6 +7,7 @@ import dev.runbook.app.Runs;
 import dev.runbook.app.Settings;
 import dev.runbook.journal.RunLocked;
 import dev.runbook.plan.PlanError;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,7 +50,14 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CliError, Refusal {
         if (FleetViews.isFleet(runId)) {
-            return FleetResume.resume(runId, secrets, execution, state, spec);
+            List<String> decisions = new java.util.ArrayList<>();
+            if (retryInterrupted) {
+                decisions.add("--retry-interrupted");
+            }
+            if (stopSurvivors) {
+                decisions.add("--stop-survivors");
+            }
+            return FleetResume.resume(runId, secrets, execution, state, decisions, spec);
         }
         Settings settings = execution.settings(false, state, spec);
         try {

@@ -72,6 +72,10 @@ public final class FleetConsole implements FleetListener {
     @Override
     public synchronized void fleetFinished(FleetResult result) {
         say("fleet run " + result.id() + ": " + result.status() + " — " + result.summary());
+        if (result.status().equals(FleetRunner.NEEDS_DECISION)) {
+            say("  decide, then: runbook resume " + result.id() + " --retry-interrupted (run the cut-off step again) "
+                    + "and/or --stop-survivors (end what the dead run left running); nothing was rolled back");
+        }
     }
 
     /** A permanent line, above the live lines. */

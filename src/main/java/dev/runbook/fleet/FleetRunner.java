@@ -57,7 +57,9 @@ public final class FleetRunner {
      * started in their waves, and the budget and rollback apply as in the first invocation. A host
      * whose run is recorded as finished is never run again.
      */
-    public FleetResult resume(List<HostRecord> recorded) throws IOException, SQLException, InterruptedException {
+    public FleetResult resume(List<HostRecord> recorded, List<String> decisions)
+            throws IOException, SQLException, InterruptedException {
+        this.decisions = List.copyOf(decisions);
         Map<Integer, List<FleetHost>> byWave = new java.util.TreeMap<>();
         Map<String, FleetHost> hosts = new LinkedHashMap<>();
         request.hosts().forEach(h -> hosts.put(h.name(), h));
@@ -85,8 +87,11 @@ public final class FleetRunner {
                     spent = runWave(runs);
                     listener.waveFinished(i + 1, runs.stream().map(HostRun::record).toList());
                 }
+                if (waiting()) {
+                    break; // a host of this wave waits for the operator: no later wave
+                }
             }
-            if (spent && !request.dryRun() && request.rollback()) {
+            if (spent && !request.dryRun() && request.rollback() && !waiting()) {
                 rollBack();
             }
             finished.forEach(HostRun::close);
@@ -116,9 +121,10 @@ public final class FleetRunner {
                         run.run();
                         return run;
                     });
-                } else if (status == HostStatus.RUNNING || status == HostStatus.UNKNOWN) {
+                } else if (status == HostStatus.RUNNING || status == HostStatus.UNKNOWN
+                        || status == HostStatus.NEEDS_DECISION) {
                     done.submit(() -> {
-                        run.settle();
+                        run.settle(decisions);
                         return run;
                     });
                 } else {
@@ -147,10 +153,21 @@ public final class FleetRunner {
         return spent;
     }
 
+    /** A host's resume stopped for the operator's decision: no new wave, no rollback, until they decide. */
+    private boolean waiting() {
+        return records.values().stream().anyMatch(r -> r.status() == HostStatus.NEEDS_DECISION);
+    }
+
     private boolean budgetSpent() {
         long failed = records.values().stream().filter(r -> r.status().failed()).count();
         return request.budget().spent((int) failed, request.hosts().size());
     }
+
+    /** How a fleet run waiting for the operator's decision ends; a resume takes it up again. */
+    public static final String NEEDS_DECISION = "needs a decision";
+
+    /** The operator's decisions a resume passes on to each host's own resume. */
+    private List<String> decisions = List.of();
 
     /** The hosts the rollback undoes (empty when no host had finished a run). */
     private final java.util.Set<String> undoing = new java.util.LinkedHashSet<>();
@@ -208,6 +225,9 @@ public final class FleetRunner {
             boolean unreachable = hosts.stream().anyMatch(h -> h.status() == HostStatus.UNREACHABLE);
             return new FleetResult(request.id(), refuses ? "would refuse" : unreachable ? "unreachable" : "previewed",
                     refuses ? 7 : unreachable ? 12 : 0, hosts, summary);
+        }
+        if (hosts.stream().anyMatch(h -> h.status() == HostStatus.NEEDS_DECISION)) {
+            return new FleetResult(request.id(), NEEDS_DECISION, 6, hosts, summary);
         }
         List<HostRecord> failed = hosts.stream().filter(h -> h.status().failed()).toList();
         boolean onlyUnreachable = failed.stream().allMatch(h -> h.status() == HostStatus.UNREACHABLE);

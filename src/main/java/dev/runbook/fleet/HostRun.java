@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -122,6 +123,7 @@ final class HostRun {
             status = switch (code) {
                 case 0 -> HostStatus.SUCCEEDED;
                 case 4 -> HostStatus.ROLLED_BACK;
+                case 6 -> HostStatus.NEEDS_DECISION;
                 case 130 -> pid.get() == -2 ? HostStatus.CANCELLED : HostStatus.FAILED;
                 default -> HostStatus.FAILED;
             };
@@ -227,7 +229,10 @@ final class HostRun {
      * process gone): resumed there. Still running: waited for. Never started (no run of this runbook
      * since the host was started): started now. Nothing runs twice.
      */
-    HostRecord settle() {
+    /** What the host's last resume said on stderr: why it stopped, when it needs a decision. */
+    private String resumeStderr = "";
+
+    HostRecord settle(List<String> decisions) {
         Instant started = record.startedAt().orElse(Instant.now());
         listener.hostStarted(host.name(), wave, "reading its journal");
         try {
@@ -247,10 +252,10 @@ final class HostRun {
                 case "succeeded" -> Optional.of(0);
                 case "rolled_back" -> Optional.of(4);
                 case "failed" -> Optional.of(1);
-                default -> resumeThere(id, result);
+                default -> resumeThere(id, result, decisions);
             };
             record = code.isEmpty() ? with(started, HostStatus.UNKNOWN, result, code, "its run " + id + " did not end")
-                    : finished(started, result, code, "");
+                    : finished(started, result, code, resumeStderr);
         } catch (Unreachable e) {
             record = with(started, HostStatus.UNKNOWN, new RemoteResult(), Optional.empty(), e.getMessage());
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -261,11 +266,14 @@ final class HostRun {
     }
 
     /** {@code runbook resume RUN} on the host; while the run's own process still holds its lock (5), wait. */
-    private Optional<Integer> resumeThere(String id, RemoteResult result) throws IOException, InterruptedException {
+    private Optional<Integer> resumeThere(String id, RemoteResult result, List<String> decisions)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + request.ssh().runTimeout().toNanos();
         while (true) {
-            RemoteHost.Exit exit = remote.run(RemoteCommand.resume(host, prepared, id, !request.secretsFor(host).isEmpty()),
+            RemoteHost.Exit exit = remote.run(RemoteCommand.resume(host, prepared, id, !request.secretsFor(host).isEmpty(),
+                    decisions),
                     secretsStdin(), line -> read(line, result), request.ssh().runTimeout());
+            resumeStderr = exit.stderr();
             if (exit.status().orElse(-1) != 5 || System.nanoTime() > deadline) {
                 return exit.status().isPresent() && result.exitCode().isPresent() ? result.exitCode() : exit.status();
             }

@@ -10,7 +10,13 @@ public enum HostStatus {
     /** The connection ended mid-run: what happened is in the host's journal, not yet read. */
     UNKNOWN("unknown"),
     CANCELLED("cancelled"), NOT_STARTED("not started"), UNDONE("undone"), UNDO_FAILED("undo failed"),
-    WOULD_CHANGE("would change"), WOULD_REFUSE("would refuse");
+    WOULD_CHANGE("would change"), WOULD_REFUSE("would refuse"),
+    /**
+     * The host's resume stopped for a decision (its exit code 6: a step cut off mid-way that is not
+     * idempotent, or commands the dead run left running): not a failure, and nothing to roll back
+     * over; the fleet stops until the operator decides.
+     */
+    NEEDS_DECISION("needs a decision");
 
     private final String word;
 

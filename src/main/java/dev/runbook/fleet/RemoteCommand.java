@@ -64,9 +64,12 @@ final class RemoteCommand {
         return shell(host, prepared, argv, false);
     }
 
-    static String resume(FleetHost host, HostSetup.Prepared prepared, String remoteRun, boolean secrets) {
+    /** {@code decisions}: the operator's --retry-interrupted and --stop-survivors, passed on to the host. */
+    static String resume(FleetHost host, HostSetup.Prepared prepared, String remoteRun, boolean secrets,
+                         List<String> decisions) {
         List<String> argv = start(host, "resume");
         argv.add(remoteRun);
+        argv.addAll(decisions);
         if (secrets) {
             argv.add("--secrets-stdin");
         }
