@@ -128,6 +128,11 @@ final class FleetOptions {
                     "preview it with --dry-run, then run it with --yes");
         }
         SshWarmUp.begin();
+        Optional<String> sshProblem = new SshOptions(Optional.ofNullable(sshDir), Optional.ofNullable(identity), false,
+                Duration.ZERO, Duration.ZERO).problem();
+        if (sshProblem.isPresent()) {
+            throw new CliError(ExitCodes.INVALID, sshProblem.get(), "nothing was run on any host");
+        }
         CheckedRunbook checked = CheckedRunbook.of(RunbookFiles.read(file), ActionRegistry.builtIn());
         if (!checked.ok()) {
             ProblemPrinter.print(err, file, checked.problems());

@@ -89,7 +89,10 @@ final class AnsibleConnection {
                     "correct the path (relative paths are from the current folder, as ssh -i reads them)");
             return Optional.empty();
         }
-        return Optional.of(path);
+        Optional<String> unusable = KeyFiles.problem(path);
+        unusable.ifPresent(why -> problems.add(node.location(), why, "give a key without a passphrase, or leave the "
+                + "key to ~/.ssh/config"));
+        return unusable.isPresent() ? Optional.empty() : Optional.of(path);
     }
 
     /** Ansible's booleans: yes/on/true/1 (and y, t), any case. */

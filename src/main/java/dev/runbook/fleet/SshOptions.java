@@ -16,4 +16,12 @@ public record SshOptions(Optional<Path> sshDir, Optional<Path> identity, boolean
     public Path folder() {
         return sshDir.orElse(Path.of(System.getProperty("user.home"), ".ssh"));
     }
+
+    /** What would keep every host from being reached, known before contacting any: a given folder or key. */
+    public Optional<String> problem() {
+        if (sshDir.isPresent() && !java.nio.file.Files.isDirectory(sshDir.get())) {
+            return Optional.of("--ssh-dir " + sshDir.get() + " is not a folder");
+        }
+        return identity.flatMap(KeyFiles::problem).map(why -> "--identity: " + why);
+    }
 }

@@ -230,7 +230,7 @@ class InventoryTest {
 
     @Test
     void aPrivateKeyFileIsTheHostsIdentity(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path key = java.nio.file.Files.writeString(dir.resolve("deploy_key"), "key");
+        java.nio.file.Path key = KeyFilesTest.keygen(dir.resolve("deploy_key"), "");
         Inventory inventory = InventoryReader.parse("inv.yml", "all:\n  hosts:\n    web1: {ansible_ssh_private_key_file: "
                 + key + "}\n");
         assertThat(inventory.hosts().get(0).identity()).contains(key);
