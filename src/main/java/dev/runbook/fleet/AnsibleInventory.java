@@ -86,6 +86,9 @@ final class AnsibleInventory {
 
     private void host(String group, Mapping.Entry entry) {
         String name = entry.name();
+        if (!InventoryReader.plainHostName(entry, problems)) {
+            return;
+        }
         if (name.contains("[") && name.contains(":") && !name.startsWith("[")) {
             problems.add(entry.key().location(), "host ranges like '" + name + "' are not read",
                     "list each host by name");

@@ -53,11 +53,10 @@ public final class FleetReports {
                 .append("`, fleet rollback ").append(run.rollback() ? "on" : "off").append(".\n\n");
         md.append("| host | wave | status | remote run | exit | failed step | took | error |\n|---|---|---|---|---|---|---|---|\n");
         for (HostRecord h : hosts) {
-            md.append("| ").append(h.host()).append(" | ").append(h.wave()).append(" | ").append(h.status().word())
+            md.append("| ").append(cell(h.host())).append(" | ").append(h.wave()).append(" | ").append(h.status().word())
                     .append(" | ").append(h.remoteRun().orElse("")).append(" | ")
-                    .append(h.exitCode().map(String::valueOf).orElse("")).append(" | ").append(h.failedStep().orElse(""))
-                    .append(" | ").append(took(h)).append(" | ").append(h.error().orElse("").replace("|", "\\|"))
-                    .append(" |\n");
+                    .append(h.exitCode().map(String::valueOf).orElse("")).append(" | ").append(cell(h.failedStep().orElse("")))
+                    .append(" | ").append(took(h)).append(" | ").append(cell(h.error().orElse(""))).append(" |\n");
         }
         return md.toString();
     }
@@ -70,7 +69,7 @@ public final class FleetReports {
                 .append("<h1>Fleet run ").append(esc(run.id())).append(": ").append(esc(run.status())).append("</h1>\n")
                 .append("<table>\n<tr><th>host</th><th>wave</th><th>status</th>");
         steps.forEach(s -> html.append("<th>").append(esc(s)).append("</th>"));
-        html.append("</tr>\n");
+        html.append("<th>error</th></tr>\n");
         for (HostRecord h : hosts) {
             html.append("<tr><td>").append(esc(h.host())).append("</td><td>").append(h.wave()).append("</td><td>")
                     .append(esc(h.status().word())).append("</td>");
@@ -79,7 +78,7 @@ public final class FleetReports {
                 String status = row.getOrDefault(step, "");
                 html.append("<td class=\"").append(esc(status)).append("\">").append(esc(status)).append("</td>");
             }
-            html.append("</tr>\n");
+            html.append("<td>").append(esc(h.error().orElse(""))).append("</td></tr>\n");
         }
         return html.append("</table>\n</body></html>\n").toString();
     }
@@ -89,7 +88,7 @@ public final class FleetReports {
                 .append(esc(run.id())).append("\">\n");
         for (HostRecord h : hosts) {
             Map<String, String> row = matrix.getOrDefault(h.host(), Map.of());
-            long failures = row.values().stream().filter(s -> s.contains("failed")).count();
+            long failures = row.values().stream().filter(FleetReports::failing).count();
             boolean hostFailed = h.status().failed() && failures == 0;
             xml.append("  <testsuite name=\"").append(esc(h.host())).append("\" tests=\"")
                     .append(Math.max(1, row.size())).append("\" failures=\"").append(failures + (hostFailed ? 1 : 0))
@@ -97,7 +96,7 @@ public final class FleetReports {
             row.forEach((step, status) -> {
                 xml.append("    <testcase classname=\"").append(esc(h.host())).append("\" name=\"").append(esc(step))
                         .append("\">");
-                if (status.contains("failed")) {
+                if (failing(status)) {
                     xml.append("<failure message=\"").append(esc(status)).append("\">")
                             .append(esc(h.error().orElse(status))).append("</failure>");
                 } else if (status.equals("skipped")) {
@@ -120,6 +119,11 @@ public final class FleetReports {
         return xml.append("</testsuites>\n").toString();
     }
 
+    /** A step that failed, or in a dry run would refuse or fail. */
+    private static boolean failing(String status) {
+        return status.contains("failed") || status.contains("refuse") || status.contains("would fail");
+    }
+
     private List<String> steps() {
         Set<String> steps = new LinkedHashSet<>();
         matrix.values().forEach(row -> steps.addAll(row.keySet()));
@@ -131,7 +135,23 @@ public final class FleetReports {
         return took.map(d -> String.format("%.1fs", d.toMillis() / 1000.0)).orElse("");
     }
 
+    /** Text in a Markdown table cell: no markup of its own (links, code, emphasis), no cell break, one line. */
+    private static String cell(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if ("\\`*_[]<>|#!".indexOf(c) >= 0) {
+                out.append('\\').append(c);
+            } else {
+                out.append(Character.isISOControl(c) ? ' ' : c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** For HTML and XML: markup escaped, and control characters (which XML 1.0 cannot hold) made spaces. */
     private static String esc(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        StringBuilder plain = new StringBuilder(text.length());
+        text.chars().forEach(c -> plain.append(Character.isISOControl(c) && c != '\n' && c != '\t' ? ' ' : (char) c));
+        return plain.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -94,7 +94,8 @@ final class HostRun {
             keepArchive();
             timings = new Timings((connected - t0) / 1_000_000, prepared.probeMillis(), prepared.uploadMillis(),
                     prepared.uploaded(), (System.nanoTime() - ran) / 1_000_000);
-            steps = Map.copyOf(result.steps());
+            // In the order the host ran them: the reports' columns and testcases follow it.
+            steps = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(result.steps()));
             record = finished(started, result, exit.status().isPresent() ? exit.status() : result.exitCode(),
                     exit.stderr());
         } catch (Unreachable e) {

@@ -77,6 +77,21 @@ public final class InventoryReader {
         return inventory;
     }
 
+    /**
+     * Whether a host name can be shown as it is: no control character (a terminal would obey an escape
+     * sequence in it, and XML reports cannot hold one) and no white space. Else a located problem.
+     */
+    static boolean plainHostName(dev.runbook.yaml.Mapping.Entry entry, Problems problems) {
+        String name = entry.name();
+        if (name.isEmpty() || name.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+            problems.add(entry.key().location(), "host name '" + name.replaceAll("\\p{Cntrl}", "?") + "' is empty or "
+                    + "holds a space or a control character", "name the host plainly (web1) and give its address in "
+                    + "ansible_host (Ansible's form) or address: (this tool's own)");
+            return false;
+        }
+        return true;
+    }
+
     private static final String INI_HINT = "convert an INI inventory once with: ansible-inventory -i FILE --list --yaml "
             + "> hosts.yml";
 

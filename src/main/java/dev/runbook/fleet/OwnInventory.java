@@ -44,6 +44,9 @@ final class OwnInventory {
         Map<String, Mapping> hostNodes = new LinkedHashMap<>();
         top.get("hosts").flatMap(h -> InventoryReader.mapping(h, "hosts", problems)).ifPresent(hosts -> {
             for (Mapping.Entry entry : hosts.entries()) {
+                if (!InventoryReader.plainHostName(entry, problems)) {
+                    continue;
+                }
                 Optional<Mapping> host = InventoryReader.mapping(entry.value(), "host '" + entry.name() + "'", problems);
                 host.ifPresent(h -> unknownKeys(h, HOST, "host '" + entry.name() + "'"));
                 hostNodes.put(entry.name(), host.orElse(null));

@@ -55,13 +55,38 @@ class FleetJournalTest {
                     .containsExactly("h1 1 undone r1 0 -", "h2 2 rolled back r2 4 health", "h3 3 not started - -1 -");
             FleetReports reports = FleetReports.read(journal, id);
             assertThat(reports.text()).contains("h2               wave 2   rolled back   run r2");
-            assertThat(reports.markdown()).contains("| h2 | 2 | rolled back | r2 | 4 | health | 2.5s | health: exit 1 <x> |");
+            assertThat(reports.markdown()).contains("| h2 | 2 | rolled back | r2 | 4 | health | 2.5s | health: exit 1 \\<x\\> |");
             assertThat(reports.html()).contains("<th>install</th><th>health</th>")
                     .contains("<td class=\"undone\">undone</td><td class=\"failed\">failed</td>")
                     .doesNotContain("<x>");
             assertThat(reports.junit()).contains("<testsuite name=\"h1\" tests=\"1\" failures=\"0\">",
                     "<testsuite name=\"h2\" tests=\"2\" failures=\"1\">", "<testsuite name=\"h3\" tests=\"1\" failures=\"0\">",
                     "<failure message=\"failed\">health: exit 1 &lt;x&gt;</failure>");
+        }
+    }
+
+    @Test
+    void hostileTextStaysTextInEveryReportAndStepsKeepTheOrderTheyRanIn() throws Exception {
+        try (FleetJournal journal = FleetJournal.open(state)) {
+            journal.start(new FleetRunRecord("fleet-2", "upgrade", "u.yaml", "hosts.yaml", true, "1", "0", true,
+                    "running", Optional.empty(), Instant.parse("2026-12-04T10:00:00Z"), Optional.empty()),
+                    Map.of("h1", 1), "{}");
+            journal.host("fleet-2", host("h1", 1, HostStatus.WOULD_REFUSE, "r1", 7, "check",
+                    "check: [click](http://evil) `x` a|b \u001b[31mred\u0007"));
+            Map<String, String> steps = new LinkedHashMap<>();
+            steps.put("check", "would refuse");
+            steps.put("install", "would run");
+            steps.put("health", "would run");
+            journal.steps("fleet-2", "h1", steps);
+            journal.finish("fleet-2", "would refuse", 7);
+            FleetReports reports = FleetReports.read(journal, "fleet-2");
+            assertThat(reports.markdown()).contains("| check: \\[click\\](http://evil) \\`x\\` a\\|b  \\[31mred  |");
+            assertThat(reports.html()).contains("<th>check</th><th>install</th><th>health</th><th>error</th>")
+                    .contains("<td>check: [click](http://evil) `x` a|b  [31mred </td>");
+            // A dry run's refusing step is the host's failure: no made-up testcase, no control character in the XML.
+            assertThat(reports.junit()).contains("<testsuite name=\"h1\" tests=\"3\" failures=\"1\">")
+                    .contains("<testcase classname=\"h1\" name=\"check\"><failure message=\"would refuse\">")
+                    .doesNotContain("name=\"host\"").doesNotContain("\u001b").doesNotContain("\u0007");
         }
     }
 }

@@ -315,6 +315,19 @@ class InventoryTest {
     }
 
     @Test
+    void aHostNameWithAControlCharacterOrASpaceIsRefusedAtItsPlace() {
+        assertThatThrownBy(() -> InventoryReader.parse("inv.yml", "all:\n  hosts:\n    \"x\\e[31mRED\\a\": \n    \"a b\": \n"))
+                .isInstanceOfSatisfying(InventoryException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::render).containsExactly(
+                                "inv.yml:3:5: host name 'x?[31mRED?' is empty or holds a space or a control character\n"
+                                        + "  hint: name the host plainly (web1) and give its address in ansible_host "
+                                        + "(Ansible's form) or address: (this tool's own)",
+                                "inv.yml:4:5: host name 'a b' is empty or holds a space or a control character\n"
+                                        + "  hint: name the host plainly (web1) and give its address in ansible_host "
+                                        + "(Ansible's form) or address: (this tool's own)"));
+    }
+
+    @Test
     void anEmptyInventoryIsNamedAsOne() {
         assertThatThrownBy(() -> InventoryReader.parse("hosts.yml", "# nothing yet\n---\n"))
                 .isInstanceOfSatisfying(InventoryException.class, e -> assertThat(e.problems())
