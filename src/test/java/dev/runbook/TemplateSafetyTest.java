@@ -131,6 +131,26 @@ class TemplateSafetyTest {
     }
 
     @Test
+    void aSecretPutIntoACommandLineIsAWarningPointingToEnv() throws Exception {
+        Path file = Files.writeString(dir.resolve("s.yaml"), """
+                format: 1
+                name: secret-in-argv
+                params:
+                  token: { type: string, secret: true, required: false }
+                steps:
+                  - { id: a, action: exec, with: { shell: "curl -H 'Authorization: {{ params.token }}' x" } }
+                  - { id: b, action: exec, with: { cmd: [curl, -u, "ops:{{ params['token'] }}", x] } }
+                  - { id: c, action: exec, with: { shell: 'curl -H "Authorization: $T" x', env: { T: "{{ params.token }}" } } }
+                """);
+        assertThat(cli("validate", file.toString())).isZero();
+        String hint = "  hint: pass it in env: (env: { SECRET: \"{{ params.token }}\" }) and read \"$SECRET\" in the command\n";
+        assertThat(err.toString()).isEqualTo(file + ":6:71: warning: secret parameter 'token' is put into the command "
+                + "line of step 'a', which every user of the machine can read (ps, /proc) while it runs\n" + hint
+                + file + ":7:60: warning: secret parameter 'token' is put into the command line of step 'b', which "
+                + "every user of the machine can read (ps, /proc) while it runs\n" + hint);
+    }
+
+    @Test
     void refsAndNamesThatStartWithADashNeverReachGit() throws Exception {
         Path repo = dir.resolve("repo");
         try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {

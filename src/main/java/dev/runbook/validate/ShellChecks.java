@@ -105,6 +105,35 @@ final class ShellChecks {
         });
     }
 
+    /**
+     * A secret param put into a command line (a {@code shell:} string or a {@code cmd:} list): masking
+     * keeps it out of runbook's own output, but every user of the machine reads a process's command
+     * line in ps or /proc for as long as it runs. The environment is not shown there.
+     */
+    static void secretOnCommandLine(Node value, Set<String> secrets, String where, Problems problems) {
+        List<Scalar> scalars = new ArrayList<>();
+        if (value instanceof Scalar scalar) {
+            scalars.add(scalar);
+        } else if (value instanceof Sequence list) {
+            list.items().stream().filter(Scalar.class::isInstance).map(Scalar.class::cast).forEach(scalars::add);
+        }
+        for (Scalar scalar : scalars) {
+            if (!TemplateScanner.isTemplate(scalar.text())) {
+                continue;
+            }
+            for (TemplateScanner.Reference ref : TemplateScanner.scan(scalar.text()).references()) {
+                if (ref.root().equals("params") && ref.path().size() > 1 && secrets.contains(ref.path().get(1))) {
+                    String name = ref.path().get(1);
+                    problems.warn(scalar.locationOf(ref.start()), "secret parameter '" + name + "' is put into the "
+                            + "command line of " + where + ", which every user of the machine can read (ps, /proc) "
+                            + "while it runs", "pass it in env: (env: { SECRET: \"{{ params." + name + " }}\" }) "
+                            + "and read \"$SECRET\" in the command");
+                    break;
+                }
+            }
+        }
+    }
+
     /** {@code cmd: [sh, -c, "... {{ x }}"]}: the template is shell code that nothing quotes. */
     static void shellInArgv(Mapping with, String where, Problems problems) {
         for (Mapping.Entry entry : with.entries()) {

@@ -72,6 +72,11 @@ public final class Validator {
             boolean shell = spec.flatMap(s -> s.param(entry.name()))
                     .map(f -> f.type() == dev.runbook.spec.ValueType.SHELL).orElse(false);
             templates.check(entry.value(), scope, shell);
+            boolean argv = spec.flatMap(s -> s.param(entry.name()))
+                    .map(f -> f.type() == dev.runbook.spec.ValueType.ARGV).orElse(false);
+            if (shell || argv) {
+                ShellChecks.secretOnCommandLine(entry.value(), runbook.secretNames(), where, problems);
+            }
             if (entry.value() instanceof Scalar scalar && !scalar.isTemplate()) {
                 OptionValues.problem(call.action(), entry.name(), scalar.text()).ifPresent(problem ->
                         problems.add(scalar.location(), problem, OptionValues.hint(call.action())));
