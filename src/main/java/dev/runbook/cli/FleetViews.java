@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code history --fleet}, {@code show FLEET_RUN} and {@code report FLEET_RUN}: the fleet journal
@@ -22,9 +23,27 @@ final class FleetViews {
         return id.startsWith("fleet-");
     }
 
-    static int history(StateOption state, int limit, PrintWriter out) throws CliError {
+    static int history(StateOption state, int limit, boolean json, PrintWriter out) throws CliError {
         try (FleetJournal journal = open(state)) {
             List<FleetRunRecord> runs = journal.runs(limit);
+            if (json) {
+                List<Object> rows = new java.util.ArrayList<>();
+                for (FleetRunRecord run : runs) {
+                    Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    row.put("id", run.id());
+                    row.put("runbook", run.runbook());
+                    row.put("status", run.status());
+                    row.put("exit_code", run.exitCode().orElse(null));
+                    row.put("dry_run", run.dryRun());
+                    row.put("started_at", run.startedAt().toString());
+                    row.put("ended_at", run.endedAt().map(Object::toString).orElse(null));
+                    row.put("hosts", journal.hosts(run.id()).size());
+                    rows.add(row);
+                }
+                out.println(dev.runbook.json.PlainJson.write(rows));
+                out.flush();
+                return ExitCodes.OK;
+            }
             out.printf("%-28s %-24s %-13s %-8s %-21s %s%n", "FLEET RUN", "RUNBOOK", "STATUS", "DRY RUN", "STARTED",
                     "HOSTS");
             for (FleetRunRecord run : runs) {

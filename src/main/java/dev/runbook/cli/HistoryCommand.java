@@ -63,7 +63,7 @@ final class HistoryCommand implements Callable<Integer> {
                 Instant.now()), dryRuns, limit);
         PrintWriter out = spec.commandLine().getOut();
         if (fleet) {
-            return FleetViews.history(state, limit, out);
+            return FleetViews.history(state, limit, json, out);
         }
         try (Journal journal = state.openExisting()) {
             List<RunRecord> runs = journal.history(query);
