@@ -15,9 +15,6 @@ import dev.runbook.fleet.FleetRequest;
 import dev.runbook.fleet.FleetResult;
 import dev.runbook.fleet.FleetRunner;
 import dev.runbook.fleet.HostParams;
-import dev.runbook.fleet.Inventory;
-import dev.runbook.fleet.InventoryException;
-import dev.runbook.fleet.InventoryReader;
 import dev.runbook.fleet.Payload;
 import dev.runbook.fleet.Serial;
 import dev.runbook.fleet.SshOptions;
@@ -191,37 +188,7 @@ final class FleetOptions {
         }
     }
 
-    /** The selected hosts, or exit 2 when the inventory says to reach one of them in a way this controller does not. */
     private List<FleetHost> hosts(PrintWriter err) throws CliError {
-        return reachable(selected(err), inventory.toString(), err);
-    }
-
-    /** These hosts, or exit 2 with each of their connection problems once (a resume checks them again too). */
-    static List<FleetHost> reachable(List<FleetHost> hosts, String inventory, PrintWriter err) throws CliError {
-        dev.runbook.source.Problems refused = new dev.runbook.source.Problems();
-        hosts.forEach(host -> host.connectionProblems().forEach(p -> refused.add(p.location(), p.message(), p.hint())));
-        if (!refused.isEmpty()) {
-            ProblemPrinter.print(err, inventory, refused.sorted());
-            throw new CliError(ExitCodes.INVALID, List.of());
-        }
-        return hosts;
-    }
-
-    private List<FleetHost> selected(PrintWriter err) throws CliError {
-        try {
-            Inventory read = InventoryReader.read(inventory);
-            read.notes().forEach(err::println);
-            return read.select(limit);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new CliError(ExitCodes.NO_INPUT, "cannot read " + inventory + ": no such file", null);
-        } catch (IOException e) {
-            throw new CliError(ExitCodes.NO_INPUT, "cannot read " + inventory + ": " + e.getMessage(), null);
-        } catch (InventoryException e) {
-            if (e.problems().isEmpty()) {
-                throw new CliError(ExitCodes.USAGE, e.getMessage(), "see the names in " + inventory);
-            }
-            ProblemPrinter.print(err, inventory.toString(), e.problems());
-            throw new CliError(ExitCodes.INVALID, List.of());
-        }
+        return FleetHostsInput.reachable(FleetHostsInput.selected(inventory, limit, err), inventory.toString(), err);
     }
 }

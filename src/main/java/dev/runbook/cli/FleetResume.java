@@ -82,7 +82,7 @@ final class FleetResume {
                         "put them back, or start a new fleet run");
             }
             // As the run itself did: each host passes only what the runbook declares, and is reached as it was.
-            List<FleetHost> hosts = HostParams.declaredOnly(runbook, FleetOptions.reachable(named, run.inventory(),
+            List<FleetHost> hosts = HostParams.declaredOnly(runbook, FleetHostsInput.reachable(named, run.inventory(),
                     spec.commandLine().getErr()));
             FleetRequest request = FleetOptionsRecord.read(run, options, hosts, given, Payload.thisBuildsJar(),
                     runbook.secretNames());
