@@ -218,7 +218,8 @@ public final class FleetRunner {
                 throw new IllegalStateException(e);
             }
         });
-        String summary = FleetSummary.of(hosts, request.dryRun());
+        String summary = FleetSummary.of(hosts, request.dryRun())
+                + (request.dryRun() ? DryRunForecast.of(request, hosts).map(f -> "; " + f).orElse("") : "");
         if (request.dryRun()) {
             boolean refuses = hosts.stream().anyMatch(h -> h.status() == HostStatus.WOULD_REFUSE
                     || h.status() == HostStatus.UNKNOWN);

@@ -160,10 +160,14 @@ class FleetRunIT {
     void aFleetDryRunPreviewsEveryHostFromItsOwnStateAndIsAGate() throws Exception {
         Path inventory = inventory(3);
         Files.delete(fleet.host(2).home().resolve("app/config.txt"));
-        int code = runbookCli("run", runbook().toString(), "--inventory", inventory.toString(), "--dry-run");
+        int code = runbookCli("run", runbook().toString(), "--inventory", inventory.toString(), "--dry-run",
+                "--serial", "1");
         assertThat(code).as(err.toString()).isEqualTo(7);
         assertThat(List.of(version(1), version(2), version(3))).containsOnly("v1");
         assertThat(err.toString()).containsPattern("2 hosts would make \\d+ changes?; h2 would refuse: check: exit 1 \\(expected 0\\)");
+        // Every host previewed at once, and what that means for the real run, which goes in waves.
+        assertThat(err.toString()).contains("; the real run would stop in wave 2 of 3 (1 failing, --max-fail 0): later "
+                + "waves would not start; fleet rollback would then undo the hosts that finished");
         assertThat(journal()).extracting(h -> h.host() + " " + h.status().word()).containsExactly(
                 "h1 would change", "h2 would refuse", "h3 would change");
     }
