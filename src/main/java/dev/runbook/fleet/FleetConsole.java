@@ -81,8 +81,15 @@ public final class FleetConsole implements FleetListener {
     /** A permanent line, above the live lines. */
     private void say(String line) {
         clear();
-        err.println(masker.mask(line));
+        err.println(plain(masker.mask(line)));
         redraw();
+    }
+
+    /** What a host said, shown as text: its control characters (escape sequences a terminal would obey) as '?'. */
+    static String plain(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) && c != '\t' ? '?' : c));
+        return out.toString();
     }
 
     private void clear() {
@@ -99,8 +106,8 @@ public final class FleetConsole implements FleetListener {
         }
         clear();
         long now = System.nanoTime();
-        inFlight.forEach((host, what) -> err.println(masker.mask(String.format("  %-16s %s %.0fs", host, what,
-                (now - since.getOrDefault(host, now)) / 1e9))));
+        inFlight.forEach((host, what) -> err.println(plain(masker.mask(String.format("  %-16s %s %.0fs", host, what,
+                (now - since.getOrDefault(host, now)) / 1e9)))));
         drawn = inFlight.size();
         err.flush();
     }

@@ -232,7 +232,10 @@ public final class FleetRunner {
         }
         List<HostRecord> failed = hosts.stream().filter(h -> h.status().failed()).toList();
         boolean onlyUnreachable = failed.stream().allMatch(h -> h.status() == HostStatus.UNREACHABLE);
-        if (spent && request.rollback() && !(undoing.isEmpty() && onlyUnreachable)) {
+        // With nothing to undo, "rolled back" only when every failed host is back where it was by itself.
+        boolean backByThemselves = failed.stream().allMatch(h -> h.status() == HostStatus.ROLLED_BACK
+                || h.status() == HostStatus.CANCELLED || h.status() == HostStatus.UNREACHABLE);
+        if (spent && request.rollback() && (!undoing.isEmpty() || backByThemselves && !onlyUnreachable)) {
             // Rolled back only when every host it undid is undone: one that is not stays changed.
             boolean allUndone = hosts.stream().filter(h -> undoing.contains(h.host()))
                     .allMatch(h -> h.status() == HostStatus.UNDONE);

@@ -83,9 +83,10 @@ public final class InventoryReader {
      */
     static boolean plainHostName(dev.runbook.yaml.Mapping.Entry entry, Problems problems) {
         String name = entry.name();
-        if (name.isEmpty() || name.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+        if (name.isEmpty() || name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c)
+                || Character.getType(c) == Character.FORMAT)) {
             problems.add(entry.key().location(), "host name '" + name.replaceAll("\\p{Cntrl}", "?") + "' is empty or "
-                    + "holds a space or a control character", "name the host plainly (web1) and give its address in "
+                    + "holds a space or a control or format character", "name the host plainly (web1) and give its address in "
                     + "ansible_host (Ansible's form) or address: (this tool's own)");
             return false;
         }

@@ -79,7 +79,9 @@ public final class Ssh implements AutoCloseable {
             // What the inventory leaves out, ~/.ssh/config may say (MINA lets given values win, as
             // OpenSSH's -p and -l do): no user and port 0 let config's User and Port apply, then 22 and
             // the local user.
-            session = client.connect(host.user().orElse(null), host.address(), host.port().orElse(0))
+            // Without a config file MINA resolves no entry, and so no user: the local one, as ssh takes.
+            String login = host.user().orElse(Files.exists(options.folder().resolve("config")) ? null : user);
+            session = client.connect(login, host.address(), host.port().orElse(0))
                     .verify(options.connectTimeout()).getSession();
             if (host.identity().isPresent()) {
                 // The inventory's key first, then what ssh would also offer (config, defaults), as ssh -i does.

@@ -45,6 +45,8 @@ final class SshArgs {
                 return Optional.of(word.length() == 2 && next != null ? word + " " + next : word);
             } else if (word.equals("-F") && next != null && !next.equals("/dev/null")) {
                 return Optional.of(word + " " + next); // another config file may route another way
+            } else if (word.startsWith("-F") && word.length() > 2 && !word.substring(2).equals("/dev/null")) {
+                return Optional.of(word);
             } else if (WITH_VALUE.contains(word)) {
                 i++;
             }

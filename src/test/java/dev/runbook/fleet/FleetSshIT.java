@@ -127,6 +127,19 @@ class FleetSshIT {
     }
 
     @Test
+    void withoutAUserInTheInventoryOrAConfigFileTheLocalUserLogsIn() throws Exception {
+        fleet = SshdFleet.start(dir.resolve("fleet"), 1);
+        SshdHost host = fleet.host(1);
+        assertThat(fleet.sshDir().resolve("config")).doesNotExist();
+        assertThat(host.user()).isEqualTo(System.getProperty("user.name"));
+        Path inventory = Files.writeString(dir.resolve("hosts.yaml"), "hosts:\n  h1: {address: " + host.address()
+                + ", port: " + host.port() + ", vars: {runbook_state: " + host.home().resolve("state") + ", marker: "
+                + host.home().resolve("ran") + "}}\n");
+        assertThat(run(inventory)).as(err.toString()).isZero();
+        assertThat(host.home().resolve("ran")).exists();
+    }
+
+    @Test
     void aValueOutsideAsciiArrivesWholeOnAHostWhoseSessionHasNoLocale() throws Exception {
         fleet = SshdFleet.start(dir.resolve("fleet"), 1);
         SshdHost host = fleet.host(1);

@@ -316,15 +316,19 @@ class InventoryTest {
 
     @Test
     void aHostNameWithAControlCharacterOrASpaceIsRefusedAtItsPlace() {
-        assertThatThrownBy(() -> InventoryReader.parse("inv.yml", "all:\n  hosts:\n    \"x\\e[31mRED\\a\": \n    \"a b\": \n"))
+        assertThatThrownBy(() -> InventoryReader.parse("inv.yml", "all:\n  hosts:\n    \"x\\e[31mRED\\a\": \n    \"a b\": \n"
+                + "    \"web\u202e1\": \n"))
                 .isInstanceOfSatisfying(InventoryException.class, e -> assertThat(e.problems())
                         .extracting(Problem::render).containsExactly(
-                                "inv.yml:3:5: host name 'x?[31mRED?' is empty or holds a space or a control character\n"
+                                "inv.yml:3:5: host name 'x?[31mRED?' is empty or holds a space or a control or format character\n"
                                         + "  hint: name the host plainly (web1) and give its address in ansible_host "
                                         + "(Ansible's form) or address: (this tool's own)",
-                                "inv.yml:4:5: host name 'a b' is empty or holds a space or a control character\n"
+                                "inv.yml:4:5: host name 'a b' is empty or holds a space or a control or format character\n"
                                         + "  hint: name the host plainly (web1) and give its address in ansible_host "
-                                        + "(Ansible's form) or address: (this tool's own)"));
+                                        + "(Ansible's form) or address: (this tool's own)",
+                                "inv.yml:5:5: host name 'web\u202e1' is empty or holds a space or a control or format "
+                                        + "character\n  hint: name the host plainly (web1) and give its address in "
+                                        + "ansible_host (Ansible's form) or address: (this tool's own)"));
     }
 
     @Test

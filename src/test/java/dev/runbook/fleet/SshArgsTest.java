@@ -30,6 +30,8 @@ class SshArgsTest {
         assertThat(SshArgs.routeChange("-o User=root")).contains("-o User=root");
         assertThat(SshArgs.routeChange("-o")).as("an option ssh could not read").contains("-o");
         assertThat(SshArgs.routeChange("-F ~/.ssh/prod_config")).contains("-F ~/.ssh/prod_config");
+        assertThat(SshArgs.routeChange("-F/etc/other")).contains("-F/etc/other");
+        assertThat(SshArgs.routeChange("-F/dev/null")).isEmpty();
         // A flag's value is not read as a flag: -S's socket is named -p here.
         assertThat(SshArgs.routeChange("-S -p")).isEmpty();
     }
