@@ -137,17 +137,24 @@ class TemplateSafetyTest {
                 name: secret-in-argv
                 params:
                   token: { type: string, secret: true, required: false }
+                vars:
+                  auth: "Bearer {{ params.token }}"
+                  header: "{{ vars.auth }}"
                 steps:
                   - { id: a, action: exec, with: { shell: "curl -H 'Authorization: {{ params.token }}' x" } }
                   - { id: b, action: exec, with: { cmd: [curl, -u, "ops:{{ params['token'] }}", x] } }
                   - { id: c, action: exec, with: { shell: 'curl -H "Authorization: $T" x', env: { T: "{{ params.token }}" } } }
+                  - { id: d, action: exec, with: { shell: "curl -H '{{ vars.header }}' x" } }
                 """);
         assertThat(cli("validate", file.toString())).isZero();
         String hint = "  hint: pass it in env: (env: { SECRET: \"{{ params.token }}\" }) and read \"$SECRET\" in the command\n";
-        assertThat(err.toString()).isEqualTo(file + ":6:71: warning: secret parameter 'token' is put into the command "
+        assertThat(err.toString()).isEqualTo(file + ":9:71: warning: secret parameter 'token' is put into the command "
                 + "line of step 'a', which every user of the machine can read (ps, /proc) while it runs\n" + hint
-                + file + ":7:60: warning: secret parameter 'token' is put into the command line of step 'b', which "
-                + "every user of the machine can read (ps, /proc) while it runs\n" + hint);
+                + file + ":10:60: warning: secret parameter 'token' is put into the command line of step 'b', which "
+                + "every user of the machine can read (ps, /proc) while it runs\n" + hint
+                + file + ":12:56: warning: var 'header', which holds a secret, is put into the command line of step "
+                + "'d', which every user of the machine can read (ps, /proc) while it runs\n"
+                + "  hint: pass it in env: (env: { SECRET: \"{{ vars.header }}\" }) and read \"$SECRET\" in the command\n");
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.runbook.yaml.Scalar;
 import dev.runbook.yaml.Sequence;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -110,28 +111,85 @@ final class ShellChecks {
      * keeps it out of runbook's own output, but every user of the machine reads a process's command
      * line in ps or /proc for as long as it runs. The environment is not shown there.
      */
-    static void secretOnCommandLine(Node value, Set<String> secrets, String where, Problems problems) {
-        List<Scalar> scalars = new ArrayList<>();
-        if (value instanceof Scalar scalar) {
-            scalars.add(scalar);
-        } else if (value instanceof Sequence list) {
-            list.items().stream().filter(Scalar.class::isInstance).map(Scalar.class::cast).forEach(scalars::add);
-        }
-        for (Scalar scalar : scalars) {
-            if (!TemplateScanner.isTemplate(scalar.text())) {
-                continue;
-            }
-            for (TemplateScanner.Reference ref : TemplateScanner.scan(scalar.text()).references()) {
-                if (ref.root().equals("params") && ref.path().size() > 1 && secrets.contains(ref.path().get(1))) {
-                    String name = ref.path().get(1);
-                    problems.warn(scalar.locationOf(ref.start()), "secret parameter '" + name + "' is put into the "
-                            + "command line of " + where + ", which every user of the machine can read (ps, /proc) "
-                            + "while it runs", "pass it in env: (env: { SECRET: \"{{ params." + name + " }}\" }) "
-                            + "and read \"$SECRET\" in the command");
+    static void secretOnCommandLine(Node value, SecretNames secrets, String where, Problems problems) {
+        for (Scalar scalar : scalars(value)) {
+            for (TemplateScanner.Reference ref : references(scalar)) {
+                Optional<String> what = secrets.describe(ref);
+                if (what.isPresent()) {
+                    problems.warn(scalar.locationOf(ref.start()), what.get() + " is put into the command line of "
+                            + where + ", which every user of the machine can read (ps, /proc) while it runs",
+                            "pass it in env: (env: { SECRET: \"{{ " + ref.path().get(0) + "." + ref.path().get(1)
+                            + " }}\" }) and read \"$SECRET\" in the command");
                     break;
                 }
             }
         }
+    }
+
+    /** The names that hold a secret: secret params, and vars whose value reads one (directly or through vars). */
+    record SecretNames(Set<String> params, Set<String> vars) {
+
+        static SecretNames of(dev.runbook.model.Runbook runbook) {
+            Set<String> params = runbook.secretNames();
+            Set<String> vars = new java.util.HashSet<>();
+            if (params.isEmpty()) {
+                return new SecretNames(params, vars);
+            }
+            // Each var's template references read once; then what holds a secret spreads to the vars that read it.
+            java.util.Map<String, Set<String>> readers = new java.util.HashMap<>();
+            java.util.ArrayDeque<String> found = new java.util.ArrayDeque<>();
+            for (dev.runbook.model.Var var : runbook.vars()) {
+                for (Scalar scalar : scalars(var.value())) {
+                    for (TemplateScanner.Reference ref : references(scalar)) {
+                        if (ref.path().size() < 2) {
+                            continue;
+                        }
+                        if (ref.root().equals("params") && params.contains(ref.path().get(1)) && vars.add(var.name())) {
+                            found.add(var.name());
+                        } else if (ref.root().equals("vars")) {
+                            readers.computeIfAbsent(ref.path().get(1), v -> new java.util.HashSet<>()).add(var.name());
+                        }
+                    }
+                }
+            }
+            while (!found.isEmpty()) {
+                for (String reader : readers.getOrDefault(found.poll(), Set.of())) {
+                    if (vars.add(reader)) {
+                        found.add(reader);
+                    }
+                }
+            }
+            return new SecretNames(params, vars);
+        }
+
+        Optional<String> describe(TemplateScanner.Reference ref) {
+            if (!holds(ref, params, vars)) {
+                return Optional.empty();
+            }
+            return Optional.of(ref.root().equals("params") ? "secret parameter '" + ref.path().get(1) + "'"
+                    : "var '" + ref.path().get(1) + "', which holds a secret,");
+        }
+
+        private static boolean holds(TemplateScanner.Reference ref, Set<String> params, Set<String> vars) {
+            return ref.path().size() > 1 && (ref.root().equals("params") && params.contains(ref.path().get(1))
+                    || ref.root().equals("vars") && vars.contains(ref.path().get(1)));
+        }
+    }
+
+    private static List<Scalar> scalars(Node node) {
+        List<Scalar> found = new ArrayList<>();
+        if (node instanceof Scalar scalar) {
+            found.add(scalar);
+        } else if (node instanceof Sequence list) {
+            list.items().forEach(item -> found.addAll(scalars(item)));
+        } else if (node instanceof Mapping mapping) {
+            mapping.entries().forEach(entry -> found.addAll(scalars(entry.value())));
+        }
+        return found;
+    }
+
+    private static List<TemplateScanner.Reference> references(Scalar scalar) {
+        return TemplateScanner.isTemplate(scalar.text()) ? TemplateScanner.scan(scalar.text()).references() : List.of();
     }
 
     /** {@code cmd: [sh, -c, "... {{ x }}"]}: the template is shell code that nothing quotes. */

@@ -33,6 +33,7 @@ public final class Validator {
     private final StepGraph graph;
     private final TemplateChecks templates;
     private final Set<String> allParams = new LinkedHashSet<>();
+    private final ShellChecks.SecretNames secretNames;
     private final Set<String> allVars = new LinkedHashSet<>();
 
     private Validator(Runbook runbook, ActionRegistry registry, Problems problems) {
@@ -43,6 +44,7 @@ public final class Validator {
         this.templates = new TemplateChecks(runbook, graph, registry, problems);
         runbook.params().forEach(p -> allParams.add(p.name()));
         runbook.vars().forEach(v -> allVars.add(v.name()));
+        this.secretNames = ShellChecks.SecretNames.of(runbook);
     }
 
     /** Validates and returns the step graph it built, for the planner to reuse. */
@@ -75,7 +77,7 @@ public final class Validator {
             boolean argv = spec.flatMap(s -> s.param(entry.name()))
                     .map(f -> f.type() == dev.runbook.spec.ValueType.ARGV).orElse(false);
             if (shell || argv) {
-                ShellChecks.secretOnCommandLine(entry.value(), runbook.secretNames(), where, problems);
+                ShellChecks.secretOnCommandLine(entry.value(), secretNames, where, problems);
             }
             if (entry.value() instanceof Scalar scalar && !scalar.isTemplate()) {
                 OptionValues.problem(call.action(), entry.name(), scalar.text()).ifPresent(problem ->
