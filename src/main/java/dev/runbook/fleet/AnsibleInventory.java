@@ -56,7 +56,7 @@ final class AnsibleInventory {
             List<String> named = new ArrayList<>(sorted);
             named.remove(AnsibleGroups.ALL);
             hosts.add(new FleetHost(name, where.address(), where.port(), where.user(), where.identity(), named,
-                    variables.values(), variables.unusable(), refused.sorted()));
+                    variables.values(), variables.unusable(), refused.sorted(), variables.places()));
         });
         return new Inventory(file, hosts, files.notes());
     }

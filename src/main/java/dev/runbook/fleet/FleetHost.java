@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public record FleetHost(String name, String address, Optional<Integer> port, Optional<String> user,
                         Optional<Path> identity, List<String> groups, Map<String, String> vars,
-                        Map<String, String> unusable, List<Problem> connectionProblems) {
+                        Map<String, String> unusable, List<Problem> connectionProblems, Map<String, String> places) {
 
     /** Variables that steer the controller on this host rather than being runbook params. */
     static final String CACHE_VAR = "runbook_cache";
@@ -29,19 +29,25 @@ public record FleetHost(String name, String address, Optional<Integer> port, Opt
         vars = Map.copyOf(vars);
         unusable = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unusable)); // file order
         connectionProblems = List.copyOf(connectionProblems);
+        places = Map.copyOf(places);
+    }
+
+    /** Where the inventory sets a variable ({@code file:line:col}), for a message about its value. */
+    Optional<String> place(String variable) {
+        return Optional.ofNullable(places.get(variable));
     }
 
     /** A host with no key file of its own and every variable usable. */
     public FleetHost(String name, String address, Optional<Integer> port, Optional<String> user, List<String> groups,
                      Map<String, String> vars) {
-        this(name, address, port, user, Optional.empty(), groups, vars, Map.of(), List.of());
+        this(name, address, port, user, Optional.empty(), groups, vars, Map.of(), List.of(), Map.of());
     }
 
     /** This host passing only the variables the runbook declares; the controller's own stay. */
     FleetHost passingOnly(java.util.Collection<String> declared) {
         Map<String, String> kept = new java.util.LinkedHashMap<>(vars);
         kept.keySet().removeIf(name -> !controllers(name) && !declared.contains(name));
-        return new FleetHost(name, address, port, user, identity, groups, kept, unusable, connectionProblems);
+        return new FleetHost(name, address, port, user, identity, groups, kept, unusable, connectionProblems, places);
     }
 
     /** The controller's own variables: they steer how a host is reached, never a runbook param. */

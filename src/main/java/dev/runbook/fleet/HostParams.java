@@ -93,7 +93,8 @@ public final class HostParams {
             for (FleetHost host : hosts) {
                 String value = host.params().get(param.name());
                 if (value != null) {
-                    ParamResolver.mistyped(param, value, "inventory variable '" + param.name() + "'").forEach(
+                    ParamResolver.mistyped(param, value, "inventory variable '" + param.name() + "'"
+                            + host.place(param.name()).map(p -> " (" + p + ")").orElse("")).forEach(
                             reason -> fromInventory.computeIfAbsent(reason, r -> new ArrayList<>()).add(host.name()));
                 }
             }

@@ -12,22 +12,24 @@ import java.util.Map;
  * kept with why and where, so that only a runbook that takes it as a param refuses (HostParams), not
  * every inventory that holds one for its other playbooks.
  */
-record HostVariables(Map<String, String> values, Map<String, String> unusable) {
+record HostVariables(Map<String, String> values, Map<String, String> unusable, Map<String, String> places) {
 
     static final String VAULT = "$ANSIBLE_VAULT;";
 
     static HostVariables of(Map<String, Node> vars, boolean ansibleForm) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> unusable = new LinkedHashMap<>();
+        Map<String, String> places = new LinkedHashMap<>();
         vars.forEach((name, node) -> {
             String why = whyUnusable(node, ansibleForm);
             if (why == null) {
                 values.put(name, ((Scalar) node).isNull() ? "" : ((Scalar) node).text());
+                places.put(name, node.location().toString());
             } else {
                 unusable.put(name, why + " (" + node.location() + ")");
             }
         });
-        return new HostVariables(values, unusable);
+        return new HostVariables(values, unusable, places);
     }
 
     /** Why this value cannot be a runbook param, or null when it can. */

@@ -83,7 +83,7 @@ final class OwnInventory {
             Problems refused = new Problems();
             ControllerVariables.check(vars, refused);
             hosts.add(new FleetHost(name, address, port, user, Optional.empty(), groups, variables.values(),
-                    variables.unusable(), refused.sorted()));
+                    variables.unusable(), refused.sorted(), variables.places()));
         });
         return new Inventory(file, hosts);
     }

@@ -72,7 +72,7 @@ class HostParamsTest {
     void anUnknownParamAMissingOneAndOneWhoseValueCannotBeAParamAreEachSaidOnceWithTheirHosts() {
         FleetHost listed = new FleetHost("c", "127.0.0.1", Optional.empty(), Optional.empty(), Optional.empty(),
                 List.of(), Map.of(), Map.of("app_dir", "is a list, and runbook params are text (i.yml:4:9)",
-                "other", "is a list, and runbook params are text (i.yml:5:9)"), List.of());
+                "other", "is a list, and runbook params are text (i.yml:5:9)"), List.of(), Map.of());
         List<FleetHost> hosts = List.of(host("a", Map.of("app_dir", "/srv/a")), host("b", Map.of("app_dri", "/srv/b")),
                 listed);
         List<PlanError.Reason> reasons = check(Set.of("token", "nope"), hosts).refusals();
@@ -91,13 +91,15 @@ class HostParamsTest {
     @Test
     void aValueOfTheWrongTypeIsSaidOnceWithItsHostsBeforeAnyHostIsContacted() {
         List<FleetHost> hosts = List.of(host("a", Map.of("app_dir", "/srv/a", "port", "lots")),
-                host("b", Map.of("app_dir", "/srv/b", "port", "lots")), host("c", Map.of("app_dir", "", "port", "8080")));
+                host("b", Map.of("app_dir", "/srv/b", "port", "lots")), new FleetHost("c", "127.0.0.1", Optional.empty(),
+                Optional.empty(), Optional.empty(), List.of(), Map.of("app_dir", "", "port", "8080"), Map.of(), List.of(),
+                Map.of("app_dir", "hosts.yml:7:30")));
         List<PlanError.Reason> reasons = HostParams.check(RUNBOOK, Map.of("token", "abc"), Map.of("token",
                 "--secret-env token=T"), hosts).refusals();
         assertThat(reasons).extracting(PlanError.Reason::message).containsExactly(
                 "--secret-env token=T: secret parameter 'token' is shorter than 6 characters, too short to mask "
                         + "safely (it would be found, and masked, inside unrelated output)",
-                "inventory variable 'app_dir': parameter 'app_dir' must be a path, found \"\", on host c",
+                "inventory variable 'app_dir' (hosts.yml:7:30): parameter 'app_dir' must be a path, found \"\", on host c",
                 "inventory variable 'port': parameter 'port' must be an integer, found \"lots\", on hosts a, b");
     }
 

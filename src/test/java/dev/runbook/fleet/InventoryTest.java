@@ -22,8 +22,10 @@ class InventoryTest {
                   web: {hosts: [web1, web2], vars: {service: tmws, tier: g}}
                 """);
         FleetHost web1 = inventory.hosts().get(0);
+        // Each variable with the place of the value that won: the host's tier over the group's and the file's.
         assertThat(web1).isEqualTo(new FleetHost("web1", "127.0.0.1", Optional.of(2201), Optional.of("deploy"),
-                List.of("web"), Map.of("app_dir", "/srv/app", "tier", "a", "service", "tmws")));
+                Optional.empty(), List.of("web"), Map.of("app_dir", "/srv/app", "tier", "a", "service", "tmws"), Map.of(),
+                List.of(), Map.of("app_dir", "hosts.yaml:1:17", "tier", "hosts.yaml:3:69", "service", "hosts.yaml:6:46")));
         FleetHost web2 = inventory.hosts().get(1);
         assertThat(web2.address()).isEqualTo("web2");
         assertThat(web2.port()).isEmpty();
