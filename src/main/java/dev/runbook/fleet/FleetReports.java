@@ -1,5 +1,7 @@
 package dev.runbook.fleet;
 
+import dev.runbook.report.JUnitReport;
+import dev.runbook.report.ReportFilters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -135,23 +137,13 @@ public final class FleetReports {
         return took.map(d -> String.format("%.1fs", d.toMillis() / 1000.0)).orElse("");
     }
 
-    /** Text in a Markdown table cell: no markup of its own (links, code, emphasis), no cell break, one line. */
+    /** Text in a Markdown table cell, as the single-host reports write one. */
     private static String cell(String text) {
-        StringBuilder out = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            if ("\\`*_[]<>|#!".indexOf(c) >= 0) {
-                out.append('\\').append(c);
-            } else {
-                out.append(Character.isISOControl(c) ? ' ' : c);
-            }
-        }
-        return out.toString();
+        return ReportFilters.markdownInline(text);
     }
 
-    /** For HTML and XML: markup escaped, and control characters (which XML 1.0 cannot hold) made spaces. */
+    /** For HTML and XML: what XML 1.0 cannot hold replaced as the single-host JUnit report does, markup escaped. */
     private static String esc(String text) {
-        StringBuilder plain = new StringBuilder(text.length());
-        text.chars().forEach(c -> plain.append(Character.isISOControl(c) && c != '\n' && c != '\t' ? ' ' : (char) c));
-        return plain.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return JUnitReport.clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

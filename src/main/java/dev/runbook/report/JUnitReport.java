@@ -236,7 +236,7 @@ public final class JUnitReport {
     }
 
     /** XML 1.0 cannot carry most control characters, even escaped: a command's output may hold them. */
-    static String clean(String text) {
+    public static String clean(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             boolean allowed = c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF

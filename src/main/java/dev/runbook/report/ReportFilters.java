@@ -12,7 +12,7 @@ import java.util.Map;
  * one line of plain text (a table cell: no pipes, no HTML, no emphasis), {@code fence} puts text in
  * a code block that its own backticks cannot close.
  */
-final class ReportFilters extends AbstractExtension {
+public final class ReportFilters extends AbstractExtension {
 
     @Override
     public Map<String, Filter> getFilters() {
@@ -20,7 +20,8 @@ final class ReportFilters extends AbstractExtension {
                 "fence", new TextFilter(ReportFilters::fence));
     }
 
-    static String markdownInline(String text) {
+    /** One line of plain text for a Markdown table cell (the fleet's reports use it too). */
+    public static String markdownInline(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (char c : text.toCharArray()) {
             switch (c) {
@@ -30,7 +31,8 @@ final class ReportFilters extends AbstractExtension {
                 case '\n' -> out.append(' ');
                 case '\r', '\t' -> out.append(' ');
                 case '|', '\\', '`', '*', '_', '[', ']' -> out.append('\\').append(c);
-                default -> out.append(c);
+                // an escape sequence of a command's output: text in a report, never a terminal's instruction
+                default -> out.append(Character.isISOControl(c) ? ' ' : c);
             }
         }
         return out.toString();

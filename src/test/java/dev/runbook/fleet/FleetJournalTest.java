@@ -55,7 +55,7 @@ class FleetJournalTest {
                     .containsExactly("h1 1 undone r1 0 -", "h2 2 rolled back r2 4 health", "h3 3 not started - -1 -");
             FleetReports reports = FleetReports.read(journal, id);
             assertThat(reports.text()).contains("h2               wave 2   rolled back   run r2");
-            assertThat(reports.markdown()).contains("| h2 | 2 | rolled back | r2 | 4 | health | 2.5s | health: exit 1 \\<x\\> |");
+            assertThat(reports.markdown()).contains("| h2 | 2 | rolled back | r2 | 4 | health | 2.5s | health: exit 1 &lt;x&gt; |");
             assertThat(reports.html()).contains("<th>install</th><th>health</th>")
                     .contains("<td class=\"undone\">undone</td><td class=\"failed\">failed</td>")
                     .doesNotContain("<x>");
@@ -82,7 +82,7 @@ class FleetJournalTest {
             FleetReports reports = FleetReports.read(journal, "fleet-2");
             assertThat(reports.markdown()).contains("| check: \\[click\\](http://evil) \\`x\\` a\\|b  \\[31mred  |");
             assertThat(reports.html()).contains("<th>check</th><th>install</th><th>health</th><th>error</th>")
-                    .contains("<td>check: [click](http://evil) `x` a|b  [31mred </td>");
+                    .contains("<td>check: [click](http://evil) `x` a|b \uFFFD[31mred\uFFFD</td>");
             // A dry run's refusing step is the host's failure: no made-up testcase, no control character in the XML.
             assertThat(reports.junit()).contains("<testsuite name=\"h1\" tests=\"3\" failures=\"1\">")
                     .contains("<testcase classname=\"h1\" name=\"check\"><failure message=\"would refuse\">")
