@@ -3,7 +3,6 @@ package dev.runbook.fleet;
 import dev.runbook.source.Problems;
 import dev.runbook.yaml.Node;
 import dev.runbook.yaml.Scalar;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -84,14 +83,9 @@ final class AnsibleConnection {
 
     private Optional<Path> keyFile(String file, Node node) {
         Path path = file.startsWith("~/") ? Path.of(System.getProperty("user.home"), file.substring(2)) : Path.of(file);
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            problems.add(node.location(), "private key file '" + file + "' cannot be read on this machine",
-                    "correct the path (relative paths are from the current folder, as ssh -i reads them)");
-            return Optional.empty();
-        }
         Optional<String> unusable = KeyFiles.problem(path);
-        unusable.ifPresent(why -> problems.add(node.location(), why, "give a key without a passphrase, or leave the "
-                + "key to ~/.ssh/config"));
+        unusable.ifPresent(why -> problems.add(node.location(), why, "correct the path (relative paths are from the "
+                + "current folder, as ssh -i reads them), or give a key without a passphrase"));
         return unusable.isPresent() ? Optional.empty() : Optional.of(path);
     }
 

@@ -89,8 +89,7 @@ final class AnsibleVarsFiles {
                             + "needs from it with -p, or a secret with --secret-file, --secret-env or --secrets-stdin");
                     return Map.of();
                 }
-                if (text.lines().map(String::strip).allMatch(line -> line.isEmpty() || line.startsWith("#")
-                        || line.equals("---"))) {
+                if (InventoryReader.empty(text)) {
                     return Map.of(); // Ansible reads an empty vars file as no variables
                 }
                 return YamlLoader.load(f.toString(), text, problems, dev.runbook.yaml.Dialect.ANSIBLE_INVENTORY)

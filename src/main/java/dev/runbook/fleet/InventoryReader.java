@@ -37,7 +37,7 @@ public final class InventoryReader {
 
     private static Inventory parse(String file, String text, Optional<Path> folder) throws InventoryException {
         Problems problems = new Problems();
-        if (text.lines().map(String::strip).allMatch(line -> line.isEmpty() || line.startsWith("#") || line.equals("---"))) {
+        if (empty(text)) {
             problems.add(Location.of(file), "the inventory is empty", "list hosts under all: hosts: (Ansible's form) or "
                     + "hosts: (this tool's own); docs/FLEET.md");
             throw new InventoryException(file + ": 1 problem", problems.sorted());
@@ -91,6 +91,11 @@ public final class InventoryReader {
             return false;
         }
         return true;
+    }
+
+    /** Nothing but blank lines, comments and document markers: what Ansible reads as no variables. */
+    static boolean empty(String text) {
+        return text.lines().map(String::strip).allMatch(line -> line.isEmpty() || line.startsWith("#") || line.equals("---"));
     }
 
     private static final String INI_HINT = "convert an INI inventory once with: ansible-inventory -i FILE --list --yaml "

@@ -226,8 +226,8 @@ class InventoryTest {
                 "inv.yml:7:48: ansible_host holds an Ansible template ('{{ inventory_hostname }}.example.com'), "
                         + "which runbook does not expand\n  hint: write the value itself");
         assertThat(inventory.hosts().get(3).connectionProblems()).extracting(Problem::render).containsExactly(
-                "inv.yml:8:64: private key file '/nonexistent/key' cannot be read on this machine\n  hint: correct "
-                        + "the path (relative paths are from the current folder, as ssh -i reads them)");
+                "inv.yml:8:64: private key file /nonexistent/key cannot be read\n  hint: correct the path (relative "
+                        + "paths are from the current folder, as ssh -i reads them), or give a key without a passphrase");
     }
 
     @Test
