@@ -134,12 +134,7 @@ class FleetFaultsIT {
         try (SshdFleet fleet = SshdFleet.start(dir.resolve("hosts"), 4)) {
             Path inventory = inventory(fleet, Map.of("h1", Map.of("pause", "5"), "h2", Map.of("pause", "5")));
             int length = SECRET.length();
-
-            FleetRun run = FleetRun.start(this, inventory, "--serial", "2", "--secret-env", "token=FLEET_TOKEN");
-            String fleetRun = run.fleetRunId();
-            waitUntil(() -> orderLog().containsAll(List.of("run h1 " + length, "run h2 " + length)));
-            run.process.destroyForcibly();   // SIGKILL, mid-wave 1: h1 and h2 are in their pause
-            run.waitFor();
+            String fleetRun = killedInWaveOne(inventory);
             assertThat(journalStatuses(fleetRun)).containsEntry("h1", "running").containsEntry("h3", "pending");
 
             FleetRun resumed = FleetRun.resume(this, fleetRun);
@@ -160,12 +155,7 @@ class FleetFaultsIT {
     void aHostWhoseResumeNeedsADecisionStopsTheFleetWithoutRollbackUntilTheOperatorDecides() throws Exception {
         try (SshdFleet fleet = SshdFleet.start(dir.resolve("hosts"), 4)) {
             Path inventory = inventory(fleet, Map.of("h1", Map.of("pause", "10"), "h2", Map.of("pause", "2")));
-            int length = SECRET.length();
-            FleetRun run = FleetRun.start(this, inventory, "--serial", "2", "--secret-env", "token=FLEET_TOKEN");
-            String fleetRun = run.fleetRunId();
-            waitUntil(() -> orderLog().containsAll(List.of("run h1 " + length, "run h2 " + length)));
-            run.process.destroyForcibly();
-            run.waitFor();
+            String fleetRun = killedInWaveOne(inventory);
             // h1's engine dies too, in its step 'record' (not idempotent), its sleep left running.
             Path home = fleet.host(1).home();
             List<ProcessHandle> engine = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
@@ -192,6 +182,17 @@ class FleetFaultsIT {
                 assertThat(FleetApps.versions(host)).as(host.name()).isEqualTo("2.0 2.0 2.0");
             }
         }
+    }
+
+    /** A fleet run in waves of 2 whose controller is SIGKILLed once h1 and h2 are in their pause; its id. */
+    private String killedInWaveOne(Path inventory) throws Exception {
+        int length = SECRET.length();
+        FleetRun run = FleetRun.start(this, inventory, "--serial", "2", "--secret-env", "token=FLEET_TOKEN");
+        String fleetRun = run.fleetRunId();
+        waitUntil(() -> orderLog().containsAll(List.of("run h1 " + length, "run h2 " + length)));
+        run.process.destroyForcibly();
+        run.waitFor();
+        return fleetRun;
     }
 
     /** Writes the deploy runbook and an Ansible inventory whose host vars are FleetApps' params. */

@@ -112,6 +112,9 @@ final class ShellChecks {
      * line in ps or /proc for as long as it runs. The environment is not shown there.
      */
     static void secretOnCommandLine(Node value, SecretNames secrets, String where, Problems problems) {
+        if (secrets.params().isEmpty()) {
+            return; // no secret, none to find: no second scan of every command line's templates
+        }
         for (Scalar scalar : scalars(value)) {
             for (TemplateScanner.Reference ref : references(scalar)) {
                 Optional<String> what = secrets.describe(ref);
